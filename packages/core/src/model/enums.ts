@@ -1,0 +1,149 @@
+/**
+ * Closed vocabularies of the domain (DOMAIN.md is the glossary).
+ * Each is a readonly tuple so it can feed zod enums, drizzle pgEnums and UI selects alike.
+ */
+
+/** 街道 / 乡镇 */
+export const subdistrictKinds = ["street", "town"] as const;
+export type SubdistrictKind = (typeof subdistrictKinds)[number];
+
+/** 社区 / 村 */
+export const communityKinds = ["community", "village"] as const;
+export type CommunityKind = (typeof communityKinds)[number];
+
+/** 小区类型: 商品房, 老旧小区, 自管楼, 回迁房, 平房区 */
+export const compoundTypes = ["commercial", "old", "self_managed_building", "resettlement", "bungalow"] as const;
+export type CompoundType = (typeof compoundTypes)[number];
+
+/** 物业服务方式: 专业物业服务企业 / 物管会·社区代管 / 业主自管 / 无物业 */
+export const propertyServiceModes = ["professional", "interim", "self", "none"] as const;
+export type PropertyServiceMode = (typeof propertyServiceModes)[number];
+
+/** 业主委员会 / 物业管理委员会 */
+export const committeeKinds = ["owners_committee", "interim_committee"] as const;
+export type CommitteeKind = (typeof committeeKinds)[number];
+
+/** Committee lifecycle (DOMAIN.md §3): 筹备 → 选举产生 → 备案 (in office) → 换届临近 → 届满 | 解散 */
+export const committeeStatuses = ["preparing", "elected", "filed", "term_ending", "expired", "dissolved"] as const;
+export type CommitteeStatus = (typeof committeeStatuses)[number];
+/** Statuses in which a committee counts as "in office" (在任) for 三率 and for the one-per-compound rule. */
+export const committeeInOfficeStatuses = ["filed", "term_ending"] as const satisfies readonly CommitteeStatus[];
+
+/** 党组织覆盖方式: 单独组建党支部 / 派驻帮建 / 挂靠组建 / 未覆盖 */
+export const partyOrgModes = ["own_branch", "dispatched", "attached", "none"] as const;
+export type PartyOrgMode = (typeof partyOrgModes)[number];
+
+/** Committee member roles: 主任, 副主任, 委员, 候补委员 */
+export const committeeMemberRoles = ["chair", "vice_chair", "member", "alternate"] as const;
+export type CommitteeMemberRole = (typeof committeeMemberRoles)[number];
+
+/** 协管员 status */
+export const coordinatorStatuses = ["active", "on_leave", "left"] as const;
+export type CoordinatorStatus = (typeof coordinatorStatuses)[number];
+
+export const genders = ["male", "female"] as const;
+export type Gender = (typeof genders)[number];
+
+/** 议题 lifecycle (DOMAIN.md §5, 五民: 民提 → 民议 → 民决 → 民办 → 民评) */
+export const topicStatuses = [
+  "draft",
+  "collecting",
+  "awaiting_screening",
+  "accepted",
+  "merged",
+  "declined",
+  "scheduled",
+  "deliberated",
+  "decided",
+  "in_progress",
+  "done",
+  "rated",
+] as const;
+export type TopicStatus = (typeof topicStatuses)[number];
+
+export const topicCategories = [
+  "environment",
+  "property",
+  "parking",
+  "safety",
+  "facilities",
+  "elderly_care",
+  "culture",
+  "other",
+] as const;
+export type TopicCategory = (typeof topicCategories)[number];
+
+/** 议事会 status */
+export const meetingStatuses = ["planned", "held", "cancelled"] as const;
+export type MeetingStatus = (typeof meetingStatuses)[number];
+
+/** 业主共同决定 matter: ordinary (过半数) or special (四分之三), 民法典 Art. 278 */
+export const decisionMatters = ["ordinary", "special"] as const;
+export type DecisionMatter = (typeof decisionMatters)[number];
+
+/**
+ * The items of 民法典 Art. 278 para. 1: (1) 制定和修改业主大会议事规则, (2) 制定和修改管理规约,
+ * (3) 选举业主委员会或者更换业主委员会成员, (4) 选聘和解聘物业服务企业或者其他管理人,
+ * (5) 使用建筑物及其附属设施的维修资金, (6) 筹集建筑物及其附属设施的维修资金,
+ * (7) 改建、重建建筑物及其附属设施, (8) 改变共有部分的用途或者利用共有部分从事经营活动,
+ * (9) 有关共有和共同管理权利的其他重大事项.
+ * Items 6, 7 and 8 are special matters (≥ 3/4); the rest are ordinary (> 1/2).
+ */
+export const art278Items = [1, 2, 3, 4, 5, 6, 7, 8, 9] as const;
+export type Art278Item = (typeof art278Items)[number];
+export const art278SpecialItems = [6, 7, 8] as const satisfies readonly Art278Item[];
+
+/** Owners' decision lifecycle: draft → noticed (公告) → open → closed → tallied → published (公示) */
+export const decisionStatuses = ["draft", "noticed", "open", "closed", "tallied", "published", "cancelled"] as const;
+export type DecisionStatus = (typeof decisionStatuses)[number];
+
+export const ballotChoices = ["for", "against", "abstain"] as const;
+export type BallotChoice = (typeof ballotChoices)[number];
+
+/** 三级督办 supervision levels */
+export const supervisionLevels = ["community", "subdistrict", "district"] as const;
+export type SupervisionLevel = (typeof supervisionLevels)[number];
+
+/** 台账 item lifecycle */
+export const ledgerStatuses = ["open", "in_progress", "done", "overdue", "escalated"] as const;
+export type LedgerStatus = (typeof ledgerStatuses)[number];
+
+/** Roles; each assignment carries a scope (see model/user.ts). */
+export const roles = [
+  "resident",
+  "verified_owner",
+  "committee_member",
+  "community_staff",
+  "subdistrict_staff",
+  "district_staff",
+  "system_admin",
+] as const;
+export type Role = (typeof roles)[number];
+
+/** The kind of thing a role's scope points at. */
+export const scopeKinds = ["global", "district", "subdistrict", "community", "compound", "unit"] as const;
+export type ScopeKind = (typeof scopeKinds)[number];
+
+/** How a person holds a unit (业主 / 建设单位 / 物业使用人). */
+export const ownerKinds = ["person", "developer"] as const;
+export type OwnerKind = (typeof ownerKinds)[number];
+
+/** Which area of a unit counts: 不动产登记簿 > 测绘 > 合同 (法释〔2009〕7号 Art. 8). */
+export const areaSources = ["registered", "surveyed", "contract"] as const;
+export type AreaSource = (typeof areaSources)[number];
+
+export const notificationKinds = [
+  "topic_accepted",
+  "topic_declined",
+  "topic_merged",
+  "topic_scheduled",
+  "vote_opened",
+  "result_published",
+  "ledger_updated",
+  "committee_alert",
+  "system",
+] as const;
+export type NotificationKind = (typeof notificationKinds)[number];
+
+export const locales = ["zh-CN", "en"] as const;
+export type Locale = (typeof locales)[number];
