@@ -1,1 +1,15 @@
-export {};
+/**
+ * Pure governance rules of Gongzhi: the statutory owners' vote, the property-management 三率,
+ * committee rules and the lifecycles. No I/O; runs in the browser.
+ */
+export * from "./committee-lifecycle.ts";
+export * from "./committees.ts";
+export * from "./dates.ts";
+export * from "./decision-lifecycle.ts";
+export * from "./errors.ts";
+export * from "./exact.ts";
+export * from "./ledger.ts";
+export * from "./owners-vote.ts";
+export * from "./three-rates.ts";
+export * from "./topic-lifecycle.ts";
+export * from "./transitions.ts";
