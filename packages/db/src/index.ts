@@ -1,0 +1,3 @@
+export * from "./client.ts";
+export * from "./password.ts";
+export * as tables from "./schema/index.ts";

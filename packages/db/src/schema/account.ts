@@ -1,0 +1,128 @@
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  check,
+  customType,
+  index,
+  inet,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { locale, notificationKind, role, scopeKind } from "./enums.ts";
+import { pk, timestamps } from "./columns.ts";
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => "bytea" });
+
+export const users = pgTable(
+  "users",
+  {
+    id: pk(),
+    phone: text("phone").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    displayName: text("display_name").notNull(),
+    locale: locale("locale").notNull().default("zh-CN"),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("users_phone_uq").on(t.phone)],
+);
+
+/**
+ * Sessions in the style of Lucia's guide: the token is `id.secret`; only SHA-256(secret) is stored.
+ */
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    secretHash: bytea("secret_hash").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    lastVerifiedAt: timestamp("last_verified_at", { withTimezone: true }).notNull().defaultNow(),
+    userAgent: text("user_agent"),
+    ip: inet("ip"),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+/** A role within a scope (global: no scope id). */
+export const roleAssignments = pgTable(
+  "role_assignments",
+  {
+    id: pk(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: role("role").notNull(),
+    scopeKind: scopeKind("scope_kind").notNull(),
+    scopeId: uuid("scope_id"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique("role_assignments_uq").on(t.userId, t.role, t.scopeKind, t.scopeId).nullsNotDistinct(),
+    index("role_assignments_scope_idx").on(t.scopeKind, t.scopeId),
+    check("role_assignments_scope", sql`(${t.scopeKind} = 'global') = (${t.scopeId} is null)`),
+  ],
+);
+
+/** Append-only audit log. The application role is granted INSERT and SELECT only (see migrations). */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    actorId: uuid("actor_id"),
+    action: text("action").notNull(),
+    entityType: text("entity_type").notNull(),
+    entityId: text("entity_id"),
+    before: jsonb("before"),
+    after: jsonb("after"),
+    ip: inet("ip"),
+  },
+  (t) => [
+    index("audit_log_actor_idx").on(t.actorId, t.at),
+    index("audit_log_entity_idx").on(t.entityType, t.entityId, t.at),
+    index("audit_log_at_idx").on(t.at),
+  ],
+);
+
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: pk(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: notificationKind("kind").notNull(),
+    payload: jsonb("payload").notNull(),
+    link: text("link"),
+    readAt: timestamp("read_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("notifications_user_idx").on(t.userId, t.createdAt), index("notifications_unread_idx").on(t.userId).where(sql`${t.readAt} is null`)],
+);
+
+/** Monthly stored snapshot of the 三率 rollup for one unit of the hierarchy. */
+export const threeRateSnapshots = pgTable(
+  "three_rate_snapshots",
+  {
+    id: pk(),
+    month: text("month").notNull(),
+    level: text("level").notNull(),
+    unitId: uuid("unit_id").notNull(),
+    compoundsInScope: integer("compounds_in_scope").notNull(),
+    figures: jsonb("figures").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("three_rate_snapshots_uq").on(t.month, t.level, t.unitId),
+    check("three_rate_snapshots_month", sql`${t.month} ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'`),
+    check("three_rate_snapshots_level", sql`${t.level} in ('district', 'subdistrict', 'community', 'compound')`),
+  ],
+);

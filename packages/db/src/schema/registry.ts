@@ -1,0 +1,191 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  pgTable,
+  text,
+  uniqueIndex,
+  uuid,
+  type AnyPgColumn,
+} from "drizzle-orm/pg-core";
+import { users } from "./account.ts";
+import { communityKind, compoundType, ownerKind, subdistrictKind } from "./enums.ts";
+
+import { pk, timestamps } from "./columns.ts";
+
+/** 区 */
+export const districts = pgTable("districts", {
+  id: pk(),
+  code: text("code").notNull().unique(),
+  name: text("name").notNull(),
+  nameEn: text("name_en").notNull(),
+  ...timestamps,
+});
+
+/** 街道 / 乡镇 */
+export const subdistricts = pgTable(
+  "subdistricts",
+  {
+    id: pk(),
+    districtId: uuid("district_id")
+      .notNull()
+      .references(() => districts.id, { onDelete: "restrict" }),
+    code: text("code").notNull().unique(),
+    name: text("name").notNull(),
+    kind: subdistrictKind("kind").notNull(),
+    ...timestamps,
+  },
+  (t) => [index("subdistricts_district_idx").on(t.districtId)],
+);
+
+/** 社区 / 村 */
+export const communities = pgTable(
+  "communities",
+  {
+    id: pk(),
+    subdistrictId: uuid("subdistrict_id")
+      .notNull()
+      .references(() => subdistricts.id, { onDelete: "restrict" }),
+    code: text("code").notNull().unique(),
+    name: text("name").notNull(),
+    kind: communityKind("kind").notNull(),
+    supportThreshold: integer("support_threshold").notNull().default(10),
+    ...timestamps,
+  },
+  (t) => [
+    index("communities_subdistrict_idx").on(t.subdistrictId),
+    check("communities_support_threshold_positive", sql`${t.supportThreshold} >= 1`),
+  ],
+);
+
+/** 网格 */
+export const grids = pgTable(
+  "grids",
+  {
+    id: pk(),
+    communityId: uuid("community_id")
+      .notNull()
+      .references(() => communities.id, { onDelete: "restrict" }),
+    code: text("code").notNull().unique(),
+    name: text("name").notNull(),
+    responsiblePerson: text("responsible_person").notNull(),
+    ...timestamps,
+  },
+  (t) => [index("grids_community_idx").on(t.communityId)],
+);
+
+/** 小区 / 物业管理区域 */
+export const compounds = pgTable(
+  "compounds",
+  {
+    id: pk(),
+    communityId: uuid("community_id")
+      .notNull()
+      .references(() => communities.id, { onDelete: "restrict" }),
+    code: text("code").notNull().unique(),
+    name: text("name").notNull(),
+    type: compoundType("type").notNull(),
+    address: text("address").notNull().default(""),
+    households: integer("households").notNull().default(0),
+    inScope: boolean("in_scope").notNull().default(true),
+    ...timestamps,
+  },
+  (t) => [
+    index("compounds_community_idx").on(t.communityId),
+    check("compounds_households_nonnegative", sql`${t.households} >= 0`),
+  ],
+);
+
+/** 楼栋 */
+export const buildings = pgTable(
+  "buildings",
+  {
+    id: pk(),
+    compoundId: uuid("compound_id")
+      .notNull()
+      .references(() => compounds.id, { onDelete: "cascade" }),
+    code: text("code").notNull(),
+    name: text("name").notNull(),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("buildings_compound_code_uq").on(t.compoundId, t.code)],
+);
+
+/** 专有部分 / 房屋 — areas in integer hundredths of m². */
+export const units = pgTable(
+  "units",
+  {
+    id: pk(),
+    buildingId: uuid("building_id")
+      .notNull()
+      .references(() => buildings.id, { onDelete: "cascade" }),
+    number: text("number").notNull(),
+    registeredAreaCentiM2: integer("registered_area_centi_m2"),
+    surveyedAreaCentiM2: integer("surveyed_area_centi_m2"),
+    contractAreaCentiM2: integer("contract_area_centi_m2"),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("units_building_number_uq").on(t.buildingId, t.number),
+    check(
+      "units_areas_positive",
+      sql`coalesce(${t.registeredAreaCentiM2}, 1) > 0 and coalesce(${t.surveyedAreaCentiM2}, 1) > 0 and coalesce(${t.contractAreaCentiM2}, 1) > 0`,
+    ),
+    check(
+      "units_some_area",
+      sql`coalesce(${t.registeredAreaCentiM2}, ${t.surveyedAreaCentiM2}, ${t.contractAreaCentiM2}) is not null`,
+    ),
+  ],
+);
+
+/** 业主 — owner party; its id is the statutory owner key (法释〔2009〕7号 Art. 9). */
+export const ownerParties = pgTable(
+  "owner_parties",
+  {
+    id: pk(),
+    compoundId: uuid("compound_id")
+      .notNull()
+      .references(() => compounds.id, { onDelete: "cascade" }),
+    kind: ownerKind("kind").notNull(),
+    displayName: text("display_name").notNull(),
+    ...timestamps,
+  },
+  (t) => [
+    index("owner_parties_compound_idx").on(t.compoundId),
+    // All of the developer's unsold or undelivered units count as one person: one developer party per compound.
+    uniqueIndex("owner_parties_one_developer_uq").on(t.compoundId).where(sql`${t.kind} = 'developer'`),
+  ],
+);
+
+/** Co-owners: the natural persons of an owner party, optionally linked to a user account. */
+export const ownerPersons = pgTable(
+  "owner_persons",
+  {
+    id: pk(),
+    partyId: uuid("party_id")
+      .notNull()
+      .references(() => ownerParties.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    userId: uuid("user_id").references((): AnyPgColumn => users.id, { onDelete: "set null" }),
+    ...timestamps,
+  },
+  (t) => [index("owner_persons_party_idx").on(t.partyId), index("owner_persons_user_idx").on(t.userId)],
+);
+
+/** Which party holds each unit: exactly one holder per unit. */
+export const ownerships = pgTable(
+  "ownerships",
+  {
+    unitId: uuid("unit_id")
+      .primaryKey()
+      .references(() => units.id, { onDelete: "cascade" }),
+    partyId: uuid("party_id")
+      .notNull()
+      .references(() => ownerParties.id, { onDelete: "restrict" }),
+    since: date("since", { mode: "string" }),
+  },
+  (t) => [index("ownerships_party_idx").on(t.partyId)],
+);
