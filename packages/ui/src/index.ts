@@ -1,1 +1,41 @@
-export {};
+export {
+  AppShell,
+  type AppShellProps,
+  Header,
+  type HeaderProps,
+  LocaleSwitch,
+  type LocaleSwitchProps,
+} from "./components/AppShell.tsx";
+export { Button, type ButtonProps, type ButtonVariant, buttonClasses } from "./components/Button.tsx";
+export { Card, type CardProps } from "./components/Card.tsx";
+export { cx } from "./components/cx.ts";
+export {
+  DataTable,
+  type DataTableColumn,
+  type DataTableProps,
+  type DataTableSort,
+} from "./components/DataTable.tsx";
+export {
+  DistrictSummary,
+  type DistrictSummaryData,
+  type DistrictSummaryProps,
+} from "./components/DistrictSummary.tsx";
+export { EmptyState, type EmptyStateProps } from "./components/EmptyState.tsx";
+export { ErrorState, type ErrorStateProps } from "./components/ErrorState.tsx";
+export { Loading, type LoadingProps, Spinner, type SpinnerProps } from "./components/Spinner.tsx";
+export { StatGrid, type StatGridProps, StatTile, type StatTileProps } from "./components/StatTile.tsx";
+export {
+  defaultLocale,
+  formatNumber,
+  isLocale,
+  type Locale,
+  localeCookieName,
+  locales,
+  type MessageArgs,
+  type MessageKey,
+  resolveLocale,
+  t,
+} from "./i18n/i18n.ts";
+export { en as enMessages } from "./i18n/messages/en.ts";
+export { zhCN as zhCNMessages } from "./i18n/messages/zh-CN.ts";
+export { I18nProvider, type I18nValue, type TranslateFn, useI18n, useLocale, useT } from "./i18n/react.tsx";

@@ -1,0 +1,64 @@
+import { en } from "./messages/en.ts";
+import { type MessageKey, zhCN } from "./messages/zh-CN.ts";
+
+export type { MessageKey };
+
+/** Supported interface languages, the default first. */
+export const locales = ["zh-CN", "en"] as const;
+export type Locale = (typeof locales)[number];
+export const defaultLocale: Locale = "zh-CN";
+
+/** Name of the cookie that remembers a visitor's language choice. */
+export const localeCookieName = "gz_lang";
+
+type Catalog = typeof zhCN;
+const catalogs: Record<Locale, Record<MessageKey, string>> = { "zh-CN": zhCN, en };
+
+/** The `{param}` names used in a message string, as a union of string literals. */
+export type ParamsOf<S extends string> = S extends `${string}{${infer P}}${infer Rest}`
+  ? P | ParamsOf<Rest>
+  : never;
+
+/** `t`'s trailing argument: required exactly when the (zh-CN) message has placeholders. */
+export type MessageArgs<K extends MessageKey> =
+  ParamsOf<Catalog[K]> extends never ? [] : [params: Record<ParamsOf<Catalog[K]>, string | number>];
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === "string" && (locales as readonly string[]).includes(value);
+}
+
+/**
+ * Picks the first supported locale among the candidates (query parameter, cookie, …),
+ * accepting loose forms such as "zh", "zh-cn" or "en-US"; falls back to zh-CN.
+ */
+export function resolveLocale(...candidates: Array<string | null | undefined>): Locale {
+  for (const candidate of candidates) {
+    if (!candidate) continue;
+    const value = candidate.trim().toLowerCase();
+    if (value === "zh" || value.startsWith("zh-")) return "zh-CN";
+    if (value === "en" || value.startsWith("en-")) return "en";
+  }
+  return defaultLocale;
+}
+
+/** Translates `key` into `locale`, filling `{param}` placeholders. */
+export function t<K extends MessageKey>(locale: Locale, key: K, ...args: MessageArgs<K>): string {
+  const template = catalogs[locale][key] ?? zhCN[key];
+  const params = args[0] as Record<string, string | number> | undefined;
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (match, name: string) =>
+    name in params ? String(params[name]) : match,
+  );
+}
+
+const numberFormats = new Map<Locale, Intl.NumberFormat>();
+
+/** Formats an integer count the way the locale writes it (e.g. 12,345). */
+export function formatNumber(locale: Locale, value: number): string {
+  let format = numberFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+    numberFormats.set(locale, format);
+  }
+  return format.format(value);
+}

@@ -1,0 +1,46 @@
+import type { MessageKey } from "./zh-CN.ts";
+
+/** English messages: the same keys as zh-CN (a missing or extra key fails the typecheck). */
+export const en = {
+  "app.name": "Gongzhi",
+  "app.tagline": "Communities governed together",
+  "portal.title": "Gongzhi · Residents",
+  "admin.title": "Gongzhi · Console",
+  "nav.skipToContent": "Skip to main content",
+  "nav.primary": "Main navigation",
+  "nav.home": "Home",
+  "locale.switch": "Change language",
+  "locale.zh-CN": "中文",
+  "locale.en": "English",
+  "common.loading": "Loading…",
+  "common.retry": "Try again",
+  "common.backHome": "Back to the home page",
+  "common.noData": "No data yet",
+  "common.tableScrollHint": "{caption} (scrolls sideways)",
+  "common.sortAscending": "ascending",
+  "common.sortDescending": "descending",
+  "common.sortBy": "Sort by “{column}”",
+  "error.title": "Something went wrong",
+  "error.generic": "Sorry, we could not complete your request. Please try again later.",
+  "error.notFound.title": "Page not found",
+  "error.notFound.body":
+    "The page you asked for does not exist or has been removed. Check the address or go back home.",
+  "error.server.title": "Service temporarily unavailable",
+  "error.server.body":
+    "Something went wrong on our side and we are on it. Please reload the page in a moment.",
+  "error.status": "Error code {status}",
+  "district.summary.title": "District overview",
+  "district.summary.caption": "Governance units in {district}",
+  "district.summary.empty.title": "No district data yet",
+  "district.summary.empty.body":
+    "The database has no district yet. Seed the demo data (pnpm db:seed) and come back.",
+  "district.summary.error.title": "Could not load the district overview",
+  "district.subdistricts": "Subdistricts and towns",
+  "district.communities": "Communities and villages",
+  "district.grids": "Grids",
+  "district.compounds": "Residential compounds",
+  "district.buildings": "Buildings",
+  "district.units": "Housing units",
+  "district.code": "Division code {code}",
+  "footer.notice": "Gongzhi · open-source community self-governance (AGPL-3.0)",
+} as const satisfies Record<MessageKey, string>;

@@ -1,0 +1,46 @@
+/**
+ * Simplified Chinese messages — the source catalog. Every other locale must provide exactly
+ * these keys (checked by the compiler through `Messages`). Placeholders are written `{name}`.
+ */
+export const zhCN = {
+  "app.name": "共治",
+  "app.tagline": "社区共建共治共享",
+  "portal.title": "共治 · 居民服务",
+  "admin.title": "共治 · 工作台",
+  "nav.skipToContent": "跳到主要内容",
+  "nav.primary": "主导航",
+  "nav.home": "首页",
+  "locale.switch": "切换语言",
+  "locale.zh-CN": "中文",
+  "locale.en": "English",
+  "common.loading": "正在加载…",
+  "common.retry": "重试",
+  "common.backHome": "返回首页",
+  "common.noData": "暂无数据",
+  "common.tableScrollHint": "{caption}（可横向滚动）",
+  "common.sortAscending": "升序",
+  "common.sortDescending": "降序",
+  "common.sortBy": "按“{column}”排序",
+  "error.title": "出错了",
+  "error.generic": "抱歉，系统暂时无法完成您的请求，请稍后再试。",
+  "error.notFound.title": "找不到此页面",
+  "error.notFound.body": "您访问的页面不存在或已被移除。请检查网址，或返回首页。",
+  "error.server.title": "服务暂时不可用",
+  "error.server.body": "服务器出了点问题，我们正在处理。请稍后刷新页面重试。",
+  "error.status": "错误代码 {status}",
+  "district.summary.title": "辖区概况",
+  "district.summary.caption": "{district}的社区治理单元统计",
+  "district.summary.empty.title": "还没有辖区数据",
+  "district.summary.empty.body": "数据库中尚无辖区。运行演示数据初始化（pnpm db:seed）后再来查看。",
+  "district.summary.error.title": "无法加载辖区概况",
+  "district.subdistricts": "街道乡镇",
+  "district.communities": "社区（村）",
+  "district.grids": "网格",
+  "district.compounds": "小区",
+  "district.buildings": "楼栋",
+  "district.units": "房屋",
+  "district.code": "行政区划代码 {code}",
+  "footer.notice": "共治 · 开源社区自治软件（AGPL-3.0）",
+} as const;
+
+export type MessageKey = keyof typeof zhCN;

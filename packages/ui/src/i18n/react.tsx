@@ -1,0 +1,46 @@
+import { createContext, type ReactNode, useContext, useMemo } from "react";
+import {
+  defaultLocale,
+  formatNumber,
+  type Locale,
+  type MessageArgs,
+  type MessageKey,
+  t as translate,
+} from "./i18n.ts";
+
+export type TranslateFn = <K extends MessageKey>(key: K, ...args: MessageArgs<K>) => string;
+
+export interface I18nValue {
+  locale: Locale;
+  t: TranslateFn;
+  formatNumber: (value: number) => string;
+}
+
+function createValue(locale: Locale): I18nValue {
+  return {
+    locale,
+    t: (key, ...args) => translate(locale, key, ...args),
+    formatNumber: (value) => formatNumber(locale, value),
+  };
+}
+
+const I18nContext = createContext<I18nValue>(createValue(defaultLocale));
+
+export function I18nProvider({ locale, children }: { locale: Locale; children: ReactNode }) {
+  const value = useMemo(() => createValue(locale), [locale]);
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+/** The active locale, its bound `t` and number formatting. */
+export function useI18n(): I18nValue {
+  return useContext(I18nContext);
+}
+
+/** The bound translate function of the active locale. */
+export function useT(): TranslateFn {
+  return useContext(I18nContext).t;
+}
+
+export function useLocale(): Locale {
+  return useContext(I18nContext).locale;
+}
