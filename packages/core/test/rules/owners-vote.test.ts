@@ -457,7 +457,9 @@ const voteArb = fc
     const units: OwnersVoteUnit[] = [];
     const cast: OwnersVoteBallot[] = [];
     owners.forEach((o, i) => {
-      o.areas.forEach((a, j) => units.push({ id: `u${i}-${j}`, areaCentiM2: a, ownerKey: `o${i}` }));
+      o.areas.forEach((a, j) => {
+        units.push({ id: `u${i}-${j}`, areaCentiM2: a, ownerKey: `o${i}` });
+      });
       if (o.vote) cast.push({ ownerKey: `o${i}`, choice: o.vote });
     });
     return { matter, units, ballots: cast } satisfies OwnersVoteInput;
