@@ -1,3 +1,5 @@
 export * from "./client.ts";
+export * from "./errors.ts";
 export * from "./password.ts";
+export * from "./repositories/index.ts";
 export * as tables from "./schema/index.ts";

@@ -1,0 +1,96 @@
+import { and, asc, count, eq, gt, ilike, type SQL } from "drizzle-orm";
+import type { Executor } from "../client.ts";
+import { withConstraintErrors } from "../errors.ts";
+import { buildings, communities, compounds, districts, grids, subdistricts, units } from "../schema/index.ts";
+import { pageSize, toPage } from "./pagination.ts";
+
+export type NewDistrict = typeof districts.$inferInsert;
+export type NewSubdistrict = typeof subdistricts.$inferInsert;
+export type NewCommunity = typeof communities.$inferInsert;
+export type NewGrid = typeof grids.$inferInsert;
+export type NewCompound = typeof compounds.$inferInsert;
+export type NewBuilding = typeof buildings.$inferInsert;
+export type NewUnit = typeof units.$inferInsert;
+
+/** Registry repository: district → subdistrict → community → grid / compound → building → unit. */
+export function registryRepository(db: Executor) {
+  return {
+    createDistrict: (row: NewDistrict) =>
+      withConstraintErrors(async () => (await db.insert(districts).values(row).returning())[0]!),
+    createSubdistrict: (row: NewSubdistrict) =>
+      withConstraintErrors(async () => (await db.insert(subdistricts).values(row).returning())[0]!),
+    createCommunity: (row: NewCommunity) =>
+      withConstraintErrors(async () => (await db.insert(communities).values(row).returning())[0]!),
+    createGrid: (row: NewGrid) => withConstraintErrors(async () => (await db.insert(grids).values(row).returning())[0]!),
+    createCompound: (row: NewCompound) =>
+      withConstraintErrors(async () => (await db.insert(compounds).values(row).returning())[0]!),
+    createBuilding: (row: NewBuilding) =>
+      withConstraintErrors(async () => (await db.insert(buildings).values(row).returning())[0]!),
+    createUnit: (row: NewUnit) => withConstraintErrors(async () => (await db.insert(units).values(row).returning())[0]!),
+    /** Insert many units at once; all or nothing (one statement). */
+    createUnits: (rows: NewUnit[]) =>
+      withConstraintErrors(async () => (rows.length ? await db.insert(units).values(rows).returning() : [])),
+
+    getDistrictByCode: async (code: string) => (await db.select().from(districts).where(eq(districts.code, code)))[0] ?? null,
+    getCompound: async (id: string) => (await db.select().from(compounds).where(eq(compounds.id, id)))[0] ?? null,
+    getUnit: async (id: string) => (await db.select().from(units).where(eq(units.id, id)))[0] ?? null,
+
+    listSubdistricts: (districtId: string) =>
+      db.select().from(subdistricts).where(eq(subdistricts.districtId, districtId)).orderBy(asc(subdistricts.code)),
+
+    /** Communities of a subdistrict, paginated by code. */
+    async listCommunities(input: { subdistrictId?: string; search?: string; cursor?: string | null; limit?: number }) {
+      const limit = pageSize(input.limit);
+      const where: SQL[] = [];
+      if (input.subdistrictId) where.push(eq(communities.subdistrictId, input.subdistrictId));
+      if (input.search) where.push(ilike(communities.name, `%${escapeLike(input.search)}%`));
+      if (input.cursor) where.push(gt(communities.code, input.cursor));
+      const rows = await db
+        .select()
+        .from(communities)
+        .where(and(...where))
+        .orderBy(asc(communities.code))
+        .limit(limit + 1);
+      return toPage(rows, limit, (r) => r.code);
+    },
+
+    /** Compounds of a community (or all), paginated by code. */
+    async listCompounds(input: { communityId?: string; search?: string; cursor?: string | null; limit?: number }) {
+      const limit = pageSize(input.limit);
+      const where: SQL[] = [];
+      if (input.communityId) where.push(eq(compounds.communityId, input.communityId));
+      if (input.search) where.push(ilike(compounds.name, `%${escapeLike(input.search)}%`));
+      if (input.cursor) where.push(gt(compounds.code, input.cursor));
+      const rows = await db
+        .select()
+        .from(compounds)
+        .where(and(...where))
+        .orderBy(asc(compounds.code))
+        .limit(limit + 1);
+      return toPage(rows, limit, (r) => r.code);
+    },
+
+    /** Counts for the district summary on the home page and the console. */
+    async districtSummary(districtCode?: string) {
+      const [district] = districtCode
+        ? await db.select().from(districts).where(eq(districts.code, districtCode))
+        : await db.select().from(districts).orderBy(asc(districts.code)).limit(1);
+      const countOf = async (table: typeof subdistricts | typeof communities | typeof grids | typeof compounds | typeof buildings | typeof units) =>
+        (await db.select({ n: count() }).from(table))[0]?.n ?? 0;
+      return {
+        district: district ? { id: district.id, code: district.code, name: district.name, nameEn: district.nameEn } : null,
+        subdistricts: await countOf(subdistricts),
+        communities: await countOf(communities),
+        grids: await countOf(grids),
+        compounds: await countOf(compounds),
+        buildings: await countOf(buildings),
+        units: await countOf(units),
+      };
+    },
+  };
+}
+
+/** Escape LIKE wildcards in user search text. */
+export function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
