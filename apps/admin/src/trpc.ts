@@ -1,0 +1,27 @@
+import type { AppRouter } from "@gongzhi/api";
+import { QueryClient } from "@tanstack/react-query";
+import { createTRPCClient, httpBatchLink } from "@trpc/client";
+import { createTRPCContext } from "@trpc/tanstack-react-query";
+
+// Only the router's *type* crosses into the browser bundle.
+export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
+
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: { staleTime: 30_000, retry: 1, refetchOnWindowFocus: false },
+    },
+  });
+}
+
+/** Same-origin, batched; the session cookie travels with every request. */
+export function createClient() {
+  return createTRPCClient<AppRouter>({
+    links: [
+      httpBatchLink({
+        url: "/api/trpc",
+        fetch: (url, init) => fetch(url, { ...init, credentials: "same-origin" }),
+      }),
+    ],
+  });
+}

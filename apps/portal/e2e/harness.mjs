@@ -1,0 +1,143 @@
+// E2E harness: starts the *built* one server on a fresh embedded database, drives Debian's Chromium
+// through playwright-core, and runs axe-core in the page. Used by *.test.mjs (node --test).
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+const portalDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+const chromiumArgs = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/** Fails loudly when the build or the browser is missing, rather than skipping. */
+export function assertPrerequisites() {
+  if (!existsSync(chromiumPath)) {
+    throw new Error(
+      `Chromium not found at ${chromiumPath}. Install Debian's Chromium (as root: ` +
+        "`apt-get update && apt-get install -y chromium`) or set CHROMIUM_PATH to its binary.",
+    );
+  }
+  for (const file of ["build/server/index.js", "build/client", "../admin/dist/index.html"]) {
+    if (!existsSync(path.join(portalDir, file))) {
+      throw new Error(
+        `apps/portal/${file} is missing: run \`pnpm build\` (turbo builds the portal and the console) first.`,
+      );
+    }
+  }
+}
+
+/**
+ * Starts `node server.mjs` on a free port with an empty PGlite directory (migrated and seeded on
+ * start), waits for /healthz, and returns its base URL and a stop function (kills by PID).
+ */
+export async function startServer({ timeoutMs = 180_000 } = {}) {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "gongzhi-e2e-pglite-"));
+  const env = {
+    ...process.env,
+    PORT: "0",
+    HOST: "127.0.0.1",
+    PGLITE_DATA_DIR: dataDir,
+    NODE_ENV: "production",
+  };
+  // The suite runs on its own embedded database unless E2E_DATABASE_URL names a prepared PostgreSQL.
+  delete env.DATABASE_URL;
+  if (process.env.E2E_DATABASE_URL) env.DATABASE_URL = process.env.E2E_DATABASE_URL;
+
+  const child = spawn(process.execPath, ["server.mjs"], {
+    cwd: portalDir,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const collect = (chunk) => {
+    output += chunk.toString();
+    if (output.length > 200_000) output = output.slice(-100_000);
+  };
+  child.stdout.on("data", collect);
+  child.stderr.on("data", collect);
+  const exited = new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      process.kill(child.pid, "SIGTERM");
+      const timer = setTimeout(() => child.exitCode === null && process.kill(child.pid, "SIGKILL"), 10_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    await rm(dataDir, { recursive: true, force: true });
+  };
+
+  const started = Date.now();
+  try {
+    let baseUrl;
+    while (!baseUrl) {
+      if (child.exitCode !== null) throw new Error(`server exited with code ${child.exitCode}`);
+      if (Date.now() - started > timeoutMs) throw new Error("server did not print its URL in time");
+      const match = output.match(/portal:\s+(http:\/\/127\.0\.0\.1:\d+)\//);
+      if (match) baseUrl = match[1];
+      else await delay(100);
+    }
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`server exited with code ${child.exitCode}`);
+      if (Date.now() - started > timeoutMs) throw new Error("/healthz did not answer ok in time");
+      try {
+        const response = await fetch(`${baseUrl}/healthz`);
+        if (response.ok && (await response.json()).ok === true) break;
+      } catch {
+        // not listening yet
+      }
+      await delay(250);
+    }
+    return { baseUrl, stop, logs: () => output, startupMs: Date.now() - started };
+  } catch (error) {
+    await stop();
+    throw new Error(`${error.message}\n--- server output ---\n${output}`);
+  }
+}
+
+export async function launchBrowser() {
+  return chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
+}
+
+/** Injects axe-core into the page and returns violations of impact serious or critical (and all of them). */
+export async function runAxe(page) {
+  await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
+  const violations = await page.evaluate(async () => {
+    // `axe` is the global injected above.
+    const result = await window.axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.slice(0, 5).map((n) => n.target.join(" ")),
+    }));
+  });
+  const blocking = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  return { blocking, all: violations };
+}
+
+export function formatViolations(violations) {
+  return violations.map((v) => `  [${v.impact}] ${v.id}: ${v.help} → ${v.targets.join(", ")}`).join("\n");
+}
+
+function delay(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
