@@ -17,7 +17,7 @@ import {
 import type { RuleViolation } from "./errors.ts";
 import { atLeastFraction } from "./exact.ts";
 
-export const ARTICLE = {
+export const COMMITTEE_ARTICLES = {
   assemblyFormation: "北京市物业管理条例 Art. 30",
   ownersCommitteeComposition: "北京市物业管理条例 Art. 39–49",
   ownersCommitteeTerm: "北京市物业管理条例 Art. 39–49",
@@ -58,7 +58,7 @@ export function assemblyFormationPreconditions(input: AssemblyFormationInput): {
   violations: RuleViolation[];
 } {
   const violations: RuleViolation[] = [];
-  const article = ARTICLE.assemblyFormation;
+  const article = COMMITTEE_ARTICLES.assemblyFormation;
   const delivered =
     input.totalAreaCentiM2 > 0 && atLeastFraction(input.deliveredAreaCentiM2, input.totalAreaCentiM2, 1, 2);
   if (!delivered) {
@@ -128,7 +128,9 @@ export function maxTermYears(kind: CommitteeKind): number {
 export function validateCommitteeComposition(committee: CommitteeCompositionInput): RuleViolation[] {
   const v: RuleViolation[] = [];
   const owners = committee.kind === "owners_committee";
-  const article = owners ? ARTICLE.ownersCommitteeComposition : ARTICLE.interimCommitteeComposition;
+  const article = owners
+    ? COMMITTEE_ARTICLES.ownersCommitteeComposition
+    : COMMITTEE_ARTICLES.interimCommitteeComposition;
   const prefix = owners ? "owners_committee" : "interim_committee";
   const push = (code: string, params: RuleViolation["params"], art: string = article) =>
     v.push({ code, messageKey: `committee.${prefix}.${code}`, article: art, params });
@@ -164,7 +166,9 @@ export function validateCommitteeComposition(committee: CommitteeCompositionInpu
   }
 
   if (committee.termStart && committee.termEnd) {
-    const termArticle = owners ? ARTICLE.ownersCommitteeTerm : ARTICLE.interimCommitteeTerm;
+    const termArticle = owners
+      ? COMMITTEE_ARTICLES.ownersCommitteeTerm
+      : COMMITTEE_ARTICLES.interimCommitteeTerm;
     const years = maxTermYears(committee.kind);
     const latest = addYears(committee.termStart, years);
     if (compareDates(committee.termEnd, committee.termStart) <= 0) {
@@ -207,7 +211,7 @@ export function partyOrgEligibility(
     fullPartyMembers,
     canFormOwnBranch,
     availableModes: canFormOwnBranch ? ["own_branch", "dispatched", "attached"] : ["dispatched", "attached"],
-    article: ARTICLE.partyBranch,
+    article: COMMITTEE_ARTICLES.partyBranch,
   };
 }
 
@@ -287,7 +291,7 @@ export function committeeDeadlines(committee: CommitteeDeadlineInput, today: Iso
     alert(
       compareDates(today, filingDue) > 0 ? "filing_overdue" : "filing_due",
       filingDue,
-      ARTICLE.ownersCommitteeFiling,
+      COMMITTEE_ARTICLES.ownersCommitteeFiling,
     );
   }
 
@@ -297,7 +301,9 @@ export function committeeDeadlines(committee: CommitteeDeadlineInput, today: Iso
     termEndingFrom && committee.kind === "owners_committee" ? addDays(termEndingFrom, 60) : null;
   if (committee.termEnd && termEndingFrom && inOffice) {
     const termArticle =
-      committee.kind === "owners_committee" ? ARTICLE.ownersCommitteeHandover : ARTICLE.interimCommitteeTerm;
+      committee.kind === "owners_committee"
+        ? COMMITTEE_ARTICLES.ownersCommitteeHandover
+        : COMMITTEE_ARTICLES.interimCommitteeTerm;
     if (compareDates(today, committee.termEnd) >= 0) {
       alert("term_expired", committee.termEnd, termArticle);
     } else if (compareDates(today, termEndingFrom) >= 0) {
@@ -307,7 +313,7 @@ export function committeeDeadlines(committee: CommitteeDeadlineInput, today: Iso
       alert(
         compareDates(today, handoverGroupDue) > 0 ? "handover_group_overdue" : "handover_group_due",
         handoverGroupDue,
-        ARTICLE.ownersCommitteeHandover,
+        COMMITTEE_ARTICLES.ownersCommitteeHandover,
       );
     }
   }
@@ -321,7 +327,7 @@ export function committeeDeadlines(committee: CommitteeDeadlineInput, today: Iso
     alert(
       compareDates(today, dissolutionDue) > 0 ? "dissolution_overdue" : "dissolution_due",
       dissolutionDue,
-      ARTICLE.interimCommitteeDissolution,
+      COMMITTEE_ARTICLES.interimCommitteeDissolution,
     );
   }
   return { filingDue, termEndingFrom, handoverGroupDue, dissolutionDue, alerts };

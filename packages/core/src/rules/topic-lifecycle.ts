@@ -23,11 +23,14 @@ export const topicStaffRoles = [
 /** Default number of supports (附议) that sends a topic to screening; configurable per community. */
 export const DEFAULT_TOPIC_SUPPORT_THRESHOLD = 10;
 
-/** The effective threshold for a community: its configured positive integer, else the default. */
+/**
+ * The effective threshold for a community: its configured positive integer (`supportThreshold`, as on
+ * the Community entity, or `topicSupportThreshold`), else the default.
+ */
 export function topicSupportThreshold(
-  communityConfig?: { topicSupportThreshold?: number | null } | null,
+  communityConfig?: { supportThreshold?: number | null; topicSupportThreshold?: number | null } | null,
 ): number {
-  const t = communityConfig?.topicSupportThreshold;
+  const t = communityConfig?.supportThreshold ?? communityConfig?.topicSupportThreshold;
   return typeof t === "number" && Number.isInteger(t) && t >= 1 ? t : DEFAULT_TOPIC_SUPPORT_THRESHOLD;
 }
 

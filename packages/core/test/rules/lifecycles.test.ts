@@ -78,6 +78,7 @@ describe("topic lifecycle (议题, 五民)", () => {
     expect(supportThresholdReached(9)).toBe(false);
     expect(supportThresholdReached(10)).toBe(true);
     expect(topicSupportThreshold({ topicSupportThreshold: 25 })).toBe(25);
+    expect(topicSupportThreshold({ supportThreshold: 5 })).toBe(5);
     expect(topicSupportThreshold({ topicSupportThreshold: 0 })).toBe(10);
     expect(topicSupportThreshold(null)).toBe(10);
     const e = thrown(() =>
