@@ -123,7 +123,9 @@ export function periodBounds(period: ReportPeriod): { start: IsoDate; end: IsoDa
 
 export interface LedgerReportItem {
   id: string;
-  responsibleUnitId: string;
+  /** The responsible unit (as on the LedgerItem entity). */
+  responsibleUnit: string;
+  /** The day the item was opened (e.g. the entity's createdAt date). */
   openedOn: IsoDate;
   deadline: IsoDate;
   /** The day it was closed (销账) with evidence, or null. */
@@ -131,7 +133,7 @@ export interface LedgerReportItem {
 }
 
 export interface LedgerUnitReport {
-  responsibleUnitId: string;
+  responsibleUnit: string;
   /** Opened within the period. */
   opened: number;
   /** Closed within the period. */
@@ -157,7 +159,7 @@ export function ledgerCloseOutReport(
   start: IsoDate;
   end: IsoDate;
   units: LedgerUnitReport[];
-  totals: Omit<LedgerUnitReport, "responsibleUnitId">;
+  totals: Omit<LedgerUnitReport, "responsibleUnit">;
 } {
   const { start, end } = periodBounds(period);
   const within = (d: IsoDate) => compareDates(d, start) >= 0 && compareDates(d, end) <= 0;
@@ -181,17 +183,17 @@ export function ledgerCloseOutReport(
       if (compareDates(item.deadline, end) < 0) row.overdue = 1;
     }
     if (row.opened + row.closed + row.outstanding === 0) continue;
-    let unit = byUnit.get(item.responsibleUnitId);
+    let unit = byUnit.get(item.responsibleUnit);
     if (!unit) {
       unit = {
-        responsibleUnitId: item.responsibleUnitId,
+        responsibleUnit: item.responsibleUnit,
         opened: 0,
         closed: 0,
         closedOnTime: 0,
         overdue: 0,
         outstanding: 0,
       };
-      byUnit.set(item.responsibleUnitId, unit);
+      byUnit.set(item.responsibleUnit, unit);
     }
     for (const k of ["opened", "closed", "closedOnTime", "overdue", "outstanding"] as const) {
       unit[k] += row[k];

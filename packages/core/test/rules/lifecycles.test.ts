@@ -291,7 +291,7 @@ describe("ledger lifecycle and 三级督办", () => {
       // opened and closed on time in March
       {
         id: "1",
-        responsibleUnitId: "A",
+        responsibleUnit: "A",
         openedOn: "2025-03-02",
         deadline: "2025-03-20",
         closedOn: "2025-03-15",
@@ -299,19 +299,19 @@ describe("ledger lifecycle and 三级督办", () => {
       // opened in Feb, closed late in March
       {
         id: "2",
-        responsibleUnitId: "A",
+        responsibleUnit: "A",
         openedOn: "2025-02-10",
         deadline: "2025-03-01",
         closedOn: "2025-03-05",
       },
       // opened in March, still open, deadline passed in March → overdue
-      { id: "3", responsibleUnitId: "B", openedOn: "2025-03-03", deadline: "2025-03-30", closedOn: null },
+      { id: "3", responsibleUnit: "B", openedOn: "2025-03-03", deadline: "2025-03-30", closedOn: null },
       // opened in March, deadline on the last day: outstanding, not overdue
-      { id: "4", responsibleUnitId: "B", openedOn: "2025-03-10", deadline: "2025-03-31", closedOn: null },
+      { id: "4", responsibleUnit: "B", openedOn: "2025-03-10", deadline: "2025-03-31", closedOn: null },
       // closed in April: still open at the end of March, overdue then
       {
         id: "5",
-        responsibleUnitId: "C",
+        responsibleUnit: "C",
         openedOn: "2025-01-10",
         deadline: "2025-02-01",
         closedOn: "2025-04-02",
@@ -319,21 +319,21 @@ describe("ledger lifecycle and 三级督办", () => {
       // nothing in March: closed in February
       {
         id: "6",
-        responsibleUnitId: "D",
+        responsibleUnit: "D",
         openedOn: "2025-01-10",
         deadline: "2025-02-01",
         closedOn: "2025-02-01",
       },
       // opened after March
-      { id: "7", responsibleUnitId: "D", openedOn: "2025-04-01", deadline: "2025-04-30", closedOn: null },
+      { id: "7", responsibleUnit: "D", openedOn: "2025-04-01", deadline: "2025-04-30", closedOn: null },
     ];
     const r = ledgerCloseOutReport(items, { kind: "month", year: 2025, month: 3 });
     expect(r.start).toBe("2025-03-01");
     expect(r.end).toBe("2025-03-31");
     expect(r.units).toEqual([
-      { responsibleUnitId: "A", opened: 1, closed: 2, closedOnTime: 1, overdue: 0, outstanding: 0 },
-      { responsibleUnitId: "B", opened: 2, closed: 0, closedOnTime: 0, overdue: 1, outstanding: 2 },
-      { responsibleUnitId: "C", opened: 0, closed: 0, closedOnTime: 0, overdue: 1, outstanding: 1 },
+      { responsibleUnit: "A", opened: 1, closed: 2, closedOnTime: 1, overdue: 0, outstanding: 0 },
+      { responsibleUnit: "B", opened: 2, closed: 0, closedOnTime: 0, overdue: 1, outstanding: 2 },
+      { responsibleUnit: "C", opened: 0, closed: 0, closedOnTime: 0, overdue: 1, outstanding: 1 },
     ]);
     expect(r.totals).toEqual({ opened: 3, closed: 2, closedOnTime: 1, overdue: 2, outstanding: 3 });
 
