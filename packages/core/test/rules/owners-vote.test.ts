@@ -595,6 +595,16 @@ describe("owners' vote — properties", () => {
     );
   });
 
+  it("a special matter that passes would also pass as an ordinary one (≥ 3/4 implies > 1/2)", () => {
+    fc.assert(
+      fc.property(voteArb, (input) => {
+        if (tallyOwnersDecision({ ...input, matter: "special" }).passed) {
+          expect(tallyOwnersDecision({ ...input, matter: "ordinary" }).passed).toBe(true);
+        }
+      }),
+    );
+  });
+
   it("an undecided vote really can go either way", () => {
     fc.assert(
       fc.property(voteArb, (input) => {
