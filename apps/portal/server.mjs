@@ -4,6 +4,7 @@
 //   /assets/*, … → the portal's client build (build/client)
 //   everything else → the React Router (Remix) request handler, with the API runtime in its load context
 // Env: PORT (default 3000; 0 picks a free port), HOST (default 0.0.0.0), DATABASE_URL, PGLITE_DATA_DIR.
+// NODE_ENV=development (`pnpm dev`) serves the portal through Vite's dev server (HMR) instead of the build.
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import http from "node:http";
@@ -26,11 +27,20 @@ const { createApiRuntime } = await import("@gongzhi/api");
 const { createRequestListener } = await import("@react-router/node");
 
 const runtime = await createApiRuntime({ log: (line) => console.log(`[api] ${line}`) });
-const build = await import(pathToFileURL(serverBuildPath).href);
+
+const development = process.env.NODE_ENV === "development";
+const vite = development
+  ? await import("vite").then(({ createServer }) =>
+      createServer({ root: here, server: { middlewareMode: true }, appType: "custom" }),
+    )
+  : undefined;
+const build = vite
+  ? () => vite.ssrLoadModule("virtual:react-router/server-build")
+  : await import(pathToFileURL(serverBuildPath).href);
 
 const handleDocument = createRequestListener({
   build,
-  mode: process.env.NODE_ENV === "development" ? "development" : "production",
+  mode: development ? "development" : "production",
   getLoadContext: () => ({ runtime }),
 });
 
@@ -169,6 +179,13 @@ async function handle(req, res) {
     return;
   }
 
+  if (vite) {
+    // Vite serves modules, styles and public files; anything it does not handle falls through.
+    const handled = await new Promise((resolve) => vite.middlewares(req, res, () => resolve(false)));
+    if (handled === false) handleDocument(req, res);
+    return;
+  }
+
   if ((req.method === "GET" || req.method === "HEAD") && pathname !== "/") {
     const file = await findFile(clientDir, pathname);
     if (file) {
@@ -206,6 +223,7 @@ async function shutdown(signal) {
   closing = true;
   console.log(`${signal}: shutting down`);
   server.close();
+  await vite?.close();
   server.closeAllConnections?.();
   try {
     await runtime.close();
