@@ -39,7 +39,9 @@ function install() {
 }
 
 function findChromium() {
-  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter(Boolean);
+  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter(
+    Boolean,
+  );
   return candidates.find((p) => existsSync(p)) ?? null;
 }
 
@@ -48,7 +50,10 @@ function ensureChromium() {
   let chromium = findChromium();
   if (!chromium && process.getuid?.() === 0 && existsSync("/usr/bin/apt-get")) {
     console.log("\nChromium is missing: installing Debian's chromium for the browser tests…");
-    run("bash", ["-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null"]);
+    run("bash", [
+      "-c",
+      "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null",
+    ]);
     chromium = findChromium();
   }
   return chromium;
@@ -75,7 +80,9 @@ if (command === "start") {
   if (chromium) {
     runPnpm(["--filter", "@gongzhi/portal", "run", "test:e2e"], { ...baseEnv, CHROMIUM_PATH: chromium });
   } else if (process.env.REQUIRE_BROWSER === "1") {
-    console.error("\n✗ REQUIRE_BROWSER=1 but no Chromium was found (set CHROMIUM_PATH or install Debian's chromium).");
+    console.error(
+      "\n✗ REQUIRE_BROWSER=1 but no Chromium was found (set CHROMIUM_PATH or install Debian's chromium).",
+    );
     process.exit(1);
   } else {
     console.warn(

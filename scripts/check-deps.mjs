@@ -9,11 +9,28 @@ import { fileURLToPath } from "node:url";
 /** For each workspace folder: the specifiers it may not import (exact or as a prefix "x/"). */
 export const rules = {
   "packages/core": {
-    forbidden: ["@gongzhi/", "drizzle-orm", "@electric-sql/pglite", "postgres", "react", "react-dom", "@trpc/", "node:", "fs", "path"],
+    forbidden: [
+      "@gongzhi/",
+      "drizzle-orm",
+      "@electric-sql/pglite",
+      "postgres",
+      "react",
+      "react-dom",
+      "@trpc/",
+      "node:",
+      "fs",
+      "path",
+    ],
     why: "core is pure: it imports nothing of ours, no I/O and no framework",
   },
-  "packages/db": { forbidden: ["@gongzhi/api", "@gongzhi/ui", "@trpc/", "react"], why: "db depends on core only" },
-  "packages/api": { forbidden: ["@gongzhi/ui", "react", "react-dom"], why: "api depends on db and core only" },
+  "packages/db": {
+    forbidden: ["@gongzhi/api", "@gongzhi/ui", "@trpc/", "react"],
+    why: "db depends on core only",
+  },
+  "packages/api": {
+    forbidden: ["@gongzhi/ui", "react", "react-dom"],
+    why: "api depends on db and core only",
+  },
   "packages/ui": {
     forbidden: ["@gongzhi/db", "@gongzhi/api", "drizzle-orm", "@electric-sql/pglite", "postgres"],
     why: "ui depends on core only",
@@ -29,14 +46,24 @@ export const rules = {
 };
 
 const sourceExtensions = new Set([".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"]);
-const skipDirs = new Set(["node_modules", "dist", "build", ".react-router", "storybook-static", ".turbo", "coverage", ".data"]);
+const skipDirs = new Set([
+  "node_modules",
+  "dist",
+  "build",
+  ".react-router",
+  "storybook-static",
+  ".turbo",
+  "coverage",
+  ".data",
+]);
 const importPattern =
   /(?:^|[^\w$.])(?:import|export)\s*(?:type\s+)?(?:[\w*${}\s,]+?\s+from\s+)?["']([^"']+)["']|(?:import|require)\s*\(\s*["']([^"']+)["']\s*\)/g;
 
 function* walk(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (entry.isDirectory()) {
-      if (!skipDirs.has(entry.name) && !entry.name.startsWith(".git")) yield* walk(path.join(dir, entry.name));
+      if (!skipDirs.has(entry.name) && !entry.name.startsWith(".git"))
+        yield* walk(path.join(dir, entry.name));
     } else if (sourceExtensions.has(path.extname(entry.name))) {
       yield path.join(dir, entry.name);
     }
@@ -75,7 +102,11 @@ export function checkTree(root) {
     const manifest = path.join(dir, "package.json");
     try {
       const pkg = JSON.parse(readFileSync(manifest, "utf8"));
-      for (const dep of Object.keys({ ...pkg.dependencies, ...pkg.devDependencies, ...pkg.peerDependencies })) {
+      for (const dep of Object.keys({
+        ...pkg.dependencies,
+        ...pkg.devDependencies,
+        ...pkg.peerDependencies,
+      })) {
         if (dep === "@gongzhi/tsconfig") continue; // shared compiler settings, not code
         if (rule.forbidden.some((f) => matches(dep, f) && !f.endsWith(":"))) {
           violations.push({ file: path.relative(root, manifest), specifier: dep, why: rule.why });

@@ -47,7 +47,9 @@ test("an app importing @gongzhi/db or drizzle fails the check", () => {
 test("core importing anything of ours, I/O or a framework fails the check", () => {
   const root = tree({
     "packages/core/src/rules/x.ts": `import { db } from "@gongzhi/db";\nimport { readFileSync } from "node:fs";\nimport React from "react";\nimport { z } from "zod";\n`,
-    "packages/core/package.json": JSON.stringify({ dependencies: { zod: "1", "@gongzhi/ui": "workspace:*" } }),
+    "packages/core/package.json": JSON.stringify({
+      dependencies: { zod: "1", "@gongzhi/ui": "workspace:*" },
+    }),
   });
   try {
     const found = checkTree(root).map((v) => v.specifier);
@@ -66,7 +68,10 @@ test("ui importing the api and db importing the api fail; allowed directions pas
   });
   try {
     const found = checkTree(root).map((v) => `${v.file} ${v.specifier}`);
-    assert.deepEqual(found.sort(), ["packages/db/src/b.ts @gongzhi/api", "packages/ui/src/a.tsx @gongzhi/api"]);
+    assert.deepEqual(found.sort(), [
+      "packages/db/src/b.ts @gongzhi/api",
+      "packages/ui/src/a.tsx @gongzhi/api",
+    ]);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

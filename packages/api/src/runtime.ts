@@ -41,10 +41,19 @@ export async function createApiRuntime(options: ApiRuntimeOptions = {}): Promise
       await seedDemo(database.db, { log });
     }
   }
-  const contextFor = (request: Request | null): Context => ({ db: database.db, driver: database.driver, request });
+  const contextFor = (request: Request | null): Context => ({
+    db: database.db,
+    driver: database.driver,
+    request,
+  });
   return {
     handleTrpc: (request) =>
-      fetchRequestHandler({ endpoint: "/api/trpc", req: request, router: appRouter, createContext: () => contextFor(request) }),
+      fetchRequestHandler({
+        endpoint: "/api/trpc",
+        req: request,
+        router: appRouter,
+        createContext: () => contextFor(request),
+      }),
     createCaller: async (request) => createCaller(contextFor(request)),
     info: { driver: database.driver, ...(database.dataDir ? { dataDir: database.dataDir } : {}) },
     close: () => database.close(),

@@ -46,7 +46,10 @@ export const defaultDataDir = path.join(repoRoot, ".data", "pglite");
 export async function createDatabase(options: DatabaseOptions = {}): Promise<Database> {
   const env = process.env;
   const url =
-    options.driver === "pglite" ? undefined : (options as { databaseUrl?: string }).databaseUrl ?? (options.driver ? undefined : env.DATABASE_URL);
+    options.driver === "pglite"
+      ? undefined
+      : ((options as { databaseUrl?: string }).databaseUrl ??
+        (options.driver ? undefined : env.DATABASE_URL));
   if (url) {
     const max = options.driver === "postgres" ? (options.max ?? 10) : 10;
     const client = postgres(url, { max, onnotice: () => {} });

@@ -92,7 +92,9 @@ export function toConstraintError(error: unknown): DbConstraintError | null {
         : undefined;
   const detail = typeof pg.detail === "string" ? pg.detail : undefined;
   const known = constraint ? constraintMessages[constraint] : undefined;
-  const message = known ?? `${code.replaceAll("_", " ")}${constraint ? ` (${constraint})` : ""}: ${String(pg.message ?? "")}`;
+  const message =
+    known ??
+    `${code.replaceAll("_", " ")}${constraint ? ` (${constraint})` : ""}: ${String(pg.message ?? "")}`;
   return new DbConstraintError(code, constraint, message, detail);
 }
 

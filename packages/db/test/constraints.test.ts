@@ -67,12 +67,16 @@ describe(`integrity constraints (${process.env.GONGZHI_TEST_DRIVER})`, () => {
       { registeredAreaCentiM2: 0 },
       { registeredAreaCentiM2: 9000, surveyedAreaCentiM2: -1 },
     ]) {
-      const error = await registry.createUnit({ buildingId: building.id, number: "X1", ...bad }).catch((e: unknown) => e);
+      const error = await registry
+        .createUnit({ buildingId: building.id, number: "X1", ...bad })
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(DbConstraintError);
       expect(error).toMatchObject({ code: "check_violation", constraint: "units_areas_positive" });
       expect((error as Error).message).toBe("unit areas must be positive");
     }
-    const none = await registry.createUnit({ buildingId: building.id, number: "X2" }).catch((e: unknown) => e);
+    const none = await registry
+      .createUnit({ buildingId: building.id, number: "X2" })
+      .catch((e: unknown) => e);
     expect(none).toMatchObject({ code: "check_violation", constraint: "units_some_area" });
     expect(await countRows(units)).toBe(before);
   });
@@ -80,10 +84,17 @@ describe(`integrity constraints (${process.env.GONGZHI_TEST_DRIVER})`, () => {
   it("refuses a unit in a nonexistent building", async () => {
     const before = await countRows(units);
     const error = await registryRepository(t.db)
-      .createUnit({ buildingId: "00000000-0000-4000-8000-000000000000", number: "101", registeredAreaCentiM2: 8000 })
+      .createUnit({
+        buildingId: "00000000-0000-4000-8000-000000000000",
+        number: "101",
+        registeredAreaCentiM2: 8000,
+      })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DbConstraintError);
-    expect(error).toMatchObject({ code: "foreign_key_violation", constraint: "units_building_id_buildings_id_fk" });
+    expect(error).toMatchObject({
+      code: "foreign_key_violation",
+      constraint: "units_building_id_buildings_id_fk",
+    });
     expect((error as Error).message).toBe("the building does not exist");
     expect(await countRows(units)).toBe(before);
   });
@@ -112,7 +123,10 @@ describe(`integrity constraints (${process.env.GONGZHI_TEST_DRIVER})`, () => {
         closesAt: new Date("2026-12-01T00:00:00Z"),
       })
       .catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: "check_violation", constraint: "owners_decisions_matter_matches_item" });
+    expect(error).toMatchObject({
+      code: "check_violation",
+      constraint: "owners_decisions_matter_matches_item",
+    });
   });
 
   it("keeps the audit log append-only", async () => {
@@ -124,10 +138,12 @@ describe(`integrity constraints (${process.env.GONGZHI_TEST_DRIVER})`, () => {
       () => t.db.delete(auditLog),
       () => t.db.execute(sql`truncate audit_log`),
     ]) {
-      const error = await Promise.resolve().then(attempt).then(
-        () => null,
-        (e: unknown) => e,
-      );
+      const error = await Promise.resolve()
+        .then(attempt)
+        .then(
+          () => null,
+          (e: unknown) => e,
+        );
       expect(error, "the change must be refused").not.toBeNull();
       expect(refusal(error)).toMatch(/audit_log is append-only/);
     }

@@ -14,5 +14,7 @@ const districtSummary = z.object({
 
 export const registryRouter = router({
   /** Public counts of the registry, for the portal home and the console. */
-  districtSummary: publicProcedure.output(districtSummary).query(({ ctx }) => registryRepository(ctx.db).districtSummary()),
+  districtSummary: publicProcedure
+    .output(districtSummary)
+    .query(({ ctx }) => registryRepository(ctx.db).districtSummary()),
 });

@@ -57,7 +57,10 @@ export const notification = z.object({
   userId: id,
   kind: z.enum(notificationKinds),
   /** Message key and parameters; rendered per locale by the UI. */
-  payload: z.object({ messageKey: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) }),
+  payload: z.object({
+    messageKey: z.string(),
+    params: z.record(z.string(), z.union([z.string(), z.number()])),
+  }),
   link: z.string().max(500).nullable(),
   readAt: z.date().nullable(),
   createdAt: z.date(),

@@ -16,17 +16,24 @@ export const isoMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "expected YY
 export const areaCentiM2 = z.number().int().positive().max(100_000_000_00);
 
 /** Mainland China mobile number: 11 digits starting with 1[3-9]. */
-export const mainlandMobile = z.string().regex(/^1[3-9]\d{9}$/, "expected an 11-digit mainland mobile number");
+export const mainlandMobile = z
+  .string()
+  .regex(/^1[3-9]\d{9}$/, "expected an 11-digit mainland mobile number");
 
 /** 18-character resident ID number (last character may be X). Sensitive. */
-export const residentIdNumber = z.string().regex(/^\d{17}[\dX]$/, "expected an 18-character resident ID number");
+export const residentIdNumber = z
+  .string()
+  .regex(/^\d{17}[\dX]$/, "expected an 18-character resident ID number");
 
 /** A short human name or title: trimmed, non-empty, bounded. */
 export const name = (max = 100) => z.string().trim().min(1).max(max);
 export const text = (max = 10_000) => z.string().trim().max(max);
 
 /** Administrative codes used as natural keys by the registry (e.g. 110119001). */
-export const code = z.string().trim().regex(/^[0-9A-Za-z_-]{1,40}$/, "expected a code of letters, digits, - or _");
+export const code = z
+  .string()
+  .trim()
+  .regex(/^[0-9A-Za-z_-]{1,40}$/, "expected a code of letters, digits, - or _");
 
 export const timestamps = {
   createdAt: z.date(),

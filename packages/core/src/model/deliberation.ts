@@ -23,7 +23,13 @@ export const topic = z.object({
 export type Topic = z.infer<typeof topic>;
 
 /** Input to propose a topic. */
-export const proposeTopicInput = topic.pick({ communityId: true, compoundId: true, title: true, body: true, category: true });
+export const proposeTopicInput = topic.pick({
+  communityId: true,
+  compoundId: true,
+  title: true,
+  body: true,
+  category: true,
+});
 export type ProposeTopicInput = z.infer<typeof proposeTopicInput>;
 
 /** 附议 — one support per user per topic. */

@@ -12,7 +12,13 @@ export const communityKinds = ["community", "village"] as const;
 export type CommunityKind = (typeof communityKinds)[number];
 
 /** 小区类型: 商品房, 老旧小区, 自管楼, 回迁房, 平房区 */
-export const compoundTypes = ["commercial", "old", "self_managed_building", "resettlement", "bungalow"] as const;
+export const compoundTypes = [
+  "commercial",
+  "old",
+  "self_managed_building",
+  "resettlement",
+  "bungalow",
+] as const;
 export type CompoundType = (typeof compoundTypes)[number];
 
 /** 物业服务方式: 专业物业服务企业 / 物管会·社区代管 / 业主自管 / 无物业 */
@@ -24,10 +30,20 @@ export const committeeKinds = ["owners_committee", "interim_committee"] as const
 export type CommitteeKind = (typeof committeeKinds)[number];
 
 /** Committee lifecycle (DOMAIN.md §3): 筹备 → 选举产生 → 备案 (in office) → 换届临近 → 届满 | 解散 */
-export const committeeStatuses = ["preparing", "elected", "filed", "term_ending", "expired", "dissolved"] as const;
+export const committeeStatuses = [
+  "preparing",
+  "elected",
+  "filed",
+  "term_ending",
+  "expired",
+  "dissolved",
+] as const;
 export type CommitteeStatus = (typeof committeeStatuses)[number];
 /** Statuses in which a committee counts as "in office" (在任) for 三率 and for the one-per-compound rule. */
-export const committeeInOfficeStatuses = ["filed", "term_ending"] as const satisfies readonly CommitteeStatus[];
+export const committeeInOfficeStatuses = [
+  "filed",
+  "term_ending",
+] as const satisfies readonly CommitteeStatus[];
 
 /** 党组织覆盖方式: 单独组建党支部 / 派驻帮建 / 挂靠组建 / 未覆盖 */
 export const partyOrgModes = ["own_branch", "dispatched", "attached", "none"] as const;
@@ -94,7 +110,15 @@ export type Art278Item = (typeof art278Items)[number];
 export const art278SpecialItems = [6, 7, 8] as const satisfies readonly Art278Item[];
 
 /** Owners' decision lifecycle: draft → noticed (公告) → open → closed → tallied → published (公示) */
-export const decisionStatuses = ["draft", "noticed", "open", "closed", "tallied", "published", "cancelled"] as const;
+export const decisionStatuses = [
+  "draft",
+  "noticed",
+  "open",
+  "closed",
+  "tallied",
+  "published",
+  "cancelled",
+] as const;
 export type DecisionStatus = (typeof decisionStatuses)[number];
 
 export const ballotChoices = ["for", "against", "abstain"] as const;

@@ -78,7 +78,10 @@ export type CommitteeMember = z.infer<typeof committeeMember>;
 /** 协管员类别 — coordinator categories are data, seeded with 16 defaults (DOMAIN.md §7). */
 export const coordinatorCategory = z.object({
   id,
-  code: z.string().trim().regex(/^[a-z_]{2,40}$/),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[a-z_]{2,40}$/),
   nameZh: name(50),
   nameEn: name(80),
   sortOrder: z.number().int(),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { areaCentiM2, code, id, name, timestamps } from "./common.ts";
-import { areaSources, communityKinds, compoundTypes, ownerKinds, subdistrictKinds } from "./enums.ts";
+import { type areaSources, communityKinds, compoundTypes, ownerKinds, subdistrictKinds } from "./enums.ts";
 
 /** 区 — district, the top of the modelled hierarchy (e.g. 延庆区). */
 export const district = z.object({ id, code, name: name(), nameEn: name(), ...timestamps });

@@ -1,6 +1,12 @@
 import { z } from "zod";
 import { id, isoDate, text, timestamps } from "./common.ts";
-import { art278Items, art278SpecialItems, ballotChoices, decisionMatters, decisionStatuses } from "./enums.ts";
+import {
+  art278Items,
+  art278SpecialItems,
+  ballotChoices,
+  decisionMatters,
+  decisionStatuses,
+} from "./enums.ts";
 
 /**
  * 业主共同决定 — an owners' decision put to the statutory vote (民法典 Art. 278).
@@ -31,7 +37,8 @@ export const ownersDecision = z
   .refine((d) => d.closesAt > d.opensAt, { message: "voting must close after it opens", path: ["closesAt"] })
   .refine(
     (d) =>
-      ((art278SpecialItems as readonly number[]).includes(d.art278Item) ? "special" : "ordinary") === d.matter,
+      ((art278SpecialItems as readonly number[]).includes(d.art278Item) ? "special" : "ordinary") ===
+      d.matter,
     { message: "matter does not match the Art. 278 item (items 6–8 are special)", path: ["matter"] },
   );
 export type OwnersDecision = z.infer<typeof ownersDecision>;

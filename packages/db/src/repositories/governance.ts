@@ -22,7 +22,11 @@ export function governanceRepository(db: Db) {
       ),
 
     propertyServiceHistory: (compoundId: string) =>
-      db.select().from(propertyServices).where(eq(propertyServices.compoundId, compoundId)).orderBy(asc(propertyServices.startedOn)),
+      db
+        .select()
+        .from(propertyServices)
+        .where(eq(propertyServices.compoundId, compoundId))
+        .orderBy(asc(propertyServices.startedOn)),
 
     /** Create a committee and its members together (all or nothing). */
     createCommittee: (
@@ -43,7 +47,10 @@ export function governanceRepository(db: Db) {
       ),
 
     updateCommittee: (id: string, patch: Partial<typeof committees.$inferInsert>) =>
-      withConstraintErrors(async () => (await db.update(committees).set(patch).where(eq(committees.id, id)).returning())[0] ?? null),
+      withConstraintErrors(
+        async () =>
+          (await db.update(committees).set(patch).where(eq(committees.id, id)).returning())[0] ?? null,
+      ),
 
     /** The committee in office (filed or term_ending) of a compound, if any. */
     inOffice: async (compoundId: string) =>
@@ -51,10 +58,19 @@ export function governanceRepository(db: Db) {
         await db
           .select()
           .from(committees)
-          .where(and(eq(committees.compoundId, compoundId), inArray(committees.status, [...committeeInOfficeStatuses])))
+          .where(
+            and(
+              eq(committees.compoundId, compoundId),
+              inArray(committees.status, [...committeeInOfficeStatuses]),
+            ),
+          )
       )[0] ?? null,
 
     members: (committeeId: string) =>
-      db.select().from(committeeMembers).where(eq(committeeMembers.committeeId, committeeId)).orderBy(asc(committeeMembers.role)),
+      db
+        .select()
+        .from(committeeMembers)
+        .where(eq(committeeMembers.committeeId, committeeId))
+        .orderBy(asc(committeeMembers.role)),
   };
 }

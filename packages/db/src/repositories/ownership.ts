@@ -45,9 +45,10 @@ export function ownershipRepository(db: Executor) {
       return db
         .select({
           id: units.id,
-          areaCentiM2: sql<number>`coalesce(${units.registeredAreaCentiM2}, ${units.surveyedAreaCentiM2}, ${units.contractAreaCentiM2})`.mapWith(
-            Number,
-          ),
+          areaCentiM2:
+            sql<number>`coalesce(${units.registeredAreaCentiM2}, ${units.surveyedAreaCentiM2}, ${units.contractAreaCentiM2})`.mapWith(
+              Number,
+            ),
           ownerKey: ownerships.partyId,
         })
         .from(units)

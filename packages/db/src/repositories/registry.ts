@@ -21,25 +21,38 @@ export function registryRepository(db: Executor) {
       withConstraintErrors(async () => (await db.insert(subdistricts).values(row).returning())[0]!),
     createCommunity: (row: NewCommunity) =>
       withConstraintErrors(async () => (await db.insert(communities).values(row).returning())[0]!),
-    createGrid: (row: NewGrid) => withConstraintErrors(async () => (await db.insert(grids).values(row).returning())[0]!),
+    createGrid: (row: NewGrid) =>
+      withConstraintErrors(async () => (await db.insert(grids).values(row).returning())[0]!),
     createCompound: (row: NewCompound) =>
       withConstraintErrors(async () => (await db.insert(compounds).values(row).returning())[0]!),
     createBuilding: (row: NewBuilding) =>
       withConstraintErrors(async () => (await db.insert(buildings).values(row).returning())[0]!),
-    createUnit: (row: NewUnit) => withConstraintErrors(async () => (await db.insert(units).values(row).returning())[0]!),
+    createUnit: (row: NewUnit) =>
+      withConstraintErrors(async () => (await db.insert(units).values(row).returning())[0]!),
     /** Insert many units at once; all or nothing (one statement). */
     createUnits: (rows: NewUnit[]) =>
       withConstraintErrors(async () => (rows.length ? await db.insert(units).values(rows).returning() : [])),
 
-    getDistrictByCode: async (code: string) => (await db.select().from(districts).where(eq(districts.code, code)))[0] ?? null,
-    getCompound: async (id: string) => (await db.select().from(compounds).where(eq(compounds.id, id)))[0] ?? null,
+    getDistrictByCode: async (code: string) =>
+      (await db.select().from(districts).where(eq(districts.code, code)))[0] ?? null,
+    getCompound: async (id: string) =>
+      (await db.select().from(compounds).where(eq(compounds.id, id)))[0] ?? null,
     getUnit: async (id: string) => (await db.select().from(units).where(eq(units.id, id)))[0] ?? null,
 
     listSubdistricts: (districtId: string) =>
-      db.select().from(subdistricts).where(eq(subdistricts.districtId, districtId)).orderBy(asc(subdistricts.code)),
+      db
+        .select()
+        .from(subdistricts)
+        .where(eq(subdistricts.districtId, districtId))
+        .orderBy(asc(subdistricts.code)),
 
     /** Communities of a subdistrict, paginated by code. */
-    async listCommunities(input: { subdistrictId?: string; search?: string; cursor?: string | null; limit?: number }) {
+    async listCommunities(input: {
+      subdistrictId?: string;
+      search?: string;
+      cursor?: string | null;
+      limit?: number;
+    }) {
       const limit = pageSize(input.limit);
       const where: SQL[] = [];
       if (input.subdistrictId) where.push(eq(communities.subdistrictId, input.subdistrictId));
@@ -55,7 +68,12 @@ export function registryRepository(db: Executor) {
     },
 
     /** Compounds of a community (or all), paginated by code. */
-    async listCompounds(input: { communityId?: string; search?: string; cursor?: string | null; limit?: number }) {
+    async listCompounds(input: {
+      communityId?: string;
+      search?: string;
+      cursor?: string | null;
+      limit?: number;
+    }) {
       const limit = pageSize(input.limit);
       const where: SQL[] = [];
       if (input.communityId) where.push(eq(compounds.communityId, input.communityId));
@@ -75,10 +93,19 @@ export function registryRepository(db: Executor) {
       const [district] = districtCode
         ? await db.select().from(districts).where(eq(districts.code, districtCode))
         : await db.select().from(districts).orderBy(asc(districts.code)).limit(1);
-      const countOf = async (table: typeof subdistricts | typeof communities | typeof grids | typeof compounds | typeof buildings | typeof units) =>
-        (await db.select({ n: count() }).from(table))[0]?.n ?? 0;
+      const countOf = async (
+        table:
+          | typeof subdistricts
+          | typeof communities
+          | typeof grids
+          | typeof compounds
+          | typeof buildings
+          | typeof units,
+      ) => (await db.select({ n: count() }).from(table))[0]?.n ?? 0;
       return {
-        district: district ? { id: district.id, code: district.code, name: district.name, nameEn: district.nameEn } : null,
+        district: district
+          ? { id: district.id, code: district.code, name: district.name, nameEn: district.nameEn }
+          : null,
         subdistricts: await countOf(subdistricts),
         communities: await countOf(communities),
         grids: await countOf(grids),

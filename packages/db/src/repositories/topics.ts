@@ -1,5 +1,5 @@
 import type { TopicStatus } from "@gongzhi/core";
-import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { DbConstraintError, withConstraintErrors } from "../errors.ts";
 import { topicComments, topicStatusChanges, topicSupports, topics } from "../schema/index.ts";
@@ -12,7 +12,9 @@ export function topicsRepository(db: Db) {
       withConstraintErrors(() =>
         db.transaction(async (tx) => {
           const topic = (await tx.insert(topics).values(row).returning())[0]!;
-          await tx.insert(topicStatusChanges).values({ topicId: topic.id, from: null, to: topic.status, actorId: row.authorId });
+          await tx
+            .insert(topicStatusChanges)
+            .values({ topicId: topic.id, from: null, to: topic.status, actorId: row.authorId });
           return topic;
         }),
       ),
@@ -42,7 +44,11 @@ export function topicsRepository(db: Db) {
             .where(and(eq(topicSupports.topicId, topicId), eq(topicSupports.userId, userId)))
             .returning();
           if (removed.length === 0) {
-            throw new DbConstraintError("foreign_key_violation", "topic_supports_missing", "this user does not support this topic");
+            throw new DbConstraintError(
+              "foreign_key_violation",
+              "topic_supports_missing",
+              "this user does not support this topic",
+            );
           }
           const [t] = await tx
             .update(topics)
@@ -57,12 +63,23 @@ export function topicsRepository(db: Db) {
     changeStatus: (
       topicId: string,
       to: TopicStatus,
-      change: { actorId: string | null; note?: string | null; mergedIntoId?: string | null; declineReason?: string | null; meetingId?: string | null },
+      change: {
+        actorId: string | null;
+        note?: string | null;
+        mergedIntoId?: string | null;
+        declineReason?: string | null;
+        meetingId?: string | null;
+      },
     ) =>
       withConstraintErrors(() =>
         db.transaction(async (tx) => {
           const [before] = await tx.select().from(topics).where(eq(topics.id, topicId)).for("update");
-          if (!before) throw new DbConstraintError("foreign_key_violation", "topics_missing", "the topic does not exist");
+          if (!before)
+            throw new DbConstraintError(
+              "foreign_key_violation",
+              "topics_missing",
+              "the topic does not exist",
+            );
           const [after] = await tx
             .update(topics)
             .set({
@@ -84,7 +101,11 @@ export function topicsRepository(db: Db) {
       withConstraintErrors(async () => (await db.insert(topicComments).values(row).returning())[0]!),
 
     history: (topicId: string) =>
-      db.select().from(topicStatusChanges).where(eq(topicStatusChanges.topicId, topicId)).orderBy(asc(topicStatusChanges.at)),
+      db
+        .select()
+        .from(topicStatusChanges)
+        .where(eq(topicStatusChanges.topicId, topicId))
+        .orderBy(asc(topicStatusChanges.at)),
 
     /** A community's topics, newest first, keyset-paginated on (created_at, id). */
     async list(input: { communityId: string; status?: TopicStatus; cursor?: string | null; limit?: number }) {
@@ -103,7 +124,10 @@ export function topicsRepository(db: Db) {
         .limit(limit + 1);
       const items = rows.slice(0, limit);
       const last = items[items.length - 1];
-      return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null };
+      return {
+        items,
+        nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null,
+      };
     },
   };
 }

@@ -14,14 +14,24 @@ export function votesRepository(db: Executor) {
       (await db.select().from(ownersDecisions).where(eq(ownersDecisions.id, id)))[0] ?? null,
 
     /** Cast a first ballot for an owner key. A second one for the same key is refused by the database. */
-    castBallot: (row: { decisionId: string; ownerKey: string; choice: BallotChoice; castBy?: string | null }) =>
+    castBallot: (row: {
+      decisionId: string;
+      ownerKey: string;
+      choice: BallotChoice;
+      castBy?: string | null;
+    }) =>
       withConstraintErrors(async () => {
         await assertOpenForOwner(db, row.decisionId, row.ownerKey);
         return (await db.insert(ballots).values(row).returning())[0]!;
       }),
 
     /** Cast or change an owner key's ballot while the vote is open (one row per key, kept by the unique index). */
-    castOrChangeBallot: (row: { decisionId: string; ownerKey: string; choice: BallotChoice; castBy?: string | null }) =>
+    castOrChangeBallot: (row: {
+      decisionId: string;
+      ownerKey: string;
+      choice: BallotChoice;
+      castBy?: string | null;
+    }) =>
       withConstraintErrors(async () => {
         await assertOpenForOwner(db, row.decisionId, row.ownerKey);
         return (
@@ -48,15 +58,35 @@ export function votesRepository(db: Executor) {
 
 async function assertOpenForOwner(db: Executor, decisionId: string, ownerKey: string) {
   const [row] = await db
-    .select({ status: ownersDecisions.status, partyCompound: ownerParties.compoundId, compoundId: ownersDecisions.compoundId })
+    .select({
+      status: ownersDecisions.status,
+      partyCompound: ownerParties.compoundId,
+      compoundId: ownersDecisions.compoundId,
+    })
     .from(ownersDecisions)
-    .leftJoin(ownerParties, and(eq(ownerParties.id, ownerKey), eq(ownerParties.compoundId, ownersDecisions.compoundId)))
+    .leftJoin(
+      ownerParties,
+      and(eq(ownerParties.id, ownerKey), eq(ownerParties.compoundId, ownersDecisions.compoundId)),
+    )
     .where(eq(ownersDecisions.id, decisionId));
-  if (!row) throw new DbConstraintError("foreign_key_violation", "ballots_decision_id_owners_decisions_id_fk", "the decision does not exist");
+  if (!row)
+    throw new DbConstraintError(
+      "foreign_key_violation",
+      "ballots_decision_id_owners_decisions_id_fk",
+      "the decision does not exist",
+    );
   if (!row.partyCompound) {
-    throw new DbConstraintError("foreign_key_violation", "ballots_owner_key_same_compound", "the owner key is not an owner of this compound");
+    throw new DbConstraintError(
+      "foreign_key_violation",
+      "ballots_owner_key_same_compound",
+      "the owner key is not an owner of this compound",
+    );
   }
   if (row.status !== "open") {
-    throw new DbConstraintError("check_violation", "ballots_decision_open", `the vote is not open (status: ${row.status})`);
+    throw new DbConstraintError(
+      "check_violation",
+      "ballots_decision_open",
+      `the vote is not open (status: ${row.status})`,
+    );
   }
 }

@@ -14,8 +14,8 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { locale, notificationKind, role, scopeKind } from "./enums.ts";
 import { pk, timestamps } from "./columns.ts";
+import { locale, notificationKind, role, scopeKind } from "./enums.ts";
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => "bytea" });
 
@@ -105,7 +105,10 @@ export const notifications = pgTable(
     readAt: timestamp("read_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("notifications_user_idx").on(t.userId, t.createdAt), index("notifications_unread_idx").on(t.userId).where(sql`${t.readAt} is null`)],
+  (t) => [
+    index("notifications_user_idx").on(t.userId, t.createdAt),
+    index("notifications_unread_idx").on(t.userId).where(sql`${t.readAt} is null`),
+  ],
 );
 
 /** Monthly stored snapshot of the 三率 rollup for one unit of the hierarchy. */
@@ -123,6 +126,9 @@ export const threeRateSnapshots = pgTable(
   (t) => [
     uniqueIndex("three_rate_snapshots_uq").on(t.month, t.level, t.unitId),
     check("three_rate_snapshots_month", sql`${t.month} ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'`),
-    check("three_rate_snapshots_level", sql`${t.level} in ('district', 'subdistrict', 'community', 'compound')`),
+    check(
+      "three_rate_snapshots_level",
+      sql`${t.level} in ('district', 'subdistrict', 'community', 'compound')`,
+    ),
   ],
 );

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   boolean,
   check,
   index,
@@ -10,13 +11,11 @@ import {
   timestamp,
   uniqueIndex,
   uuid,
-  type AnyPgColumn,
 } from "drizzle-orm/pg-core";
 import { users } from "./account.ts";
+import { pk, timestamps } from "./columns.ts";
 import { meetingStatus, topicCategory, topicStatus } from "./enums.ts";
 import { communities, compounds } from "./registry.ts";
-import { pk, timestamps } from "./columns.ts";
-
 
 /** 议事会 — one monthly deliberation meeting per community and month. */
 export const meetings = pgTable(

@@ -1,5 +1,7 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, date, index, integer, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { users } from "./account.ts";
+import { pk, timestamps } from "./columns.ts";
 import {
   committeeKind,
   committeeMemberRole,
@@ -10,9 +12,6 @@ import {
   propertyServiceMode,
 } from "./enums.ts";
 import { communities, compounds, grids } from "./registry.ts";
-import { pk, timestamps } from "./columns.ts";
-import { users } from "./account.ts";
-
 
 /** 物业服务 — one row per period; `ended_on` null for the current arrangement. */
 export const propertyServices = pgTable(
@@ -72,7 +71,10 @@ export const committees = pgTable(
     uniqueIndex("committees_one_in_office_uq")
       .on(t.compoundId)
       .where(sql`${t.status} in ('filed', 'term_ending')`),
-    check("committees_term_order", sql`${t.termStart} is null or ${t.termEnd} is null or ${t.termStart} < ${t.termEnd}`),
+    check(
+      "committees_term_order",
+      sql`${t.termStart} is null or ${t.termEnd} is null or ${t.termStart} < ${t.termEnd}`,
+    ),
     check(
       "committees_in_office_has_term",
       sql`${t.status} not in ('filed', 'term_ending') or (${t.termStart} is not null and ${t.termEnd} is not null and ${t.filedOn} is not null)`,

@@ -1,11 +1,10 @@
 import { sql } from "drizzle-orm";
 import { check, date, index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { users } from "./account.ts";
+import { pk, timestamps } from "./columns.ts";
 import { meetingDecisions, topics } from "./deliberation.ts";
 import { ledgerStatus, supervisionLevel } from "./enums.ts";
 import { communities } from "./registry.ts";
-import { pk, timestamps } from "./columns.ts";
-
 
 /** 台账 item (DOMAIN.md §6). */
 export const ledgerItems = pgTable(
@@ -16,7 +15,9 @@ export const ledgerItems = pgTable(
       .notNull()
       .references(() => communities.id, { onDelete: "restrict" }),
     topicId: uuid("topic_id").references(() => topics.id, { onDelete: "set null" }),
-    meetingDecisionId: uuid("meeting_decision_id").references(() => meetingDecisions.id, { onDelete: "set null" }),
+    meetingDecisionId: uuid("meeting_decision_id").references(() => meetingDecisions.id, {
+      onDelete: "set null",
+    }),
     title: text("title").notNull(),
     description: text("description").notNull().default(""),
     responsibleUnit: text("responsible_unit").notNull(),
@@ -75,5 +76,8 @@ export const ledgerRatings = pgTable(
     comment: text("comment"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.itemId, t.userId] }), check("ledger_ratings_score_range", sql`${t.score} between 1 and 5`)],
+  (t) => [
+    primaryKey({ columns: [t.itemId, t.userId] }),
+    check("ledger_ratings_score_range", sql`${t.score} between 1 and 5`),
+  ],
 );

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   boolean,
   check,
   date,
@@ -9,12 +10,10 @@ import {
   text,
   uniqueIndex,
   uuid,
-  type AnyPgColumn,
 } from "drizzle-orm/pg-core";
 import { users } from "./account.ts";
-import { communityKind, compoundType, ownerKind, subdistrictKind } from "./enums.ts";
-
 import { pk, timestamps } from "./columns.ts";
+import { communityKind, compoundType, ownerKind, subdistrictKind } from "./enums.ts";
 
 /** 区 */
 export const districts = pgTable("districts", {

@@ -13,11 +13,10 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { users } from "./account.ts";
+import { pk, timestamps } from "./columns.ts";
 import { meetingDecisions } from "./deliberation.ts";
 import { ballotChoice, decisionMatter, decisionStatus } from "./enums.ts";
 import { compounds, ownerParties } from "./registry.ts";
-import { pk, timestamps } from "./columns.ts";
-
 
 /** 业主共同决定 — 民法典 Art. 278. */
 export const ownersDecisions = pgTable(
@@ -27,7 +26,9 @@ export const ownersDecisions = pgTable(
     compoundId: uuid("compound_id")
       .notNull()
       .references(() => compounds.id, { onDelete: "restrict" }),
-    meetingDecisionId: uuid("meeting_decision_id").references(() => meetingDecisions.id, { onDelete: "set null" }),
+    meetingDecisionId: uuid("meeting_decision_id").references(() => meetingDecisions.id, {
+      onDelete: "set null",
+    }),
     title: text("title").notNull(),
     description: text("description").notNull().default(""),
     matter: decisionMatter("matter").notNull(),
