@@ -1,8 +1,10 @@
+import { authRouter } from "./routers/auth.ts";
 import { healthRouter } from "./routers/health.ts";
 import { registryRouter } from "./routers/registry.ts";
 import { createCallerFactory, router } from "./trpc.ts";
 
 export const appRouter = router({
+  auth: authRouter,
   health: healthRouter,
   registry: registryRouter,
 });

@@ -1,7 +1,8 @@
 import { createDatabase, type Database, hasDemoDistrict, migrate, seedDemo } from "@gongzhi/db";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { isSameOrigin } from "./auth/origin.ts";
 import { type AppCaller, appRouter, createCaller } from "./router.ts";
-import type { Context } from "./trpc.ts";
+import { type Context, createContext } from "./trpc.ts";
 
 export interface ApiRuntimeOptions {
   /** PostgreSQL URL; defaults to DATABASE_URL. Without one, embedded PGlite is used. */
@@ -12,14 +13,26 @@ export interface ApiRuntimeOptions {
   seedDemoIfEmpty?: boolean;
   /** Apply pending migrations on start. Default: true on PGlite; on PostgreSQL run `pnpm db:migrate` instead. */
   migrate?: boolean;
+  /** Mark cookies Secure (behind HTTPS). Default: false. */
+  secureCookies?: boolean;
   log?: (line: string) => void;
 }
 
+export interface RequestMeta {
+  /** The client's address as the server saw it (socket address, or from a trusted proxy). */
+  ip?: string | null;
+}
+
 export interface ApiRuntime {
-  /** Handle a request under /api/trpc (fetch adapter). */
-  handleTrpc(request: Request): Promise<Response>;
-  /** A server-side caller for route loaders and actions, bound to the request. */
-  createCaller(request: Request | null): Promise<AppCaller>;
+  /** Handle a request under /api/trpc (fetch adapter). Non-GET requests from another origin are refused. */
+  handleTrpc(request: Request, meta?: RequestMeta): Promise<Response>;
+  /** A server-side caller for route loaders and actions, bound to the request's session. */
+  createCaller(request: Request | null, meta?: RequestMeta): Promise<AppCaller>;
+  /** Like createCaller, plus the headers (Set-Cookie) the route must send back. */
+  createRequestCaller(
+    request: Request | null,
+    meta?: RequestMeta,
+  ): Promise<{ caller: AppCaller; responseHeaders: Headers }>;
   info: { driver: Database["driver"]; dataDir?: string };
   close(): Promise<void>;
 }
@@ -41,20 +54,40 @@ export async function createApiRuntime(options: ApiRuntimeOptions = {}): Promise
       await seedDemo(database.db, { log });
     }
   }
-  const contextFor = (request: Request | null): Context => ({
-    db: database.db,
-    driver: database.driver,
-    request,
-  });
+  const contextFor = (request: Request | null, meta: RequestMeta = {}): Promise<Context> =>
+    createContext({
+      db: database.db,
+      driver: database.driver,
+      request,
+      ip: meta.ip ?? null,
+      secureCookies: options.secureCookies ?? false,
+    });
   return {
-    handleTrpc: (request) =>
-      fetchRequestHandler({
+    async handleTrpc(request, meta) {
+      if (request.method !== "GET" && request.method !== "HEAD" && !isSameOrigin(request)) {
+        return Response.json(
+          {
+            error: {
+              message: "cross-site request refused",
+              data: { code: "FORBIDDEN", messageKey: "error.cross_site" },
+            },
+          },
+          { status: 403 },
+        );
+      }
+      return fetchRequestHandler({
         endpoint: "/api/trpc",
         req: request,
         router: appRouter,
-        createContext: () => contextFor(request),
-      }),
-    createCaller: async (request) => createCaller(contextFor(request)),
+        createContext: () => contextFor(request, meta),
+        responseMeta: ({ ctx }) => ({ headers: ctx?.responseHeaders ?? new Headers() }),
+      });
+    },
+    createCaller: async (request, meta) => createCaller(await contextFor(request, meta)),
+    async createRequestCaller(request, meta) {
+      const ctx = await contextFor(request, meta);
+      return { caller: createCaller(ctx), responseHeaders: ctx.responseHeaders };
+    },
     info: { driver: database.driver, ...(database.dataDir ? { dataDir: database.dataDir } : {}) },
     close: () => database.close(),
   };

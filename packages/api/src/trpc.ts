@@ -1,24 +1,170 @@
-import type { Database, Db } from "@gongzhi/db";
-import { initTRPC } from "@trpc/server";
+import {
+  type AuditInput,
+  accountsRepository,
+  ancestryOf,
+  auditRepository,
+  type Database,
+  type Db,
+  type Tx,
+} from "@gongzhi/db";
+import { initTRPC, TRPCError } from "@trpc/server";
+import { readSessionToken, validateSessionToken } from "./auth/session.ts";
+import { ApiError, forbidden, toApiError, unauthorized } from "./errors.ts";
+import { type Actor, assignmentsOf, covers, type Policy, type ScopeTarget } from "./policy.ts";
 
-/** What every procedure sees. Sessions, roles and scopes arrive with the accounts issue. */
+/** What every procedure sees. */
 export interface Context {
   db: Db;
   driver: Database["driver"];
   request: Request | null;
+  /** Client address, for throttling and rate limits (from the server, not from headers it does not trust). */
+  ip: string | null;
+  actor: Actor | null;
+  /** Headers to add to the response (Set-Cookie after sign-in/out). */
+  responseHeaders: Headers;
+  /** Serve cookies with `Secure`. */
+  secureCookies: boolean;
+  now: () => Date;
 }
 
-const t = initTRPC.context<Context>().create({
-  errorFormatter({ shape, error }) {
-    // A stable message key for both locales, next to tRPC's code.
-    return { ...shape, data: { ...shape.data, messageKey: `error.${error.code.toLowerCase()}` } };
-  },
-});
+export interface Meta {
+  policy?: Policy;
+}
+
+/** Build the context of a request: the session cookie → the user and their role assignments. */
+export async function createContext(opts: {
+  db: Db;
+  driver: Database["driver"];
+  request: Request | null;
+  ip?: string | null;
+  secureCookies?: boolean;
+  now?: () => Date;
+}): Promise<Context> {
+  const now = opts.now ?? (() => new Date());
+  let actor: Actor | null = null;
+  const token = readSessionToken(opts.request?.headers.get("cookie"));
+  if (token) {
+    const valid = await validateSessionToken(opts.db, token, now());
+    if (valid) {
+      const assignments = await accountsRepository(opts.db).assignments(valid.user.id);
+      actor = { userId: valid.user.id, sessionId: valid.session.id, assignments };
+    }
+  }
+  return {
+    db: opts.db,
+    driver: opts.driver,
+    request: opts.request,
+    ip: opts.ip ?? null,
+    actor,
+    responseHeaders: new Headers(),
+    secureCookies: opts.secureCookies ?? false,
+    now,
+  };
+}
+
+const t = initTRPC
+  .context<Context>()
+  .meta<Meta>()
+  .create({
+    errorFormatter({ shape, error }) {
+      const api = error instanceof ApiError ? error : error.cause instanceof ApiError ? error.cause : null;
+      const isInput = error.code === "BAD_REQUEST" && !api;
+      return {
+        ...shape,
+        // Never leak internals: an unexpected error shows a generic message.
+        message: error.code === "INTERNAL_SERVER_ERROR" ? "internal error" : shape.message,
+        data: {
+          ...shape.data,
+          stack: undefined,
+          messageKey:
+            api?.messageKey ?? (isInput ? "error.invalid_input" : `error.${error.code.toLowerCase()}`),
+          params: api?.params ?? {},
+        },
+      };
+    },
+  });
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
+export const middleware = t.middleware;
+
+/** Turn domain/database errors thrown by a resolver into client errors with message keys. */
+const translateErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const translated = toApiError(result.error.cause ?? result.error);
+    if (translated && translated !== result.error) throw translated;
+  }
+  return result;
+});
+
+const base = t.procedure.use(translateErrors);
+
+/** Anyone may call it; it returns only public data. */
+export const publicProcedure = base.meta({ policy: { kind: "public" } });
+
+/** Any signed-in user, acting on their own things. */
+export const signedInProcedure = base.meta({ policy: { kind: "signedIn" } }).use(({ ctx, next }) => {
+  if (!ctx.actor) throw unauthorized();
+  return next({ ctx: { ...ctx, actor: ctx.actor } });
+});
+
 /**
- * Procedures that anyone may call (read-only, public data). Every other procedure will declare its
- * policy when the authorization module lands.
+ * One of `roles`, within scope. The resolver must call `ctx.requireScope(target)` for each record it
+ * reads or changes; a scoped procedure that never checks fails loudly rather than leaking.
  */
-export const publicProcedure = t.procedure;
+export function scopedProcedure(roles: readonly Actor["assignments"][number]["role"][]) {
+  return base.meta({ policy: { kind: "scoped", roles } }).use(async ({ ctx, next }) => {
+    if (!ctx.actor) throw unauthorized();
+    const mine = assignmentsOf(ctx.actor, roles);
+    if (mine.length === 0) throw forbidden(`requires one of: ${roles.join(", ")}`);
+    let checked = false;
+    const requireScope = async (target: ScopeTarget) => {
+      checked = true;
+      const ancestry = await ancestryOf(ctx.db, target.level, target.id);
+      if (!ancestry)
+        throw new ApiError("NOT_FOUND", `error.not_found.${target.level}`, `${target.level} not found`);
+      if (!mine.some((a) => covers(a, ancestry))) throw forbidden();
+      return ancestry;
+    };
+    /** Whether the actor's scope covers a target (for filtering lists). */
+    const inScope = async (target: ScopeTarget) => {
+      checked = true;
+      const ancestry = await ancestryOf(ctx.db, target.level, target.id);
+      return ancestry !== null && mine.some((a) => covers(a, ancestry));
+    };
+    const result = await next({ ctx: { ...ctx, actor: ctx.actor, scopes: mine, requireScope, inScope } });
+    if (result.ok && !checked) {
+      throw new TRPCError({
+        code: "INTERNAL_SERVER_ERROR",
+        message: "scoped procedure did not check its scope",
+      });
+    }
+    return result;
+  });
+}
+
+/**
+ * Run a mutation in one transaction with its audit entry: `fn` gets the transaction and returns the
+ * result plus what to audit. The audit row is written in the same transaction (DESIGN.md).
+ */
+export async function audited<T>(
+  ctx: Pick<Context, "db" | "actor" | "ip">,
+  fn: (
+    tx: Tx,
+  ) => Promise<{
+    result: T;
+    audit: Omit<AuditInput, "actorId" | "ip"> | Omit<AuditInput, "actorId" | "ip">[];
+  }>,
+): Promise<T> {
+  return ctx.db.transaction(async (tx) => {
+    const { result, audit } = await fn(tx);
+    const entries = Array.isArray(audit) ? audit : [audit];
+    if (entries.length === 0)
+      throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "mutation without audit entry" });
+    const repo = auditRepository(tx);
+    for (const entry of entries)
+      await repo.append({ ...entry, actorId: ctx.actor?.userId ?? null, ip: ctx.ip });
+    return result;
+  });
+}

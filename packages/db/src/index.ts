@@ -1,5 +1,7 @@
 export * from "./client.ts";
+export * from "./demo.ts";
 export * from "./errors.ts";
 export * from "./password.ts";
 export * from "./repositories/index.ts";
 export * as tables from "./schema/index.ts";
+export * from "./seed/index.ts";

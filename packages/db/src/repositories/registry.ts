@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, ilike, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, gt, ilike, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../client.ts";
 import { withConstraintErrors } from "../errors.ts";
 import { buildings, communities, compounds, districts, grids, subdistricts, units } from "../schema/index.ts";
@@ -120,4 +120,42 @@ export function registryRepository(db: Executor) {
 /** Escape LIKE wildcards in user search text. */
 export function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** The levels of the administrative hierarchy, from the top. */
+export type ScopeLevel = "district" | "subdistrict" | "community" | "compound" | "building" | "unit";
+
+export interface Ancestry {
+  districtId: string;
+  subdistrictId: string | null;
+  communityId: string | null;
+  compoundId: string | null;
+  buildingId: string | null;
+  unitId: string | null;
+}
+
+/** Where an entity of the hierarchy sits: the ids of it and everything above it (null when unknown). */
+export async function ancestryOf(db: Executor, level: ScopeLevel, id: string): Promise<Ancestry | null> {
+  const q = {
+    unit: sql`select d.id d, s.id s, cm.id cm, c.id c, b.id b, u.id u from units u join buildings b on b.id = u.building_id join compounds c on c.id = b.compound_id join communities cm on cm.id = c.community_id join subdistricts s on s.id = cm.subdistrict_id join districts d on d.id = s.district_id where u.id = ${id}`,
+    building: sql`select d.id d, s.id s, cm.id cm, c.id c, b.id b, null u from buildings b join compounds c on c.id = b.compound_id join communities cm on cm.id = c.community_id join subdistricts s on s.id = cm.subdistrict_id join districts d on d.id = s.district_id where b.id = ${id}`,
+    compound: sql`select d.id d, s.id s, cm.id cm, c.id c, null b, null u from compounds c join communities cm on cm.id = c.community_id join subdistricts s on s.id = cm.subdistrict_id join districts d on d.id = s.district_id where c.id = ${id}`,
+    community: sql`select d.id d, s.id s, cm.id cm, null c, null b, null u from communities cm join subdistricts s on s.id = cm.subdistrict_id join districts d on d.id = s.district_id where cm.id = ${id}`,
+    subdistrict: sql`select d.id d, s.id s, null cm, null c, null b, null u from subdistricts s join districts d on d.id = s.district_id where s.id = ${id}`,
+    district: sql`select d.id d, null s, null cm, null c, null b, null u from districts d where d.id = ${id}`,
+  }[level];
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
+  const result = (await db.execute(q)) as unknown as
+    | { rows: Record<string, string | null>[] }
+    | Record<string, string | null>[];
+  const row = (Array.isArray(result) ? result : result.rows)[0];
+  if (!row) return null;
+  return {
+    districtId: row.d!,
+    subdistrictId: row.s ?? null,
+    communityId: row.cm ?? null,
+    compoundId: row.c ?? null,
+    buildingId: row.b ?? null,
+    unitId: row.u ?? null,
+  };
 }

@@ -4,4 +4,5 @@ export * from "./enums.ts";
 export * from "./governance.ts";
 export * from "./ledger.ts";
 export * from "./registry.ts";
+export * from "./security.ts";
 export * from "./vote.ts";

@@ -1,0 +1,51 @@
+import { IllegalTransitionError, OwnersVoteInputError, RuleInputError } from "@gongzhi/core";
+import { DbConstraintError } from "@gongzhi/db";
+import { TRPCError } from "@trpc/server";
+
+type Code = ConstructorParameters<typeof TRPCError>[0]["code"];
+
+/** A client-facing error: a tRPC code, a stable message key for both locales, and an English message. */
+export class ApiError extends TRPCError {
+  constructor(
+    code: Code,
+    readonly messageKey: string,
+    message: string,
+    readonly params: Record<string, string | number> = {},
+  ) {
+    super({ code, message });
+  }
+}
+
+export const notFound = (what: string) =>
+  new ApiError("NOT_FOUND", `error.not_found.${what}`, `${what} not found`);
+export const forbidden = (why = "outside your scope") =>
+  new ApiError("FORBIDDEN", "error.forbidden", `forbidden: ${why}`);
+export const unauthorized = () => new ApiError("UNAUTHORIZED", "error.unauthorized", "please sign in");
+export const tooManyRequests = (retryAfterMs: number) =>
+  new ApiError("TOO_MANY_REQUESTS", "error.too_many_requests", "too many attempts; try again later", {
+    retryAfterSeconds: Math.ceil(retryAfterMs / 1000),
+  });
+
+/** Translate domain and database errors into client errors; anything else stays internal. */
+export function toApiError(error: unknown): TRPCError | null {
+  if (error instanceof ApiError) return error;
+  if (error instanceof DbConstraintError) {
+    const code: Code =
+      error.code === "unique_violation"
+        ? "CONFLICT"
+        : error.code === "foreign_key_violation"
+          ? "BAD_REQUEST"
+          : "BAD_REQUEST";
+    return new ApiError(code, error.messageKey, error.message);
+  }
+  if (error instanceof IllegalTransitionError) {
+    return new ApiError("CONFLICT", `error.transition.${error.reason}`, error.message, {
+      from: error.from,
+      to: error.to,
+    });
+  }
+  if (error instanceof OwnersVoteInputError || error instanceof RuleInputError) {
+    return new ApiError("BAD_REQUEST", `error.rule.${error.code}`, error.message);
+  }
+  return null;
+}
