@@ -150,9 +150,7 @@ export function scopedProcedure(roles: readonly Actor["assignments"][number]["ro
  */
 export async function audited<T>(
   ctx: Pick<Context, "db" | "actor" | "ip">,
-  fn: (
-    tx: Tx,
-  ) => Promise<{
+  fn: (tx: Tx) => Promise<{
     result: T;
     audit: Omit<AuditInput, "actorId" | "ip"> | Omit<AuditInput, "actorId" | "ip">[];
   }>,
