@@ -1,5 +1,5 @@
 import postgres from "postgres";
-import { createDatabase, type Db, migrate } from "../../src/client.ts";
+import { createDatabase, type Db, migrate } from "./client.ts";
 
 export type TestDriver = "pglite" | "postgres";
 
