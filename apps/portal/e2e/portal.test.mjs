@@ -59,7 +59,7 @@ describe("Gongzhi one server, end to end", { timeout: 300_000 }, () => {
     assert.match(response.headers.get("content-type") ?? "", /application\/json/);
     const body = await response.json();
     assert.equal(body.ok, true);
-    assert.equal(body.driver, "pglite");
+    assert.equal(body.driver, process.env.E2E_DATABASE_URL ? "postgres" : "pglite");
   });
 
   test("the fresh embedded database is seeded with the demo district", () => {
