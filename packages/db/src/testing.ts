@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { createDatabase, type Db, migrate } from "./client.ts";
 
@@ -45,4 +46,20 @@ export async function openTestDatabase(): Promise<TestDatabase> {
       await admin.end({ timeout: 5 });
     },
   };
+}
+
+/**
+ * Row counts of every table of the schema (except throttling, rate-limit and session bookkeeping),
+ * as one comparable string: tests use it to prove that a refused operation changed nothing.
+ */
+export async function rowCounts(db: Db): Promise<string> {
+  const result = (await db.execute(sql`
+    select string_agg(relname || '=' || n, ',' order by relname) as counts from (
+      select c.relname,
+             (xpath('/row/n/text()', query_to_xml(format('select count(*) as n from %I', c.relname), false, true, '')))[1]::text as n
+        from pg_class c join pg_namespace ns on ns.oid = c.relnamespace
+       where ns.nspname = 'public' and c.relkind = 'r'
+         and c.relname not in ('rate_limit_buckets', 'auth_throttles', 'sessions')
+    ) x`)) as unknown as { rows: { counts: string }[] } | { counts: string }[];
+  return (Array.isArray(result) ? result : result.rows)[0]!.counts;
 }
