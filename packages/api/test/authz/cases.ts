@@ -6,8 +6,21 @@
  * Each domain keeps its cases in its own file (`./<router>.cases.ts`) and they are merged below.
  */
 import type { Side, World } from "../world.ts";
+import { auditCases } from "./audit.cases.ts";
 import { authCases } from "./auth.cases.ts";
+import { committeesCases } from "./committees.cases.ts";
+import { coordinatorsCases } from "./coordinators.cases.ts";
 import { coreCases } from "./core.cases.ts";
+import { decisionsCases } from "./decisions.cases.ts";
+import { householdsCases } from "./households.cases.ts";
+import { ledgerCases } from "./ledger.cases.ts";
+import { meetingsCases } from "./meetings.cases.ts";
+import { notificationsCases } from "./notifications.cases.ts";
+import { propertyServicesCases } from "./property-services.cases.ts";
+import { registryAdminCases } from "./registry-admin.cases.ts";
+import { threeRatesCases } from "./three-rates.cases.ts";
+import { topicsCases } from "./topics.cases.ts";
+import { usersCases } from "./users.cases.ts";
 
 export interface CaseContext {
   world: World;
@@ -32,4 +45,20 @@ export interface DomainCases {
   cases: Record<string, ProcedureCase>;
 }
 
-export const domains: DomainCases[] = [coreCases, authCases];
+export const domains: DomainCases[] = [
+  coreCases,
+  authCases,
+  registryAdminCases,
+  propertyServicesCases,
+  committeesCases,
+  householdsCases,
+  usersCases,
+  topicsCases,
+  meetingsCases,
+  notificationsCases,
+  decisionsCases,
+  ledgerCases,
+  threeRatesCases,
+  coordinatorsCases,
+  auditCases,
+];

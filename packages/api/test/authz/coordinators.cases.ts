@@ -1,0 +1,3 @@
+import type { DomainCases } from "./cases.ts";
+
+export const coordinatorsCases: DomainCases = { cases: {} };
