@@ -11,7 +11,8 @@ const ms = () => `${Math.round(performance.now() - started)} ms`;
 const database = await createDatabase();
 let failed = false;
 try {
-  const where = database.driver === "postgres" ? "PostgreSQL (DATABASE_URL)" : `PGlite at ${database.dataDir}`;
+  const where =
+    database.driver === "postgres" ? "PostgreSQL (DATABASE_URL)" : `PGlite at ${database.dataDir}`;
   console.log(`database: ${where} (opened at ${ms()})`);
   await migrate(database);
   console.log(`migrations applied (${ms()})`);
@@ -19,7 +20,11 @@ try {
     log: (line) => console.log(line),
     today: process.env.SEED_TODAY || undefined,
   });
-  console.log(report.skipped ? `already seeded — nothing written (total ${ms()})` : `demo district seeded (total ${ms()})`);
+  console.log(
+    report.skipped
+      ? `already seeded — nothing written (total ${ms()})`
+      : `demo district seeded (total ${ms()})`,
+  );
   console.log("\nDemo logins (password for all):", demoLogins[0]?.password);
   for (const l of demoLogins) {
     console.log(`  ${l.phone}  ${l.label["zh-CN"]} / ${l.label.en.padEnd(22)} ${l.scope["zh-CN"]}`);

@@ -4,9 +4,9 @@
  * ledger items (台账, every status, overdue ones under 督办), notifications and the seed's audit entry.
  */
 import {
+  type Art278Item,
   addDays,
   addMonths,
-  type Art278Item,
   type BallotChoice,
   compareDates,
   type IsoDate,
@@ -55,44 +55,216 @@ interface TopicSpec {
 
 /** The demo community's topics, one or more in every status (五民: 民提 → 民议 → 民决 → 民办 → 民评). */
 const DEMO_TOPICS: readonly TopicSpec[] = [
-  { title: "小区东门增设电动自行车充电桩", body: "东门附近电动自行车多，楼道充电有火灾隐患，建议利用东门内侧空地建设集中充电车棚。", category: "safety", status: "decided", vote: "open" },
-  { title: "利用闲置锅炉房开设社区老年餐桌", body: "小区原锅炉房闲置多年，建议改造为老年餐桌，解决高龄老人吃饭难。", category: "elderly_care", status: "in_progress", vote: "closed" },
-  { title: "3号楼前绿地改建为口袋公园", body: "3号楼前绿地长期无人打理，建议改建为有座椅和步道的口袋公园。", category: "environment", status: "scheduled" },
-  { title: "地下车库夜间照明不足", body: "地下车库B区多盏灯损坏，夜间取车不安全，请物业尽快维修。", category: "safety", status: "rated", byDemoResident: true },
-  { title: "规范小区内机动车停放，施划临时停车位", body: "晚间消防通道被占用，建议施划临时停车位并加强巡查。", category: "parking", status: "deliberated" },
-  { title: "为老年人加装楼道扶手", body: "多层楼没有扶手，老人上下楼困难，建议在1至6号楼楼道加装扶手。", category: "elderly_care", status: "done" },
-  { title: "物业费收支公示不及时", body: "物业费收支情况已一年多未公示，请业委会督促物业按季度公示。", category: "property", status: "accepted" },
-  { title: "垃圾分类桶站异味问题", body: "5号楼旁桶站夏季异味严重，建议增加清运频次并加装除臭设备。", category: "environment", status: "done" },
-  { title: "组织夏季纳凉晚会", body: "建议七月组织一次社区纳凉晚会，邀请居民文艺队演出。", category: "culture", status: "declined", byDemoResident: true, declineReason: "社区文化活动已纳入街道统一安排（七月“邻里节”），不单独立项；欢迎报名参加。" },
-  { title: "小区监控探头存在盲区", body: "北侧围墙一带没有监控，近期发生电动车电瓶被盗，建议增设探头。", category: "safety", status: "in_progress" },
-  { title: "楼顶防水层老化漏雨", body: "7号楼顶层多户反映雨季漏水，建议使用维修资金修缮屋面防水。", category: "facilities", status: "decided" },
-  { title: "增设儿童游乐设施", body: "小区没有儿童活动场地，建议在中心广场增设滑梯、秋千等设施。", category: "facilities", status: "awaiting_screening" },
-  { title: "广场舞音量过大扰民", body: "中心广场晚间广场舞音量过大，建议约定时段和音量。", category: "other", status: "rated" },
-  { title: "单元门禁损坏", body: "2号楼3单元门禁损坏一个多月，外来人员随意进出。", category: "facilities", status: "in_progress" },
-  { title: "雨水井堵塞导致积水", body: "每逢大雨小区南门积水，雨水井需要疏通。", category: "facilities", status: "scheduled" },
-  { title: "外卖快递车辆进出管理", body: "外卖电动车在小区内速度过快，建议设置限速标识和集中取件点。", category: "parking", status: "collecting" },
-  { title: "宠物犬只文明饲养", body: "部分犬只未拴绳，建议开展文明养犬宣传。", category: "other", status: "collecting", byDemoResident: true },
-  { title: "楼道堆放杂物清理", body: "多个单元楼道堆放杂物，影响消防通行，建议集中清理。", category: "safety", status: "awaiting_screening" },
-  { title: "增设共享单车停放区", body: "南门外共享单车乱停，建议施划停放区。", category: "parking", status: "collecting" },
-  { title: "电动车充电难，建议增设充电设施", body: "晚上下班后找不到地方充电，希望小区能建充电桩。", category: "safety", status: "merged", mergedInto: 0 },
-  { title: "老人吃饭难，希望办社区食堂", body: "独居老人做饭不便，希望社区办个食堂。", category: "elderly_care", status: "merged", mergedInto: 1 },
-  { title: "建议更换物业公司", body: "物业服务质量差，建议直接更换物业公司。", category: "property", status: "declined", declineReason: "更换物业服务企业须由业主共同决定（民法典第278条第4项），请向业主委员会提出，由业主大会表决；社区可提供程序指导。" },
-  { title: "小区健身器材老化", body: "健身器材多处锈蚀，存在安全隐患，建议更换。", category: "facilities", status: "accepted" },
-  { title: "增设无障碍坡道", body: "4号楼入口台阶较高，轮椅无法通行，建议增设无障碍坡道。", category: "elderly_care", status: "scheduled" },
-  { title: "开展消防安全演练", body: "建议每年组织一次消防演练，提高居民自救能力。", category: "safety", status: "deliberated" },
-  { title: "停车收费标准不透明", body: "地面停车费标准从未公示，请公开收费依据和收支情况。", category: "parking", status: "awaiting_screening" },
-  { title: "小区绿化补植", body: "北区草坪多处斑秃，建议春季补植。", category: "environment", status: "draft", byDemoResident: true },
-  { title: "设立邻里互助服务站", body: "建议设立互助站，为空巢老人提供代购、陪诊等服务。", category: "elderly_care", status: "draft" },
+  {
+    title: "小区东门增设电动自行车充电桩",
+    body: "东门附近电动自行车多，楼道充电有火灾隐患，建议利用东门内侧空地建设集中充电车棚。",
+    category: "safety",
+    status: "decided",
+    vote: "open",
+  },
+  {
+    title: "利用闲置锅炉房开设社区老年餐桌",
+    body: "小区原锅炉房闲置多年，建议改造为老年餐桌，解决高龄老人吃饭难。",
+    category: "elderly_care",
+    status: "in_progress",
+    vote: "closed",
+  },
+  {
+    title: "3号楼前绿地改建为口袋公园",
+    body: "3号楼前绿地长期无人打理，建议改建为有座椅和步道的口袋公园。",
+    category: "environment",
+    status: "scheduled",
+  },
+  {
+    title: "地下车库夜间照明不足",
+    body: "地下车库B区多盏灯损坏，夜间取车不安全，请物业尽快维修。",
+    category: "safety",
+    status: "rated",
+    byDemoResident: true,
+  },
+  {
+    title: "规范小区内机动车停放，施划临时停车位",
+    body: "晚间消防通道被占用，建议施划临时停车位并加强巡查。",
+    category: "parking",
+    status: "deliberated",
+  },
+  {
+    title: "为老年人加装楼道扶手",
+    body: "多层楼没有扶手，老人上下楼困难，建议在1至6号楼楼道加装扶手。",
+    category: "elderly_care",
+    status: "done",
+  },
+  {
+    title: "物业费收支公示不及时",
+    body: "物业费收支情况已一年多未公示，请业委会督促物业按季度公示。",
+    category: "property",
+    status: "accepted",
+  },
+  {
+    title: "垃圾分类桶站异味问题",
+    body: "5号楼旁桶站夏季异味严重，建议增加清运频次并加装除臭设备。",
+    category: "environment",
+    status: "done",
+  },
+  {
+    title: "组织夏季纳凉晚会",
+    body: "建议七月组织一次社区纳凉晚会，邀请居民文艺队演出。",
+    category: "culture",
+    status: "declined",
+    byDemoResident: true,
+    declineReason: "社区文化活动已纳入街道统一安排（七月“邻里节”），不单独立项；欢迎报名参加。",
+  },
+  {
+    title: "小区监控探头存在盲区",
+    body: "北侧围墙一带没有监控，近期发生电动车电瓶被盗，建议增设探头。",
+    category: "safety",
+    status: "in_progress",
+  },
+  {
+    title: "楼顶防水层老化漏雨",
+    body: "7号楼顶层多户反映雨季漏水，建议使用维修资金修缮屋面防水。",
+    category: "facilities",
+    status: "decided",
+  },
+  {
+    title: "增设儿童游乐设施",
+    body: "小区没有儿童活动场地，建议在中心广场增设滑梯、秋千等设施。",
+    category: "facilities",
+    status: "awaiting_screening",
+  },
+  {
+    title: "广场舞音量过大扰民",
+    body: "中心广场晚间广场舞音量过大，建议约定时段和音量。",
+    category: "other",
+    status: "rated",
+  },
+  {
+    title: "单元门禁损坏",
+    body: "2号楼3单元门禁损坏一个多月，外来人员随意进出。",
+    category: "facilities",
+    status: "in_progress",
+  },
+  {
+    title: "雨水井堵塞导致积水",
+    body: "每逢大雨小区南门积水，雨水井需要疏通。",
+    category: "facilities",
+    status: "scheduled",
+  },
+  {
+    title: "外卖快递车辆进出管理",
+    body: "外卖电动车在小区内速度过快，建议设置限速标识和集中取件点。",
+    category: "parking",
+    status: "collecting",
+  },
+  {
+    title: "宠物犬只文明饲养",
+    body: "部分犬只未拴绳，建议开展文明养犬宣传。",
+    category: "other",
+    status: "collecting",
+    byDemoResident: true,
+  },
+  {
+    title: "楼道堆放杂物清理",
+    body: "多个单元楼道堆放杂物，影响消防通行，建议集中清理。",
+    category: "safety",
+    status: "awaiting_screening",
+  },
+  {
+    title: "增设共享单车停放区",
+    body: "南门外共享单车乱停，建议施划停放区。",
+    category: "parking",
+    status: "collecting",
+  },
+  {
+    title: "电动车充电难，建议增设充电设施",
+    body: "晚上下班后找不到地方充电，希望小区能建充电桩。",
+    category: "safety",
+    status: "merged",
+    mergedInto: 0,
+  },
+  {
+    title: "老人吃饭难，希望办社区食堂",
+    body: "独居老人做饭不便，希望社区办个食堂。",
+    category: "elderly_care",
+    status: "merged",
+    mergedInto: 1,
+  },
+  {
+    title: "建议更换物业公司",
+    body: "物业服务质量差，建议直接更换物业公司。",
+    category: "property",
+    status: "declined",
+    declineReason:
+      "更换物业服务企业须由业主共同决定（民法典第278条第4项），请向业主委员会提出，由业主大会表决；社区可提供程序指导。",
+  },
+  {
+    title: "小区健身器材老化",
+    body: "健身器材多处锈蚀，存在安全隐患，建议更换。",
+    category: "facilities",
+    status: "accepted",
+  },
+  {
+    title: "增设无障碍坡道",
+    body: "4号楼入口台阶较高，轮椅无法通行，建议增设无障碍坡道。",
+    category: "elderly_care",
+    status: "scheduled",
+  },
+  {
+    title: "开展消防安全演练",
+    body: "建议每年组织一次消防演练，提高居民自救能力。",
+    category: "safety",
+    status: "deliberated",
+  },
+  {
+    title: "停车收费标准不透明",
+    body: "地面停车费标准从未公示，请公开收费依据和收支情况。",
+    category: "parking",
+    status: "awaiting_screening",
+  },
+  {
+    title: "小区绿化补植",
+    body: "北区草坪多处斑秃，建议春季补植。",
+    category: "environment",
+    status: "draft",
+    byDemoResident: true,
+  },
+  {
+    title: "设立邻里互助服务站",
+    body: "建议设立互助站，为空巢老人提供代购、陪诊等服务。",
+    category: "elderly_care",
+    status: "draft",
+  },
 ];
 
 /** Topics in other communities of the demo subdistrict (so lists and rollups are not empty elsewhere). */
 const OTHER_TOPICS: readonly TopicSpec[] = [
-  { title: "老旧小区加装电梯意向征集", body: "5层老楼居民年龄偏大，希望启动加装电梯意向征集。", category: "facilities", status: "collecting" },
-  { title: "菜市场周边占道经营", body: "早市摊位占用人行道，建议规范。", category: "other", status: "awaiting_screening" },
+  {
+    title: "老旧小区加装电梯意向征集",
+    body: "5层老楼居民年龄偏大，希望启动加装电梯意向征集。",
+    category: "facilities",
+    status: "collecting",
+  },
+  {
+    title: "菜市场周边占道经营",
+    body: "早市摊位占用人行道，建议规范。",
+    category: "other",
+    status: "awaiting_screening",
+  },
   { title: "路灯不亮", body: "小区西侧道路三盏路灯不亮。", category: "safety", status: "accepted" },
-  { title: "楼道粉刷", body: "楼道墙皮脱落，建议粉刷。", category: "facilities", status: "declined", declineReason: "该楼已纳入明年老旧小区综合整治计划，届时统一实施。" },
+  {
+    title: "楼道粉刷",
+    body: "楼道墙皮脱落，建议粉刷。",
+    category: "facilities",
+    status: "declined",
+    declineReason: "该楼已纳入明年老旧小区综合整治计划，届时统一实施。",
+  },
   { title: "增设休闲座椅", body: "小区内缺少休息座椅。", category: "facilities", status: "collecting" },
-  { title: "冬季供暖温度不达标", body: "今年供暖室温偏低，请协调供热单位。", category: "property", status: "accepted" },
+  {
+    title: "冬季供暖温度不达标",
+    body: "今年供暖室温偏低，请协调供热单位。",
+    category: "property",
+    status: "accepted",
+  },
 ];
 
 /** The transitions a topic went through to reach its status (see core's topic lifecycle). */
@@ -109,7 +281,8 @@ function pathTo(status: TopicStatus): TopicStatus[] {
     "done",
     "rated",
   ];
-  if (status === "merged" || status === "declined") return ["draft", "collecting", "awaiting_screening", status];
+  if (status === "merged" || status === "declined")
+    return ["draft", "collecting", "awaiting_screening", status];
   return main.slice(0, main.indexOf(status) + 1);
 }
 
@@ -172,7 +345,12 @@ export async function seedCivic(ctx: SeedContext, reg: RegistryResult, u: Seeded
           ? "m2"
           : null;
 
-  const addTopics = (specs: readonly TopicSpec[], communityId: string, threshold: number, inDemo: boolean) => {
+  const addTopics = (
+    specs: readonly TopicSpec[],
+    communityId: string,
+    threshold: number,
+    inDemo: boolean,
+  ) => {
     const localIds = specs.map(() => ids.next());
     specs.forEach((spec, i) => {
       const id = localIds[i] as string;
@@ -208,7 +386,11 @@ export async function seedCivic(ctx: SeedContext, reg: RegistryResult, u: Seeded
           from: k === 0 ? null : (path[k - 1] as TopicStatus),
           to,
           actorId:
-            to === "draft" || to === "collecting" || to === "rated" ? author : to === "awaiting_screening" ? null : staff,
+            to === "draft" || to === "collecting" || to === "rated"
+              ? author
+              : to === "awaiting_screening"
+                ? null
+                : staff,
           note:
             to === "awaiting_screening"
               ? "附议人数达到门槛，自动转入审核"
@@ -228,7 +410,11 @@ export async function seedCivic(ctx: SeedContext, reg: RegistryResult, u: Seeded
             ? rng.int(1, threshold - 1)
             : rng.int(threshold, Math.min(supporters.length, threshold + 20));
       for (const userId of rng.sample(supporters, nSupports)) {
-        supportRows.push({ topicId: id, userId, createdAt: at(addDays(created, rng.int(0, 3)), rng.int(8, 21)) });
+        supportRows.push({
+          topicId: id,
+          userId,
+          createdAt: at(addDays(created, rng.int(0, 3)), rng.int(8, 21)),
+        });
       }
       if (spec.status !== "draft") {
         for (let c = rng.int(0, 4); c > 0; c--) {
@@ -286,7 +472,13 @@ export async function seedCivic(ctx: SeedContext, reg: RegistryResult, u: Seeded
   const attendance: Record<string, number> = {};
   for (const m of ["m2", "m1", "next"] as const) {
     inMeeting(m).forEach((p, i) => {
-      agendaRows.push({ id: ids.next(), meetingId: meetingIds[m], topicId: p.id, position: i + 1, title: p.spec.title });
+      agendaRows.push({
+        id: ids.next(),
+        meetingId: meetingIds[m],
+        topicId: p.id,
+        position: i + 1,
+        title: p.spec.title,
+      });
     });
     if (m === "next") continue;
     const people: { name: string; userId: string | null; capacity: string }[] = [
@@ -297,8 +489,10 @@ export async function seedCivic(ctx: SeedContext, reg: RegistryResult, u: Seeded
       { name: personName(rng), userId: null, capacity: "社区民警" },
       { name: "演示居民", userId: u.byRole.resident, capacity: "居民代表" },
     ];
-    for (const r of rng.sample(u.residents, rng.int(8, 14))) people.push({ name: personName(rng), userId: r, capacity: "居民代表" });
-    for (let k = rng.int(1, 3); k > 0; k--) people.push({ name: personName(rng), userId: null, capacity: "党员代表" });
+    for (const r of rng.sample(u.residents, rng.int(8, 14)))
+      people.push({ name: personName(rng), userId: r, capacity: "居民代表" });
+    for (let k = rng.int(1, 3); k > 0; k--)
+      people.push({ name: personName(rng), userId: null, capacity: "党员代表" });
     people.push({ name: personName(rng), userId: null, capacity: "辖区单位代表" });
     for (const p of people) attendeeRows.push({ id: ids.next(), meetingId: meetingIds[m], ...p });
     attendance[m] = people.length;
@@ -327,7 +521,10 @@ export async function seedCivic(ctx: SeedContext, reg: RegistryResult, u: Seeded
       `时间：${date} 19:00；地点：${location}；主持：社区党委书记；应到${attendance[m] ?? 0}人，实到${attendance[m] ?? 0}人。`,
       "一、通报上月议定事项办理情况：已办结事项经居民评议，满意度较高。",
       `二、本次协商议题（${items.length}项）：`,
-      ...items.map((p, i) => `${i + 1}. ${p.spec.title}：与会代表充分发表意见，${p.spec.vote ? "形成提请业主共同决定的意见" : "形成一致意见"}。`),
+      ...items.map(
+        (p, i) =>
+          `${i + 1}. ${p.spec.title}：与会代表充分发表意见，${p.spec.vote ? "形成提请业主共同决定的意见" : "形成一致意见"}。`,
+      ),
       "三、议定事项纳入社区台账，明确责任单位和完成时限，办理结果在议事厅公示栏和小程序公示。",
     ].join("\n");
   };
@@ -401,21 +598,99 @@ export async function seedCivic(ctx: SeedContext, reg: RegistryResult, u: Seeded
     kind,
     payload: { messageKey, params },
     link,
-    readAt: read ? at(addDays(today, -daysAgo + 1 > 0 ? 0 : -daysAgo + 1), 12) : null,
+    readAt: read ? at(addDays(today, Math.min(1 - daysAgo, 0)), 12) : null,
     createdAt: at(addDays(today, -daysAgo), 9),
   });
   const notificationRows = [
     n(u.byRole.resident, "system", "notification.welcome", { community: community.name }, "/", 60, true),
-    ...(rated ? [n(u.byRole.resident, "topic_accepted", "notification.topic_accepted", { title: rated.spec.title }, `/topics/${rated.id}`, 80, true)] : []),
-    ...(declined
-      ? [n(u.byRole.resident, "topic_declined", "notification.topic_declined", { title: declined.spec.title, reason: declined.spec.declineReason ?? "" }, `/topics/${declined.id}`, 10, false)]
+    ...(rated
+      ? [
+          n(
+            u.byRole.resident,
+            "topic_accepted",
+            "notification.topic_accepted",
+            { title: rated.spec.title },
+            `/topics/${rated.id}`,
+            80,
+            true,
+          ),
+        ]
       : []),
-    ...(scheduled ? [n(u.byRole.resident, "topic_scheduled", "notification.topic_scheduled", { title: scheduled.spec.title, month: monthOf(nextDate) }, `/meetings/${meetingIds.next}`, 3, false)] : []),
-    ...(rated ? [n(u.byRole.resident, "ledger_updated", "notification.ledger_updated", { title: rated.spec.title, status: "done" }, `/topics/${rated.id}`, 20, true)] : []),
-    n(u.byRole.resident, "system", "notification.meeting_planned", { date: nextDate, location }, `/meetings/${meetingIds.next}`, 1, false),
-    n(u.byRole.verified_owner, "vote_opened", "notification.vote_opened", { title: decisions.openTitle }, `/votes/${decisions.open}`, 5, false),
-    n(u.byRole.verified_owner, "result_published", "notification.result_published", { title: decisions.closedTitle }, `/votes/${decisions.closed}`, 12, true),
-    n(u.byRole.committee_member, "committee_alert", "notification.committee_alert", { compound: compound.name }, null, 7, false),
+    ...(declined
+      ? [
+          n(
+            u.byRole.resident,
+            "topic_declined",
+            "notification.topic_declined",
+            { title: declined.spec.title, reason: declined.spec.declineReason ?? "" },
+            `/topics/${declined.id}`,
+            10,
+            false,
+          ),
+        ]
+      : []),
+    ...(scheduled
+      ? [
+          n(
+            u.byRole.resident,
+            "topic_scheduled",
+            "notification.topic_scheduled",
+            { title: scheduled.spec.title, month: monthOf(nextDate) },
+            `/meetings/${meetingIds.next}`,
+            3,
+            false,
+          ),
+        ]
+      : []),
+    ...(rated
+      ? [
+          n(
+            u.byRole.resident,
+            "ledger_updated",
+            "notification.ledger_updated",
+            { title: rated.spec.title, status: "done" },
+            `/topics/${rated.id}`,
+            20,
+            true,
+          ),
+        ]
+      : []),
+    n(
+      u.byRole.resident,
+      "system",
+      "notification.meeting_planned",
+      { date: nextDate, location },
+      `/meetings/${meetingIds.next}`,
+      1,
+      false,
+    ),
+    n(
+      u.byRole.verified_owner,
+      "vote_opened",
+      "notification.vote_opened",
+      { title: decisions.openTitle },
+      `/votes/${decisions.open}`,
+      5,
+      false,
+    ),
+    n(
+      u.byRole.verified_owner,
+      "result_published",
+      "notification.result_published",
+      { title: decisions.closedTitle },
+      `/votes/${decisions.closed}`,
+      12,
+      true,
+    ),
+    n(
+      u.byRole.committee_member,
+      "committee_alert",
+      "notification.committee_alert",
+      { compound: compound.name },
+      null,
+      7,
+      false,
+    ),
   ];
   await insertChunks(ctx, "notifications", notifications, notificationRows);
   return {
@@ -463,7 +738,12 @@ async function seedOwnersDecisions(
           ["against", 9],
           ["abstain", 5],
         ] as const);
-    const castBy = key === verifiedParty ? u.byRole.verified_owner : key === committeeParty ? u.byRole.committee_member : null;
+    const castBy =
+      key === verifiedParty
+        ? u.byRole.verified_owner
+        : key === committeeParty
+          ? u.byRole.committee_member
+          : null;
     closedBallots.push({ ownerKey: key, choice, castBy });
   }
   // The stored tally is computed honestly from the ballots with core's exact Art. 278 arithmetic.
@@ -481,11 +761,14 @@ async function seedOwnersDecisions(
       id: ids.next(),
       decisionId: openId,
       ownerKey: key,
-      choice: key === committeeParty ? "for" : rng.weighted([
-        ["for", 75],
-        ["against", 18],
-        ["abstain", 7],
-      ] as const),
+      choice:
+        key === committeeParty
+          ? "for"
+          : rng.weighted([
+              ["for", 75],
+              ["against", 18],
+              ["abstain", 7],
+            ] as const),
       castBy: key === committeeParty ? u.byRole.committee_member : null,
       createdAt: at(addDays(openOpens, rng.int(0, 5)), rng.int(8, 21), rng.int(0, 59)),
     });
@@ -525,7 +808,8 @@ async function seedOwnersDecisions(
       compoundId: compound.id,
       meetingDecisionId: refs.decisionByTopic.get(refs.open.id) ?? null,
       title: `关于${openTitle}的业主共同决定`,
-      description: "在东门内侧共有场地建设电动自行车集中充电车棚，委托运营单位收取充电服务费，场地使用费归全体业主。",
+      description:
+        "在东门内侧共有场地建设电动自行车集中充电车棚，委托运营单位收取充电服务费，场地使用费归全体业主。",
       matter: matterForItem(openItem),
       art278Item: openItem,
       secret: false,
@@ -655,7 +939,12 @@ async function seedLedger(
       noteRows.push({
         id: ids.next(),
         itemId: id,
-        note: o.status === "overdue" || o.status === "escalated" ? (k === notes - 1 ? (texts[4] as string) : (texts[3] as string)) : (texts[k] as string),
+        note:
+          o.status === "overdue" || o.status === "escalated"
+            ? k === notes - 1
+              ? (texts[4] as string)
+              : (texts[3] as string)
+            : (texts[k] as string),
         authorId: staff,
         at: at(addDays(createdOn, Math.round(((k + 1) * span) / (notes + 1))), 15),
       });
@@ -664,7 +953,8 @@ async function seedLedger(
       noteRows.push({
         id: ids.next(),
         itemId: id,
-        note: level === "district" ? "街道督办后仍未办结，升级为区级督办。" : "社区督办未果，升级为街道督办。",
+        note:
+          level === "district" ? "街道督办后仍未办结，升级为区级督办。" : "社区督办未果，升级为街道督办。",
         authorId: null,
         at: at(min(addDays(deadline, 7), today), 9),
       });
@@ -678,7 +968,13 @@ async function seedLedger(
         at: at(closedOn, 16),
       });
       if (rng.chance(0.5)) {
-        evidenceRows.push({ id: ids.next(), itemId: id, description: "居民代表签字确认单", url: null, at: at(closedOn, 17) });
+        evidenceRows.push({
+          id: ids.next(),
+          itemId: id,
+          description: "居民代表签字确认单",
+          url: null,
+          at: at(closedOn, 17),
+        });
       }
       for (const userId of rng.sample(u.public, rng.int(2, 6))) {
         ratingRows.push({
@@ -691,7 +987,9 @@ async function seedLedger(
             [2, 6],
             [1, 4],
           ] as const),
-          comment: rng.chance(0.4) ? rng.pick(["办得好！", "效率很高。", "基本满意。", "希望长期维护。", "拖得有点久。"]) : null,
+          comment: rng.chance(0.4)
+            ? rng.pick(["办得好！", "效率很高。", "基本满意。", "希望长期维护。", "拖得有点久。"])
+            : null,
           createdAt: at(min(addDays(closedOn, rng.int(1, 7)), today), 20),
         });
       }
@@ -702,7 +1000,11 @@ async function seedLedger(
   const demo = reg.demoCommunity;
   for (const p of placed) {
     const s = p.spec.status;
-    if (p.communityId !== demo.id || !(s === "in_progress" || s === "done" || s === "rated" || s === "decided")) continue;
+    if (
+      p.communityId !== demo.id ||
+      !(s === "in_progress" || s === "done" || s === "rated" || s === "decided")
+    )
+      continue;
     if (s === "decided" && p.spec.vote) continue; // waits for the owners' vote
     addItem({
       communityId: demo.id,
@@ -717,7 +1019,13 @@ async function seedLedger(
   }
   // One overdue and one escalated in the demo community, then a spread across the district.
   for (const status of ["overdue", "escalated"] as const) {
-    addItem({ communityId: demo.id, communityName: demo.name, subdistrictName: demo.subdistrict.name, title: rng.pick(LEDGER_TITLES), status });
+    addItem({
+      communityId: demo.id,
+      communityName: demo.name,
+      subdistrictName: demo.subdistrict.name,
+      title: rng.pick(LEDGER_TITLES),
+      status,
+    });
   }
   const pool = reg.communities.filter((c) => c.kind === "community" || rng.chance(0.2));
   for (let i = 0; i < 70; i++) {

@@ -19,7 +19,7 @@ export const CHUNK = 5000;
 
 /**
  * Bulk insert in chunks. Each chunk is ONE statement with ONE parameter — the rows as JSON, expanded
- * by jsonb_to_recordset — which is several times faster than thousands of bind parameters on PGlite
+ * by json_to_recordset — which is several times faster than thousands of bind parameters on PGlite
  * and stays far below PostgreSQL's 65,535-parameter limit on both drivers.
  * Columns absent from every row of a chunk keep their database defaults.
  */
@@ -33,27 +33,34 @@ export async function insertChunks<T extends PgTable>(
   const columns = getTableColumns(table) as Record<string, PgColumn>;
   for (let i = 0; i < rows.length; i += chunk) {
     const slice = rows.slice(i, i + chunk) as Record<string, unknown>[];
-    const keys = [...new Set(slice.flatMap((r) => Object.keys(r)))].filter((k) => slice.some((r) => r[k] !== undefined));
+    const keys = [...new Set(slice.flatMap((r) => Object.keys(r)))].filter((k) =>
+      slice.some((r) => r[k] !== undefined),
+    );
     const cols = keys.map((k) => {
       const col = columns[k];
       if (!col) throw new Error(`seed: ${getTableName(table)} has no column ${k}`);
       return col;
     });
-    const json = JSON.stringify(slice.map((r) => Object.fromEntries(cols.map((c, j) => [c.name, r[keys[j] as string] ?? null]))));
+    const json = JSON.stringify(
+      slice.map((r) => Object.fromEntries(cols.map((c, j) => [c.name, r[keys[j] as string] ?? null]))),
+    );
     const names = sql.join(
       cols.map((c) => sql.identifier(c.name)),
       sql`, `,
     );
     const defs = sql.raw(cols.map((c) => `"${c.name}" ${c.getSQLType()}`).join(", "));
     await ctx.tx.execute(
-      sql`insert into ${table} (${names}) select ${names} from jsonb_to_recordset(${json}::jsonb) as r(${defs})`,
+      sql`insert into ${table} (${names}) select ${names} from json_to_recordset(${json}::json) as r(${defs})`,
     );
   }
   ctx.counts[key] = (ctx.counts[key] ?? 0) + rows.length;
 }
 
 /** A synthetic Chinese personal name. */
-export function personName(rng: Rng, gender: "male" | "female" = rng.chance(0.5) ? "male" : "female"): string {
+export function personName(
+  rng: Rng,
+  gender: "male" | "female" = rng.chance(0.5) ? "male" : "female",
+): string {
   return rng.pick(SURNAMES) + rng.pick(gender === "male" ? GIVEN_MALE : GIVEN_FEMALE);
 }
 

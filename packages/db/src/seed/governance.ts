@@ -78,11 +78,28 @@ export async function seedPropertyServicesAndCommittees(
     else if (c.id === demo.compound.id) mode = "professional";
     else {
       const weights: Record<CompoundType, readonly (readonly [PropertyServiceMode, number])[]> = {
-        commercial: [["professional", 95], ["interim", 5]],
-        resettlement: [["professional", 70], ["interim", 30]],
-        old: [["professional", 40], ["interim", 50], ["self", 10]],
-        self_managed_building: [["professional", 20], ["interim", 50], ["self", 30]],
-        bungalow: [["interim", 50], ["self", 50]],
+        commercial: [
+          ["professional", 95],
+          ["interim", 5],
+        ],
+        resettlement: [
+          ["professional", 70],
+          ["interim", 30],
+        ],
+        old: [
+          ["professional", 40],
+          ["interim", 50],
+          ["self", 10],
+        ],
+        self_managed_building: [
+          ["professional", 20],
+          ["interim", 50],
+          ["self", 30],
+        ],
+        bungalow: [
+          ["interim", 50],
+          ["self", 50],
+        ],
       };
       mode = rng.weighted(weights[c.type]);
     }
@@ -115,12 +132,14 @@ export async function seedPropertyServicesAndCommittees(
       // History: an ended previous arrangement (前期物业 of the developer, or 代管 before the company came).
       if (c.id === demo.compound.id || rng.chance(0.3)) {
         const prevStart = addDays(contractStart, -rng.int(400, 2000));
-        const prevMode: PropertyServiceMode = c.type === "commercial" ? "professional" : rng.pick(["interim", "none"]);
+        const prevMode: PropertyServiceMode =
+          c.type === "commercial" ? "professional" : rng.pick(["interim", "none"]);
         serviceRows.push({
           id: ids.next(),
           compoundId: c.id,
           mode: prevMode,
-          companyName: prevMode === "professional" ? rng.pick(PROPERTY_COMPANIES.filter((n) => n !== company)) : null,
+          companyName:
+            prevMode === "professional" ? rng.pick(PROPERTY_COMPANIES.filter((n) => n !== company)) : null,
           contractStart: prevMode === "professional" ? prevStart : null,
           contractEnd: prevMode === "professional" ? addDays(contractStart, -1) : null,
           filedOn: prevMode === "professional" ? addDays(prevStart, rng.int(3, 14)) : null,
@@ -140,7 +159,8 @@ export async function seedPropertyServicesAndCommittees(
         endedOn: null,
       });
     } else {
-      const startedOn = mode === "none" ? (built < today ? built : today) : addDays(today, -rng.int(60, 1500));
+      const startedOn =
+        mode === "none" ? (built < today ? built : today) : addDays(today, -rng.int(60, 1500));
       if (mode !== "none" && rng.chance(0.2)) {
         serviceRows.push({
           id: ids.next(),
@@ -163,7 +183,8 @@ export async function seedPropertyServicesAndCommittees(
   const inOffice = new Map<string, { id: string; kind: CommitteeKind; partyOrg: PartyOrgMode }>();
   let demoCommitteeId = "";
 
-  const personsOf = (c: SeededCompound) => c.parties.filter((p) => p.kind === "person").flatMap((p) => p.persons);
+  const personsOf = (c: SeededCompound) =>
+    c.parties.filter((p) => p.kind === "person").flatMap((p) => p.persons);
 
   /** Members that satisfy 条例 Art. 39–49 (业委会) or Art. 52–59 (物管会); party members first. */
   function members(
@@ -179,7 +200,13 @@ export async function seedPropertyServicesAndCommittees(
       const alternates = rng.int(0, 2);
       for (let i = 0; i < size + alternates; i++) {
         const role: CommitteeMemberRole =
-          i === 0 ? "chair" : i === 1 || (i === 2 && size >= 7) ? "vice_chair" : i < size ? "member" : "alternate";
+          i === 0
+            ? "chair"
+            : i === 1 || (i === 2 && size >= 7)
+              ? "vice_chair"
+              : i < size
+                ? "member"
+                : "alternate";
         const demoVice = i === 1 ? opts.demoVice : undefined;
         out.push({
           name: demoVice?.name ?? takeOwner(),
@@ -262,11 +289,12 @@ export async function seedPropertyServicesAndCommittees(
     if (status === "preparing") partyOrg = "none";
     else if (demoVice) partyOrg = "own_branch";
     else if (fullParty >= 3 && rng.chance(0.7)) partyOrg = "own_branch";
-    else partyOrg = rng.weighted([
-      ["dispatched", 48],
-      ["attached", 48],
-      ["none", 4],
-    ] as const);
+    else
+      partyOrg = rng.weighted([
+        ["dispatched", 48],
+        ["attached", 48],
+        ["none", 4],
+      ] as const);
     if (status !== "preparing") {
       const violations = validateCommitteeComposition({
         kind,
@@ -285,8 +313,14 @@ export async function seedPropertyServicesAndCommittees(
         throw new Error(`seed: committee of ${c.code} breaks ${violations.map((v) => v.code).join(", ")}`);
       }
     }
-    if (dates.termEnd && committeeStatusOn({ status, termEnd: dates.termEnd }, today) !== status && (status === "filed" || status === "term_ending")) {
-      throw new Error(`seed: committee of ${c.code} would be ${committeeStatusOn({ status, termEnd: dates.termEnd }, today)}, not ${status}`);
+    if (
+      dates.termEnd &&
+      committeeStatusOn({ status, termEnd: dates.termEnd }, today) !== status &&
+      (status === "filed" || status === "term_ending")
+    ) {
+      throw new Error(
+        `seed: committee of ${c.code} would be ${committeeStatusOn({ status, termEnd: dates.termEnd }, today)}, not ${status}`,
+      );
     }
     committeeRows.push({ id, compoundId: c.id, kind, status, partyOrg, ...dates });
     for (const m of ms) memberRows.push({ ...m, id: ids.next(), committeeId: id });
@@ -308,7 +342,8 @@ export async function seedPropertyServicesAndCommittees(
         self_managed_building: 0.3,
         bungalow: 0.15,
       };
-      const kind: CommitteeKind = isDemo || rng.chance(ownersPreferred[c.type]) ? "owners_committee" : "interim_committee";
+      const kind: CommitteeKind =
+        isDemo || rng.chance(ownersPreferred[c.type]) ? "owners_committee" : "interim_committee";
       const ending = !isDemo && rng.chance(0.12);
       let termStart: IsoDate;
       let termEnd: IsoDate;
@@ -334,11 +369,18 @@ export async function seedPropertyServicesAndCommittees(
       } else if (rng.chance(0.1)) {
         const end = addDays(termStart, -rng.int(1, 60));
         const start = addDays(addYears(end, -years(kind)), 1);
-        add(c, kind, "expired", { electedOn: start, filedOn: addDays(start, rng.int(5, 25)), termStart: start, termEnd: end });
+        add(c, kind, "expired", {
+          electedOn: start,
+          filedOn: addDays(start, rng.int(5, 25)),
+          termStart: start,
+          termEnd: end,
+        });
       }
       let demoVice: { name: string; userId: string } | undefined;
       if (isDemo) {
-        const person = c.parties.flatMap((p) => p.persons).find((p) => p.userId === demo.committeeMemberUserId);
+        const person = c.parties
+          .flatMap((p) => p.persons)
+          .find((p) => p.userId === demo.committeeMemberUserId);
         if (!person) throw new Error("seed: the demo committee member owns no unit");
         demoVice = { name: person.name, userId: demo.committeeMemberUserId };
       }
@@ -354,7 +396,8 @@ export async function seedPropertyServicesAndCommittees(
         ["dissolved", 10],
         ["nothing", 25],
       ] as const);
-      const kind: CommitteeKind = c.households > 60 && rng.chance(0.7) ? "owners_committee" : "interim_committee";
+      const kind: CommitteeKind =
+        c.households > 60 && rng.chance(0.7) ? "owners_committee" : "interim_committee";
       if (what === "preparing") add(c, "owners_committee", "preparing", {});
       else if (what === "elected_overdue" || what === "elected_recent") {
         // Elected but not filed (备案 due within 30 days of election: 条例 Art. 39–49).
@@ -363,7 +406,12 @@ export async function seedPropertyServicesAndCommittees(
       } else if (what === "expired") {
         const end = addDays(today, -rng.int(10, 400));
         const start = addDays(addYears(end, -years(kind)), 1);
-        add(c, kind, "expired", { electedOn: start, filedOn: addDays(start, rng.int(5, 25)), termStart: start, termEnd: end });
+        add(c, kind, "expired", {
+          electedOn: start,
+          filedOn: addDays(start, rng.int(5, 25)),
+          termStart: start,
+          termEnd: end,
+        });
       } else if (what === "dissolved") {
         const start = addDays(today, -rng.int(500, 1000));
         add(c, kind, "dissolved", {
@@ -406,7 +454,20 @@ export function syntheticIdNumber(ctx: SeedContext, birthYear: number, gender: "
   return first17 + idCheckDigit(first17);
 }
 
-const MOBILE_PREFIXES = ["135", "136", "137", "139", "150", "151", "152", "158", "159", "186", "187", "188"] as const;
+const MOBILE_PREFIXES = [
+  "135",
+  "136",
+  "137",
+  "139",
+  "150",
+  "151",
+  "152",
+  "158",
+  "159",
+  "186",
+  "187",
+  "188",
+] as const;
 
 export async function seedCoordinators(
   ctx: SeedContext,
@@ -442,7 +503,9 @@ export async function seedCoordinators(
         : rng.pick(communities);
       const subName = community.subdistrict.name;
       const employer =
-        cat.code === "public_security" ? `延庆公安分局${subName.replace(/(街道|镇|乡)$/, "")}派出所` : cat.employer;
+        cat.code === "public_security"
+          ? `延庆公安分局${subName.replace(/(街道|镇|乡)$/, "")}派出所`
+          : cat.employer;
       rows.push({
         id: ids.next(),
         categoryId: (categoryRows[ci] as { id: string }).id,

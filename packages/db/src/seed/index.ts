@@ -17,9 +17,15 @@ import { DISTRICT } from "./data.ts";
 import { seedCoordinators, seedPropertyServicesAndCommittees } from "./governance.ts";
 import { RESIDENT_OWNERS, seedRoleAssignments, seedUsers } from "./people.ts";
 import { Rng, UuidSource } from "./prng.ts";
-import { seedAdministrativeTree, seedCompounds, type RegistryResult } from "./registry.ts";
+import { type RegistryResult, seedAdministrativeTree, seedCompounds } from "./registry.ts";
 
-export { DEMO_COMMUNITY_NAME, DEMO_COMPOUND_NAME, DEMO_SUBDISTRICT_NAME, DISTRICT, SUBDISTRICTS } from "./data.ts";
+export {
+  DEMO_COMMUNITY_NAME,
+  DEMO_COMPOUND_NAME,
+  DEMO_SUBDISTRICT_NAME,
+  DISTRICT,
+  SUBDISTRICTS,
+} from "./data.ts";
 export { idCheckDigit } from "./governance.ts";
 export { DEMO_PASSWORD, type DemoLogin, demoLogins } from "./people.ts";
 export { GRID_COUNT } from "./registry.ts";
@@ -57,7 +63,10 @@ export async function seedDemo(db: Db, opts: SeedOptions = {}): Promise<SeedRepo
   if (!isIsoDate(today)) throw new Error(`seedDemo: today must be YYYY-MM-DD, got ${today}`);
   const started = performance.now();
   return db.transaction(async (tx) => {
-    const existing = await tx.select({ id: districts.id }).from(districts).where(eq(districts.code, DISTRICT.code));
+    const existing = await tx
+      .select({ id: districts.id })
+      .from(districts)
+      .where(eq(districts.code, DISTRICT.code));
     if (existing.length > 0) {
       log(`already seeded: district ${DISTRICT.code} ${DISTRICT.name} exists — nothing to do`);
       return {
@@ -69,14 +78,21 @@ export async function seedDemo(db: Db, opts: SeedOptions = {}): Promise<SeedRepo
         elapsedMs: Math.round(performance.now() - started),
       };
     }
-    const ctx: SeedContext = { tx, rng: new Rng(SEED), ids: new UuidSource(SEED ^ 0x5eed), today, counts: {} };
+    const ctx: SeedContext = {
+      tx,
+      rng: new Rng(SEED),
+      ids: new UuidSource(SEED ^ 0x5eed),
+      today,
+      counts: {},
+    };
     const stages: SeedStage[] = [];
     const stage = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
       const before = { ...ctx.counts };
       const t = performance.now();
       const result = await fn();
       const counts: Record<string, number> = {};
-      for (const [k, v] of Object.entries(ctx.counts)) if (v !== (before[k] ?? 0)) counts[k] = v - (before[k] ?? 0);
+      for (const [k, v] of Object.entries(ctx.counts))
+        if (v !== (before[k] ?? 0)) counts[k] = v - (before[k] ?? 0);
       const ms = Math.round(performance.now() - t);
       stages.push({ name, ms, counts });
       log(
@@ -125,7 +141,9 @@ export async function seedDemo(db: Db, opts: SeedOptions = {}): Promise<SeedRepo
           households: c.households,
           inScope: c.inScope,
           propertyService: gov.serviceMode.get(c.id) ?? "none",
-          committee: committee ? { kind: committee.kind, inOffice: true, partyOrg: committee.partyOrg } : null,
+          committee: committee
+            ? { kind: committee.kind, inOffice: true, partyOrg: committee.partyOrg }
+            : null,
         };
       }),
     );

@@ -31,7 +31,10 @@ export const demoLogins: readonly DemoLogin[] = [
     password: DEMO_PASSWORD,
     displayName: "演示居民",
     scopeKind: "community",
-    scope: { "zh-CN": `${DEMO_SUBDISTRICT_NAME}${DEMO_COMMUNITY_NAME}`, en: `${DEMO_COMMUNITY_NAME}, Rulin Subdistrict` },
+    scope: {
+      "zh-CN": `${DEMO_SUBDISTRICT_NAME}${DEMO_COMMUNITY_NAME}`,
+      en: `${DEMO_COMMUNITY_NAME}, Rulin Subdistrict`,
+    },
     label: { "zh-CN": "居民", en: "Resident" },
   },
   {
@@ -58,7 +61,10 @@ export const demoLogins: readonly DemoLogin[] = [
     password: DEMO_PASSWORD,
     displayName: "演示社区工作者",
     scopeKind: "community",
-    scope: { "zh-CN": `${DEMO_SUBDISTRICT_NAME}${DEMO_COMMUNITY_NAME}`, en: `${DEMO_COMMUNITY_NAME}, Rulin Subdistrict` },
+    scope: {
+      "zh-CN": `${DEMO_SUBDISTRICT_NAME}${DEMO_COMMUNITY_NAME}`,
+      en: `${DEMO_COMMUNITY_NAME}, Rulin Subdistrict`,
+    },
     label: { "zh-CN": "社区工作人员", en: "Community staff" },
   },
   {
@@ -133,7 +139,11 @@ export async function seedUsers(ctx: SeedContext, log: (line: string) => void): 
   };
 }
 
-export async function seedRoleAssignments(ctx: SeedContext, u: SeededUsers, reg: RegistryResult): Promise<void> {
+export async function seedRoleAssignments(
+  ctx: SeedContext,
+  u: SeededUsers,
+  reg: RegistryResult,
+): Promise<void> {
   const { ids } = ctx;
   const unitOf = (userId: string): string => {
     const party = reg.demoCompound.parties.find((p) => p.persons.some((x) => x.userId === userId));
@@ -144,9 +154,19 @@ export async function seedRoleAssignments(ctx: SeedContext, u: SeededUsers, reg:
   const demoCommunity = reg.demoCommunity.id;
   const rows: (typeof roleAssignments.$inferInsert)[] = [
     { role: "resident", userId: u.byRole.resident, scopeKind: "community", scopeId: demoCommunity },
-    { role: "verified_owner", userId: u.byRole.verified_owner, scopeKind: "unit", scopeId: unitOf(u.byRole.verified_owner) },
+    {
+      role: "verified_owner",
+      userId: u.byRole.verified_owner,
+      scopeKind: "unit",
+      scopeId: unitOf(u.byRole.verified_owner),
+    },
     { role: "resident", userId: u.byRole.verified_owner, scopeKind: "community", scopeId: demoCommunity },
-    { role: "committee_member", userId: u.byRole.committee_member, scopeKind: "compound", scopeId: reg.demoCompound.id },
+    {
+      role: "committee_member",
+      userId: u.byRole.committee_member,
+      scopeKind: "compound",
+      scopeId: reg.demoCompound.id,
+    },
     {
       role: "verified_owner",
       userId: u.byRole.committee_member,
@@ -154,19 +174,30 @@ export async function seedRoleAssignments(ctx: SeedContext, u: SeededUsers, reg:
       scopeId: unitOf(u.byRole.committee_member),
     },
     { role: "resident", userId: u.byRole.committee_member, scopeKind: "community", scopeId: demoCommunity },
-    { role: "community_staff", userId: u.byRole.community_staff, scopeKind: "community", scopeId: demoCommunity },
+    {
+      role: "community_staff",
+      userId: u.byRole.community_staff,
+      scopeKind: "community",
+      scopeId: demoCommunity,
+    },
     {
       role: "subdistrict_staff",
       userId: u.byRole.subdistrict_staff,
       scopeKind: "subdistrict",
       scopeId: reg.demoSubdistrict.id,
     },
-    { role: "district_staff", userId: u.byRole.district_staff, scopeKind: "district", scopeId: reg.districtId },
+    {
+      role: "district_staff",
+      userId: u.byRole.district_staff,
+      scopeKind: "district",
+      scopeId: reg.districtId,
+    },
     { role: "system_admin", userId: u.byRole.system_admin, scopeKind: "global", scopeId: null },
   ];
   u.residents.forEach((userId, i) => {
     rows.push({ role: "resident", userId, scopeKind: "community", scopeId: demoCommunity });
-    if (i < RESIDENT_OWNERS) rows.push({ role: "verified_owner", userId, scopeKind: "unit", scopeId: unitOf(userId) });
+    if (i < RESIDENT_OWNERS)
+      rows.push({ role: "verified_owner", userId, scopeKind: "unit", scopeId: unitOf(userId) });
   });
   await insertChunks(
     ctx,

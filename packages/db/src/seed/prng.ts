@@ -71,6 +71,8 @@ export class Rng {
  * Deterministic UUIDs: 122 bits from a dedicated PRNG stream, formatted as valid RFC 4122
  * version-4 UUIDs, so primary keys are stable across runs (crypto.randomUUID() is not).
  */
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+
 export class UuidSource {
   private readonly rng: Rng;
 
@@ -79,12 +81,33 @@ export class UuidSource {
   }
 
   next(): string {
-    const hex = (n: number) => n.toString(16).padStart(8, "0");
-    const a = hex(this.rng.nextUint32());
-    const b = hex(this.rng.nextUint32());
-    const c = hex(this.rng.nextUint32());
-    const d = hex(this.rng.nextUint32());
-    const variant = ((Number.parseInt(c.slice(0, 1), 16) & 0x3) | 0x8).toString(16);
-    return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-${variant}${c.slice(1, 4)}-${c.slice(4, 8)}${d}`;
+    const a = this.rng.nextUint32();
+    const b = this.rng.nextUint32();
+    const c = this.rng.nextUint32();
+    const d = this.rng.nextUint32();
+    const h = (n: number, shift: number) => HEX[(n >>> shift) & 0xff] as string;
+    // version nibble 4 (in place of b's 5th hex digit), variant 10xx (top bits of c).
+    return (
+      h(a, 24) +
+      h(a, 16) +
+      h(a, 8) +
+      h(a, 0) +
+      "-" +
+      h(b, 24) +
+      h(b, 16) +
+      "-4" +
+      (HEX[(b >>> 8) & 0xff] as string).slice(1) +
+      h(b, 0) +
+      "-" +
+      h(((c >>> 24) & 0x3f) | 0x80, 0) +
+      h(c, 16) +
+      "-" +
+      h(c, 8) +
+      h(c, 0) +
+      h(d, 24) +
+      h(d, 16) +
+      h(d, 8) +
+      h(d, 0)
+    );
   }
 }

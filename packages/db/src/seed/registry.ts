@@ -15,6 +15,7 @@ import {
   subdistricts,
   units,
 } from "../schema/index.ts";
+import { insertChunks, pad, personName, type SeedContext } from "./context.ts";
 import {
   COMMERCIAL_HEADS,
   COMMERCIAL_TAILS,
@@ -29,7 +30,6 @@ import {
   SUBDISTRICTS,
   villageName,
 } from "./data.ts";
-import { insertChunks, pad, personName, type SeedContext } from "./context.ts";
 
 /** Exactly 414 grids (DOMAIN.md §1: 每格有人、每人有格). */
 export const GRID_COUNT = 414;
@@ -103,7 +103,9 @@ export interface DemoOwnerLinks {
   residentUserIds: readonly string[];
 }
 
-export async function seedAdministrativeTree(ctx: SeedContext): Promise<Omit<RegistryResult, "compounds" | "demoCompound">> {
+export async function seedAdministrativeTree(
+  ctx: SeedContext,
+): Promise<Omit<RegistryResult, "compounds" | "demoCompound">> {
   const { rng, ids } = ctx;
   const districtId = ids.next();
   await insertChunks(ctx, "districts", districts, [
@@ -216,10 +218,16 @@ interface TypeProfile {
 }
 
 const PROFILES: Record<CompoundType, TypeProfile> = {
-  commercial: { count: 105, where: [7, 3, 0], units: [60, 200], areaM2: [60, 160], built: [2003, 2022] },
-  old: { count: 80, where: [6, 2, 0], units: [30, 120], areaM2: [45, 90], built: [1982, 2000] },
-  self_managed_building: { count: 70, where: [5, 2, 0], units: [12, 60], areaM2: [40, 85], built: [1975, 1998] },
-  resettlement: { count: 50, where: [3, 4, 3], units: [50, 160], areaM2: [50, 110], built: [2008, 2021] },
+  commercial: { count: 105, where: [7, 3, 0], units: [50, 160], areaM2: [60, 160], built: [2003, 2022] },
+  old: { count: 80, where: [6, 2, 0], units: [24, 100], areaM2: [45, 90], built: [1982, 2000] },
+  self_managed_building: {
+    count: 70,
+    where: [5, 2, 0],
+    units: [12, 60],
+    areaM2: [40, 85],
+    built: [1975, 1998],
+  },
+  resettlement: { count: 50, where: [3, 4, 3], units: [40, 130], areaM2: [50, 110], built: [2008, 2021] },
   bungalow: { count: 40, where: [1, 1, 5], units: [16, 60], areaM2: [35, 120], built: [1960, 1992] },
 };
 
@@ -227,8 +235,22 @@ const PROFILES: Record<CompoundType, TypeProfile> = {
 const OUT_OF_SCOPE = 6;
 
 const ROADS = [
-  "妫水北街", "东顺城街", "高塔路", "湖南东路", "湖北西路", "庆园街", "康西路", "新城街", "百泉路",
-  "香水园路", "儒林街", "振兴南路", "东外大街", "西外大街", "南菜园路", "莲花池路",
+  "妫水北街",
+  "东顺城街",
+  "高塔路",
+  "湖南东路",
+  "湖北西路",
+  "庆园街",
+  "康西路",
+  "新城街",
+  "百泉路",
+  "香水园路",
+  "儒林街",
+  "振兴南路",
+  "东外大街",
+  "西外大街",
+  "南菜园路",
+  "莲花池路",
 ] as const;
 
 interface BuildingPlan {
@@ -252,9 +274,7 @@ function planBuildings(ctx: SeedContext, type: CompoundType, target: number): Bu
       plans.push({ code: String(b), name: `${b}排`, numbers });
     } else {
       const floors =
-        type === "commercial" || type === "resettlement"
-          ? rng.pick([6, 6, 11, 11, 18])
-          : rng.int(4, 6);
+        type === "commercial" || type === "resettlement" ? rng.pick([6, 6, 11, 11, 18]) : rng.int(4, 6);
       const entrances = type === "self_managed_building" ? rng.int(1, 2) : rng.int(1, 3);
       const doors = floors >= 11 ? rng.pick([2, 4]) : rng.pick([2, 2, 3]);
       for (let e = 1; e <= entrances; e++) {
@@ -269,7 +289,12 @@ function planBuildings(ctx: SeedContext, type: CompoundType, target: number): Bu
   return plans;
 }
 
-function compoundName(ctx: SeedContext, type: CompoundType, community: SeededCommunity, taken: Set<string>): string {
+function compoundName(
+  ctx: SeedContext,
+  type: CompoundType,
+  community: SeededCommunity,
+  taken: Set<string>,
+): string {
   const { rng } = ctx;
   const base = community.name.replace(/(社区|村)$/, "");
   for (let attempt = 0; ; attempt++) {
@@ -347,7 +372,9 @@ export async function seedCompounds(
   const outOfScope = new Set(
     rng
       .sample(
-        slots.map((s, i) => ({ s, i })).filter(({ s, i }) => i > 0 && (s.type === "bungalow" || s.type === "self_managed_building")),
+        slots
+          .map((s, i) => ({ s, i }))
+          .filter(({ s, i }) => i > 0 && (s.type === "bungalow" || s.type === "self_managed_building")),
         OUT_OF_SCOPE,
       )
       .map(({ i }) => i),
@@ -383,7 +410,13 @@ export async function seedCompounds(
     const unsoldShare = hasDeveloper ? rng.int(3, 12) / 100 : 0;
     let developer: SeededParty | null = null;
     if (hasDeveloper) {
-      developer = { id: ids.next(), kind: "developer", displayName: rng.pick(DEVELOPERS), persons: [], unitIds: [] };
+      developer = {
+        id: ids.next(),
+        kind: "developer",
+        displayName: rng.pick(DEVELOPERS),
+        persons: [],
+        unitIds: [],
+      };
       seeded.parties.push(developer);
     }
     // For owner persons linked to demo users.
@@ -410,7 +443,9 @@ export async function seedCompounds(
         ] as const);
         const registered = source === "registered" ? base : null;
         const surveyed =
-          source === "surveyed" || (source === "registered" && rng.chance(0.4)) ? base + rng.int(-80, 80) : null;
+          source === "surveyed" || (source === "registered" && rng.chance(0.4))
+            ? base + rng.int(-80, 80)
+            : null;
         const contract = source !== "surveyed" || rng.chance(0.5) ? base + rng.int(0, 250) : null;
         unitRows.push({
           id: unitId,
@@ -435,7 +470,9 @@ export async function seedCompounds(
           since = `${rng.int(builtYear + 1, todayYear)}-${pad(rng.int(1, 12), 2)}-${pad(rng.int(1, 28), 2)}`;
         } else {
           const coOwned = rng.chance(0.15);
-          const persons: SeededPerson[] = [{ id: ids.next(), name: personName(rng), userId: linkQueue.shift() ?? null }];
+          const persons: SeededPerson[] = [
+            { id: ids.next(), name: personName(rng), userId: linkQueue.shift() ?? null },
+          ];
           if (coOwned) persons.push({ id: ids.next(), name: personName(rng), userId: null });
           party = {
             id: ids.next(),
