@@ -1,8 +1,9 @@
 import type { Role, ScopeKind } from "@gongzhi/core";
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../client.ts";
 import { withConstraintErrors } from "../errors.ts";
 import { roleAssignments, users } from "../schema/index.ts";
+import { pageSize, toPage } from "./pagination.ts";
 
 /** Users and their role assignments. */
 export function accountsRepository(db: Executor) {
@@ -25,6 +26,105 @@ export function accountsRepository(db: Executor) {
         })
         .from(roleAssignments)
         .where(eq(roleAssignments.userId, userId)),
+    findAssignment: async (row: {
+      userId: string;
+      role: Role;
+      scopeKind: ScopeKind;
+      scopeId: string | null;
+    }) =>
+      (
+        await db
+          .select()
+          .from(roleAssignments)
+          .where(
+            and(
+              eq(roleAssignments.userId, row.userId),
+              eq(roleAssignments.role, row.role),
+              eq(roleAssignments.scopeKind, row.scopeKind),
+              row.scopeId === null
+                ? isNull(roleAssignments.scopeId)
+                : eq(roleAssignments.scopeId, row.scopeId),
+            ),
+          )
+      )[0] ?? null,
+
+    /** Remove a global assignment (scope id null); returns how many. */
+    unassignGlobal: async (row: { userId: string; role: Role }) =>
+      (
+        await db
+          .delete(roleAssignments)
+          .where(
+            and(
+              eq(roleAssignments.userId, row.userId),
+              eq(roleAssignments.role, row.role),
+              eq(roleAssignments.scopeKind, "global"),
+            ),
+          )
+          .returning()
+      ).length,
+
+    /**
+     * Users holding at least one assignment whose scope lies within the district, subdistrict,
+     * community or compound `id`, with those assignments only; paginated by user id.
+     */
+    async pageUsersWithin(input: {
+      level: "district" | "subdistrict" | "community" | "compound";
+      id: string;
+      role?: Role;
+      cursor?: string | null;
+      limit?: number;
+    }) {
+      const limit = pageSize(input.limit);
+      const column = {
+        district: sql`d.id`,
+        subdistrict: sql`s.id`,
+        community: sql`cm.id`,
+        compound: sql`c.id`,
+      }[input.level];
+      const within = sql`
+        select ra.id from role_assignments ra
+          left join units u on ra.scope_kind = 'unit' and u.id = ra.scope_id
+          left join buildings b on b.id = u.building_id
+          left join compounds c on c.id = coalesce(b.compound_id, case when ra.scope_kind = 'compound' then ra.scope_id end)
+          left join communities cm on cm.id = coalesce(c.community_id, case when ra.scope_kind = 'community' then ra.scope_id end)
+          left join subdistricts s on s.id = coalesce(cm.subdistrict_id, case when ra.scope_kind = 'subdistrict' then ra.scope_id end)
+          left join districts d on d.id = coalesce(s.district_id, case when ra.scope_kind = 'district' then ra.scope_id end)
+         where ${column} = ${input.id}::uuid`;
+      const where: SQL[] = [sql`${roleAssignments.id} in (${within})`];
+      if (input.role) where.push(eq(roleAssignments.role, input.role));
+      const userWhere: SQL[] = [
+        sql`${users.id} in (select ${roleAssignments.userId} from ${roleAssignments} where ${and(...where)})`,
+      ];
+      if (input.cursor) userWhere.push(gt(users.id, input.cursor));
+      const rows = await db
+        .select({
+          id: users.id,
+          phone: users.phone,
+          displayName: users.displayName,
+          createdAt: users.createdAt,
+        })
+        .from(users)
+        .where(and(...userWhere))
+        .orderBy(asc(users.id))
+        .limit(limit + 1);
+      const page = toPage(rows, limit, (r) => r.id);
+      const ids = page.items.map((u) => u.id);
+      const assignments = ids.length
+        ? await db
+            .select({
+              userId: roleAssignments.userId,
+              role: roleAssignments.role,
+              scopeKind: roleAssignments.scopeKind,
+              scopeId: roleAssignments.scopeId,
+            })
+            .from(roleAssignments)
+            .where(and(inArray(roleAssignments.userId, ids), ...where))
+        : [];
+      return {
+        items: page.items.map((u) => ({ ...u, assignments: assignments.filter((a) => a.userId === u.id) })),
+        nextCursor: page.nextCursor,
+      };
+    },
     assign: (row: { userId: string; role: Role; scopeKind: ScopeKind; scopeId: string | null }) =>
       withConstraintErrors(
         async () =>

@@ -1,11 +1,37 @@
 import { committeeInOfficeStatuses } from "@gongzhi/core";
-import { and, asc, eq, inArray, isNull } from "drizzle-orm";
-import type { Db } from "../client.ts";
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  gt,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  lte,
+  notInArray,
+  or,
+  type SQL,
+  sql,
+} from "drizzle-orm";
+import type { Executor } from "../client.ts";
 import { withConstraintErrors } from "../errors.ts";
-import { committeeMembers, committees, propertyServices } from "../schema/index.ts";
+import {
+  committeeMembers,
+  committees,
+  communities,
+  compounds,
+  propertyServices,
+  subdistricts,
+} from "../schema/index.ts";
+import { pageSize, toPage } from "./pagination.ts";
+import { compoundWithin } from "./registry.ts";
+
+type WithinLevel = "district" | "subdistrict" | "community" | "compound";
 
 /** Property services (history per compound) and committees with their members. */
-export function governanceRepository(db: Db) {
+export function governanceRepository(db: Executor) {
   return {
     /** Start a new property-service period, ending the current one the day before. */
     setPropertyService: (row: Omit<typeof propertyServices.$inferInsert, "endedOn">) =>
@@ -28,6 +54,132 @@ export function governanceRepository(db: Db) {
         .where(eq(propertyServices.compoundId, compoundId))
         .orderBy(asc(propertyServices.startedOn)),
 
+    /** The current property-service arrangement of a compound (null when none is recorded). */
+    currentPropertyService: async (compoundId: string) =>
+      (
+        await db
+          .select()
+          .from(propertyServices)
+          .where(and(eq(propertyServices.compoundId, compoundId), isNull(propertyServices.endedOn)))
+      )[0] ?? null,
+
+    /** Property-service history of a compound, newest first, paginated by start date. */
+    async pagePropertyServiceHistory(input: { compoundId: string; cursor?: string | null; limit?: number }) {
+      const limit = pageSize(input.limit);
+      const where: SQL[] = [eq(propertyServices.compoundId, input.compoundId)];
+      if (input.cursor) where.push(lt(propertyServices.startedOn, input.cursor));
+      const rows = await db
+        .select()
+        .from(propertyServices)
+        .where(and(...where))
+        .orderBy(desc(propertyServices.startedOn))
+        .limit(limit + 1);
+      return toPage(rows, limit, (r) => r.startedOn);
+    },
+
+    /**
+     * Current professional arrangements within a scope whose contract ends on or before `endingBy`,
+     * or whose contract is not filed and started before `filingStartedBefore` (条例 Art. 63: 15 days).
+     * Paginated by compound code.
+     */
+    async pagePropertyServiceAlerts(input: {
+      level: WithinLevel;
+      id: string;
+      endingBy: string;
+      filingStartedBefore: string;
+      cursor?: string | null;
+      limit?: number;
+    }) {
+      const limit = pageSize(input.limit);
+      const where: SQL[] = [
+        compoundWithin(input.level, input.id),
+        isNull(propertyServices.endedOn),
+        eq(propertyServices.mode, "professional"),
+        or(
+          and(isNotNull(propertyServices.contractEnd), lte(propertyServices.contractEnd, input.endingBy)),
+          and(
+            isNull(propertyServices.filedOn),
+            isNotNull(propertyServices.contractStart),
+            lt(propertyServices.contractStart, input.filingStartedBefore),
+          ),
+        )!,
+      ];
+      if (input.cursor) where.push(gt(compounds.code, input.cursor));
+      const rows = await db
+        .select({
+          service: propertyServices,
+          compound: { id: compounds.id, code: compounds.code, name: compounds.name },
+        })
+        .from(propertyServices)
+        .innerJoin(compounds, eq(compounds.id, propertyServices.compoundId))
+        .innerJoin(communities, eq(communities.id, compounds.communityId))
+        .innerJoin(subdistricts, eq(subdistricts.id, communities.subdistrictId))
+        .where(and(...where))
+        .orderBy(asc(compounds.code))
+        .limit(limit + 1);
+      return toPage(rows, limit, (r) => r.compound.code);
+    },
+
+    getCommittee: async (id: string) =>
+      (await db.select().from(committees).where(eq(committees.id, id)))[0] ?? null,
+
+    /** Replace the members of a committee (call inside a transaction). */
+    replaceMembers: (
+      committeeId: string,
+      members: Omit<typeof committeeMembers.$inferInsert, "committeeId">[],
+    ) =>
+      withConstraintErrors(async () => {
+        await db.delete(committeeMembers).where(eq(committeeMembers.committeeId, committeeId));
+        return members.length
+          ? await db
+              .insert(committeeMembers)
+              .values(members.map((m) => ({ ...m, committeeId })))
+              .returning()
+          : [];
+      }),
+
+    /** Committees of a compound, newest first. */
+    committeesOfCompound: (compoundId: string) =>
+      db
+        .select()
+        .from(committees)
+        .where(eq(committees.compoundId, compoundId))
+        .orderBy(desc(committees.createdAt), desc(committees.id)),
+
+    /**
+     * Committees within a scope (optionally only some statuses, or excluding some), paginated by id,
+     * with their compound and — for a 物管会 — the 备案 date of a 业委会 in office in the same compound.
+     */
+    async pageCommitteesWithin(input: {
+      level: WithinLevel;
+      id: string;
+      statuses?: (typeof committees.$inferSelect)["status"][];
+      excludeStatuses?: (typeof committees.$inferSelect)["status"][];
+      cursor?: string | null;
+      limit?: number;
+    }) {
+      const limit = pageSize(input.limit);
+      const where: SQL[] = [compoundWithin(input.level, input.id)];
+      if (input.statuses?.length) where.push(inArray(committees.status, input.statuses));
+      if (input.excludeStatuses?.length) where.push(notInArray(committees.status, input.excludeStatuses));
+      if (input.cursor) where.push(gt(committees.id, input.cursor));
+      const rows = await db
+        .select({
+          committee: committees,
+          compound: { id: compounds.id, code: compounds.code, name: compounds.name },
+          ownersCommitteeFiledOn: sql<
+            string | null
+          >`(select max(oc.filed_on)::text from committees oc where oc.compound_id = ${committees.compoundId} and oc.kind = 'owners_committee' and oc.status in ('filed', 'term_ending'))`,
+        })
+        .from(committees)
+        .innerJoin(compounds, eq(compounds.id, committees.compoundId))
+        .innerJoin(communities, eq(communities.id, compounds.communityId))
+        .innerJoin(subdistricts, eq(subdistricts.id, communities.subdistrictId))
+        .where(and(...where))
+        .orderBy(asc(committees.id))
+        .limit(limit + 1);
+      return toPage(rows, limit, (r) => r.committee.id);
+    },
     /** Create a committee and its members together (all or nothing). */
     createCommittee: (
       row: typeof committees.$inferInsert,

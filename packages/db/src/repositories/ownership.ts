@@ -1,7 +1,8 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import type { Executor } from "../client.ts";
 import { DbConstraintError, withConstraintErrors } from "../errors.ts";
-import { buildings, ownerParties, ownerPersons, ownerships, units } from "../schema/index.ts";
+import { buildings, compounds, ownerParties, ownerPersons, ownerships, units } from "../schema/index.ts";
+import { pageSize, toPage } from "./pagination.ts";
 
 /**
  * Owner parties and who holds which unit. A party's id is the owner key of the statutory
@@ -14,6 +15,72 @@ export function ownershipRepository(db: Executor) {
     addPerson: (row: typeof ownerPersons.$inferInsert) =>
       withConstraintErrors(async () => (await db.insert(ownerPersons).values(row).returning())[0]!),
 
+    /** The party holding a unit now (null when nobody is recorded). */
+    holderOfUnit: async (unitId: string) =>
+      (
+        await db
+          .select({ party: ownerParties })
+          .from(ownerships)
+          .innerJoin(ownerParties, eq(ownerParties.id, ownerships.partyId))
+          .where(eq(ownerships.unitId, unitId))
+      )[0]?.party ?? null,
+
+    /** The person of a party linked to a user, if any. */
+    personOfUser: async (partyId: string, userId: string) =>
+      (
+        await db
+          .select()
+          .from(ownerPersons)
+          .where(and(eq(ownerPersons.partyId, partyId), eq(ownerPersons.userId, userId)))
+      )[0] ?? null,
+
+    /** Unlink a user from the persons of a party (the co-owner record stays); returns how many. */
+    unlinkUser: async (partyId: string, userId: string) =>
+      (
+        await db
+          .update(ownerPersons)
+          .set({ userId: null })
+          .where(and(eq(ownerPersons.partyId, partyId), eq(ownerPersons.userId, userId)))
+          .returning()
+      ).length,
+
+    /**
+     * Units among `unitIds` with their building and compound, the area that counts (registered, else
+     * surveyed, else contract — 法释〔2009〕7号 Art. 8) and the owner key (the holding party), paginated by id.
+     */
+    async pageUnitsWithOwners(input: { unitIds: string[]; cursor?: string | null; limit?: number }) {
+      const limit = pageSize(input.limit);
+      if (input.unitIds.length === 0) return { items: [], nextCursor: null };
+      const rows = await db
+        .select({
+          unitId: units.id,
+          unitNumber: units.number,
+          buildingId: buildings.id,
+          buildingName: buildings.name,
+          compoundId: compounds.id,
+          compoundName: compounds.name,
+          communityId: compounds.communityId,
+          registeredAreaCentiM2: units.registeredAreaCentiM2,
+          surveyedAreaCentiM2: units.surveyedAreaCentiM2,
+          contractAreaCentiM2: units.contractAreaCentiM2,
+          ownerKey: ownerships.partyId,
+        })
+        .from(units)
+        .innerJoin(buildings, eq(buildings.id, units.buildingId))
+        .innerJoin(compounds, eq(compounds.id, buildings.compoundId))
+        .leftJoin(ownerships, eq(ownerships.unitId, units.id))
+        .where(and(inArray(units.id, input.unitIds), input.cursor ? gt(units.id, input.cursor) : undefined))
+        .orderBy(asc(units.id))
+        .limit(limit + 1);
+      return toPage(rows, limit, (r) => r.unitId);
+    },
+
+    /** Persons of a party not linked to any user (candidates to link). */
+    unlinkedPersons: (partyId: string) =>
+      db
+        .select()
+        .from(ownerPersons)
+        .where(and(eq(ownerPersons.partyId, partyId), isNull(ownerPersons.userId))),
     /** Give a unit to a party (replacing the previous holder). The party must belong to the unit's compound. */
     async assignUnit(unitId: string, partyId: string, since: string | null = null) {
       return withConstraintErrors(async () => {

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, ilike, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../client.ts";
 import { withConstraintErrors } from "../errors.ts";
 import { buildings, communities, compounds, districts, grids, subdistricts, units } from "../schema/index.ts";
@@ -33,6 +33,194 @@ export function registryRepository(db: Executor) {
     createUnits: (rows: NewUnit[]) =>
       withConstraintErrors(async () => (rows.length ? await db.insert(units).values(rows).returning() : [])),
 
+    getDistrict: async (id: string) =>
+      (await db.select().from(districts).where(eq(districts.id, id)))[0] ?? null,
+    getSubdistrict: async (id: string) =>
+      (await db.select().from(subdistricts).where(eq(subdistricts.id, id)))[0] ?? null,
+    getCommunity: async (id: string) =>
+      (await db.select().from(communities).where(eq(communities.id, id)))[0] ?? null,
+    getGrid: async (id: string) => (await db.select().from(grids).where(eq(grids.id, id)))[0] ?? null,
+    getBuilding: async (id: string) =>
+      (await db.select().from(buildings).where(eq(buildings.id, id)))[0] ?? null,
+
+    updateSubdistrict: (id: string, patch: Partial<Pick<NewSubdistrict, "code" | "name" | "kind">>) =>
+      withConstraintErrors(
+        async () =>
+          (await db.update(subdistricts).set(patch).where(eq(subdistricts.id, id)).returning())[0] ?? null,
+      ),
+    updateCommunity: (
+      id: string,
+      patch: Partial<Pick<NewCommunity, "code" | "name" | "kind" | "supportThreshold">>,
+    ) =>
+      withConstraintErrors(
+        async () =>
+          (await db.update(communities).set(patch).where(eq(communities.id, id)).returning())[0] ?? null,
+      ),
+    updateGrid: (id: string, patch: Partial<Pick<NewGrid, "code" | "name" | "responsiblePerson">>) =>
+      withConstraintErrors(
+        async () => (await db.update(grids).set(patch).where(eq(grids.id, id)).returning())[0] ?? null,
+      ),
+    updateCompound: (
+      id: string,
+      patch: Partial<Pick<NewCompound, "code" | "name" | "type" | "address" | "households" | "inScope">>,
+    ) =>
+      withConstraintErrors(
+        async () =>
+          (await db.update(compounds).set(patch).where(eq(compounds.id, id)).returning())[0] ?? null,
+      ),
+    updateBuilding: (id: string, patch: Partial<Pick<NewBuilding, "code" | "name">>) =>
+      withConstraintErrors(
+        async () =>
+          (await db.update(buildings).set(patch).where(eq(buildings.id, id)).returning())[0] ?? null,
+      ),
+    updateUnit: (
+      id: string,
+      patch: Partial<
+        Pick<NewUnit, "number" | "registeredAreaCentiM2" | "surveyedAreaCentiM2" | "contractAreaCentiM2">
+      >,
+    ) =>
+      withConstraintErrors(
+        async () => (await db.update(units).set(patch).where(eq(units.id, id)).returning())[0] ?? null,
+      ),
+
+    /** Subdistricts of a district, paginated by code. */
+    async pageSubdistricts(input: {
+      districtId: string;
+      search?: string;
+      cursor?: string | null;
+      limit?: number;
+    }) {
+      const limit = pageSize(input.limit);
+      const where: SQL[] = [eq(subdistricts.districtId, input.districtId)];
+      if (input.search) where.push(ilike(subdistricts.name, `%${escapeLike(input.search)}%`));
+      if (input.cursor) where.push(gt(subdistricts.code, input.cursor));
+      const rows = await db
+        .select()
+        .from(subdistricts)
+        .where(and(...where))
+        .orderBy(asc(subdistricts.code))
+        .limit(limit + 1);
+      return toPage(rows, limit, (r) => r.code);
+    },
+
+    /** Grids of a community, paginated by code. */
+    async pageGrids(input: { communityId: string; search?: string; cursor?: string | null; limit?: number }) {
+      const limit = pageSize(input.limit);
+      const where: SQL[] = [eq(grids.communityId, input.communityId)];
+      if (input.search) where.push(ilike(grids.name, `%${escapeLike(input.search)}%`));
+      if (input.cursor) where.push(gt(grids.code, input.cursor));
+      const rows = await db
+        .select()
+        .from(grids)
+        .where(and(...where))
+        .orderBy(asc(grids.code))
+        .limit(limit + 1);
+      return toPage(rows, limit, (r) => r.code);
+    },
+
+    /** Compounds under a district, subdistrict or community, with filters, paginated by code. */
+    async pageCompoundsWithin(input: {
+      level: "district" | "subdistrict" | "community";
+      id: string;
+      search?: string;
+      type?: NewCompound["type"];
+      inScope?: boolean;
+      cursor?: string | null;
+      limit?: number;
+    }) {
+      const limit = pageSize(input.limit);
+      const where: SQL[] = [compoundWithin(input.level, input.id)];
+      if (input.search)
+        where.push(
+          or(
+            ilike(compounds.name, `%${escapeLike(input.search)}%`),
+            ilike(compounds.code, `%${escapeLike(input.search)}%`),
+          )!,
+        );
+      if (input.type) where.push(eq(compounds.type, input.type));
+      if (input.inScope !== undefined) where.push(eq(compounds.inScope, input.inScope));
+      if (input.cursor) where.push(gt(compounds.code, input.cursor));
+      const rows = await db
+        .select({ compound: compounds })
+        .from(compounds)
+        .innerJoin(communities, eq(communities.id, compounds.communityId))
+        .innerJoin(subdistricts, eq(subdistricts.id, communities.subdistrictId))
+        .where(and(...where))
+        .orderBy(asc(compounds.code))
+        .limit(limit + 1);
+      return toPage(
+        rows.map((r) => r.compound),
+        limit,
+        (r) => r.code,
+      );
+    },
+
+    /** Buildings of a compound, paginated by code. */
+    async pageBuildings(input: {
+      compoundId: string;
+      search?: string;
+      cursor?: string | null;
+      limit?: number;
+    }) {
+      const limit = pageSize(input.limit);
+      const where: SQL[] = [eq(buildings.compoundId, input.compoundId)];
+      if (input.search) where.push(ilike(buildings.name, `%${escapeLike(input.search)}%`));
+      if (input.cursor) where.push(gt(buildings.code, input.cursor));
+      const rows = await db
+        .select()
+        .from(buildings)
+        .where(and(...where))
+        .orderBy(asc(buildings.code))
+        .limit(limit + 1);
+      return toPage(rows, limit, (r) => r.code);
+    },
+
+    /** Units of a building, paginated by number. */
+    async pageUnits(input: { buildingId: string; search?: string; cursor?: string | null; limit?: number }) {
+      const limit = pageSize(input.limit);
+      const where: SQL[] = [eq(units.buildingId, input.buildingId)];
+      if (input.search) where.push(ilike(units.number, `%${escapeLike(input.search)}%`));
+      if (input.cursor) where.push(gt(units.number, input.cursor));
+      const rows = await db
+        .select()
+        .from(units)
+        .where(and(...where))
+        .orderBy(asc(units.number))
+        .limit(limit + 1);
+      return toPage(rows, limit, (r) => r.number);
+    },
+
+    /** Communities by code (for imports). */
+    communitiesByCodes: (codes: string[]) =>
+      codes.length
+        ? db.select().from(communities).where(inArray(communities.code, codes))
+        : Promise.resolve([]),
+    /** Compounds by code (for imports). */
+    compoundsByCodes: (codes: string[]) =>
+      codes.length ? db.select().from(compounds).where(inArray(compounds.code, codes)) : Promise.resolve([]),
+    /** Buildings of some compounds (for imports). */
+    buildingsOfCompounds: (compoundIds: string[]) =>
+      compoundIds.length
+        ? db.select().from(buildings).where(inArray(buildings.compoundId, compoundIds))
+        : Promise.resolve([]),
+    /** Unit numbers of some buildings (for imports). */
+    unitsOfBuildings: (buildingIds: string[]) =>
+      buildingIds.length
+        ? db
+            .select({ id: units.id, buildingId: units.buildingId, number: units.number })
+            .from(units)
+            .where(inArray(units.buildingId, buildingIds))
+        : Promise.resolve([]),
+    /** Insert many compounds in one statement. */
+    createCompounds: (rows: NewCompound[]) =>
+      withConstraintErrors(async () =>
+        rows.length ? await db.insert(compounds).values(rows).returning() : [],
+      ),
+    /** Insert many buildings in one statement. */
+    createBuildings: (rows: NewBuilding[]) =>
+      withConstraintErrors(async () =>
+        rows.length ? await db.insert(buildings).values(rows).returning() : [],
+      ),
     getDistrictByCode: async (code: string) =>
       (await db.select().from(districts).where(eq(districts.code, code)))[0] ?? null,
     getCompound: async (id: string) =>
@@ -115,6 +303,26 @@ export function registryRepository(db: Executor) {
       };
     },
   };
+}
+
+/**
+ * A condition on `compounds` joined with `communities` and `subdistricts`: the compound lies within
+ * the district, subdistrict or community `id`.
+ */
+export function compoundWithin(
+  level: "district" | "subdistrict" | "community" | "compound",
+  id: string,
+): SQL {
+  switch (level) {
+    case "district":
+      return eq(subdistricts.districtId, id);
+    case "subdistrict":
+      return eq(communities.subdistrictId, id);
+    case "community":
+      return eq(compounds.communityId, id);
+    case "compound":
+      return eq(compounds.id, id);
+  }
 }
 
 /** Escape LIKE wildcards in user search text. */

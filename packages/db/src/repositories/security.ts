@@ -1,6 +1,7 @@
-import { and, asc, eq, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { Executor } from "../client.ts";
-import { authThrottles, householdCodes, rateLimitBuckets } from "../schema/index.ts";
+import { authThrottles, householdCodes, rateLimitBuckets, units } from "../schema/index.ts";
+import { pageSize, toPage } from "./pagination.ts";
 
 /** Persistence for sign-in throttling, rate limits and household codes (policy lives in @gongzhi/api). */
 export function securityRepository(db: Executor) {
@@ -79,6 +80,60 @@ export function securityRepository(db: Executor) {
           .returning()
       )[0] ?? null,
 
+    getHouseholdCode: async (id: string) =>
+      (await db.select().from(householdCodes).where(eq(householdCodes.id, id)))[0] ?? null,
+
+    /** Revoke every outstanding (unused, unrevoked) code of some units; returns how many. */
+    revokeOutstandingHouseholdCodes: async (unitIds: string[], now: Date) =>
+      unitIds.length
+        ? (
+            await db
+              .update(householdCodes)
+              .set({ revokedAt: now })
+              .where(
+                and(
+                  inArray(householdCodes.unitId, unitIds),
+                  isNull(householdCodes.usedAt),
+                  isNull(householdCodes.revokedAt),
+                ),
+              )
+              .returning({ id: householdCodes.id })
+          ).length
+        : 0,
+
+    /** Codes of a building's units (never the code, only its metadata), paginated by unit number then id. */
+    async pageHouseholdCodesOfBuilding(input: {
+      buildingId: string;
+      cursor?: string | null;
+      limit?: number;
+    }) {
+      const limit = pageSize(input.limit);
+      const [afterNumber, afterId] = input.cursor ? splitCursor(input.cursor) : [null, null];
+      const rows = await db
+        .select({
+          id: householdCodes.id,
+          unitId: householdCodes.unitId,
+          unitNumber: units.number,
+          createdAt: householdCodes.createdAt,
+          expiresAt: householdCodes.expiresAt,
+          usedAt: householdCodes.usedAt,
+          usedBy: householdCodes.usedBy,
+          revokedAt: householdCodes.revokedAt,
+        })
+        .from(householdCodes)
+        .innerJoin(units, eq(units.id, householdCodes.unitId))
+        .where(
+          and(
+            eq(units.buildingId, input.buildingId),
+            afterNumber !== null
+              ? sql`(${units.number}, ${householdCodes.id}) > (${afterNumber}, ${afterId}::uuid)`
+              : undefined,
+          ),
+        )
+        .orderBy(asc(units.number), asc(householdCodes.id))
+        .limit(limit + 1);
+      return toPage(rows, limit, (r) => `${r.unitNumber}|${r.id}`);
+    },
     householdCodesOfUnit: (unitId: string) =>
       db
         .select()
@@ -86,4 +141,12 @@ export function securityRepository(db: Executor) {
         .where(eq(householdCodes.unitId, unitId))
         .orderBy(asc(householdCodes.createdAt)),
   };
+}
+
+/** Split a "<unit number>|<id>" cursor; a malformed one starts from the beginning. */
+function splitCursor(cursor: string): [string | null, string | null] {
+  const i = cursor.lastIndexOf("|");
+  const id = i >= 0 ? cursor.slice(i + 1) : "";
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return [null, null];
+  return [cursor.slice(0, i).replaceAll("\0", ""), id];
 }
