@@ -1,1 +1,111 @@
-export {};
+import type { CoordinatorStatus } from "@gongzhi/core";
+import { and, asc, eq, ilike, inArray, type SQL, sql } from "drizzle-orm";
+import type { Executor } from "../client.ts";
+import { withConstraintErrors } from "../errors.ts";
+import { communities, coordinatorCategories, coordinators, subdistricts } from "../schema/index.ts";
+import { pageSize } from "./pagination.ts";
+import { escapeLike, type ScopeLevel } from "./registry.ts";
+
+export type CoordinatorRow = typeof coordinators.$inferSelect;
+
+function communitiesUnder(db: Executor, scope: { level: ScopeLevel; id: string }) {
+  if (scope.level === "community") return sql`(select ${scope.id}::uuid)`;
+  if (scope.level === "subdistrict")
+    return db.select({ id: communities.id }).from(communities).where(eq(communities.subdistrictId, scope.id));
+  return db
+    .select({ id: communities.id })
+    .from(communities)
+    .innerJoin(subdistricts, eq(subdistricts.id, communities.subdistrictId))
+    .where(eq(subdistricts.districtId, scope.id));
+}
+
+/** 协管员 (DOMAIN.md §7): categories are data; records hold sensitive phone and ID numbers. */
+export function coordinatorsRepository(db: Executor) {
+  return {
+    categories: () => db.select().from(coordinatorCategories).orderBy(asc(coordinatorCategories.sortOrder), asc(coordinatorCategories.code)),
+    getCategory: async (id: string) =>
+      (await db.select().from(coordinatorCategories).where(eq(coordinatorCategories.id, id)))[0] ?? null,
+    createCategory: (row: typeof coordinatorCategories.$inferInsert) =>
+      withConstraintErrors(async () => (await db.insert(coordinatorCategories).values(row).returning())[0]!),
+    updateCategory: (id: string, set: Partial<Pick<typeof coordinatorCategories.$inferInsert, "nameZh" | "nameEn" | "sortOrder">>) =>
+      withConstraintErrors(
+        async () =>
+          (
+            await db
+              .update(coordinatorCategories)
+              .set({ ...set, updatedAt: sql`now()` })
+              .where(eq(coordinatorCategories.id, id))
+              .returning()
+          )[0] ?? null,
+      ),
+
+    get: async (id: string) => (await db.select().from(coordinators).where(eq(coordinators.id, id)))[0] ?? null,
+    create: (row: typeof coordinators.$inferInsert) =>
+      withConstraintErrors(async () => (await db.insert(coordinators).values(row).returning())[0]!),
+    update: (id: string, set: Partial<typeof coordinators.$inferInsert>) =>
+      withConstraintErrors(
+        async () =>
+          (
+            await db
+              .update(coordinators)
+              .set({ ...set, updatedAt: sql`now()` })
+              .where(eq(coordinators.id, id))
+              .returning()
+          )[0] ?? null,
+      ),
+    setStatus: async (id: string, status: CoordinatorStatus) =>
+      (
+        await db
+          .update(coordinators)
+          .set({ status, updatedAt: sql`now()` })
+          .where(eq(coordinators.id, id))
+          .returning()
+      )[0] ?? null,
+
+    /** Coordinators under a scope, by name then id (keyset cursor "name|id"); filters by category, status, name. */
+    async list(input: {
+      scope: { level: ScopeLevel; id: string };
+      categoryId?: string;
+      status?: CoordinatorStatus;
+      q?: string;
+      cursor?: string | null;
+      limit?: number;
+    }) {
+      const limit = pageSize(input.limit);
+      const where: SQL[] = [inArray(coordinators.communityId, communitiesUnder(db, input.scope))];
+      if (input.categoryId) where.push(eq(coordinators.categoryId, input.categoryId));
+      if (input.status) where.push(eq(coordinators.status, input.status));
+      if (input.q) where.push(ilike(coordinators.name, `%${escapeLike(input.q)}%`));
+      if (input.cursor) {
+        const i = input.cursor.lastIndexOf("|");
+        const name = input.cursor.slice(0, i);
+        const id = input.cursor.slice(i + 1);
+        if (i > 0 && /^[0-9a-f-]{36}$/i.test(id))
+          where.push(sql`(${coordinators.name}, ${coordinators.id}) > (${name}, ${id}::uuid)`);
+      }
+      const rows = await db
+        .select()
+        .from(coordinators)
+        .where(and(...where))
+        .orderBy(asc(coordinators.name), asc(coordinators.id))
+        .limit(limit + 1);
+      const items = rows.slice(0, limit);
+      const last = items[items.length - 1];
+      return { items, nextCursor: rows.length > limit && last ? `${last.name}|${last.id}` : null };
+    },
+
+    /** 摸底 census: active (and on-leave) headcount by category × subdistrict under a scope. */
+    census: (scope: { level: ScopeLevel; id: string }) =>
+      db
+        .select({
+          categoryId: coordinators.categoryId,
+          subdistrictId: communities.subdistrictId,
+          headcount: sql<number>`count(*)::int`.mapWith(Number),
+        })
+        .from(coordinators)
+        .innerJoin(communities, eq(communities.id, coordinators.communityId))
+        .where(and(inArray(coordinators.communityId, communitiesUnder(db, scope)), sql`${coordinators.status} <> 'left'`))
+        .groupBy(coordinators.categoryId, communities.subdistrictId),
+
+  };
+}

@@ -1,1 +1,227 @@
-export {};
+import type { LedgerReportItem, LedgerStatus, SupervisionLevel } from "@gongzhi/core";
+import { and, asc, avg, count, desc, eq, gt, inArray, lt, or, type SQL, sql } from "drizzle-orm";
+import type { Executor } from "../client.ts";
+import { withConstraintErrors } from "../errors.ts";
+import {
+  communities,
+  ledgerEscalations,
+  ledgerEvidence,
+  ledgerItems,
+  ledgerProgressNotes,
+  ledgerRatings,
+  meetingDecisions,
+  meetings,
+  subdistricts,
+  topics,
+} from "../schema/index.ts";
+import { pageSize } from "./pagination.ts";
+import type { ScopeLevel } from "./registry.ts";
+
+export type LedgerItemRow = typeof ledgerItems.$inferSelect;
+
+/** Communities under a scope (district, subdistrict or community), as a subquery. */
+function communitiesUnder(db: Executor, scope: { level: ScopeLevel; id: string }) {
+  if (scope.level === "community") return sql`(select ${scope.id}::uuid)`;
+  if (scope.level === "subdistrict")
+    return db.select({ id: communities.id }).from(communities).where(eq(communities.subdistrictId, scope.id));
+  return db
+    .select({ id: communities.id })
+    .from(communities)
+    .innerJoin(subdistricts, eq(subdistricts.id, communities.subdistrictId))
+    .where(eq(subdistricts.districtId, scope.id));
+}
+
+/** 台账 (DOMAIN.md §6): items, progress notes, evidence, escalations (三级督办) and ratings (民评). */
+export function ledgerRepository(db: Executor) {
+  return {
+    create: (row: typeof ledgerItems.$inferInsert) =>
+      withConstraintErrors(async () => (await db.insert(ledgerItems).values(row).returning())[0]!),
+
+    get: async (id: string) => (await db.select().from(ledgerItems).where(eq(ledgerItems.id, id)))[0] ?? null,
+
+    /** Lock an item for a transition (FOR UPDATE). */
+    lock: async (id: string) =>
+      (await db.select().from(ledgerItems).where(eq(ledgerItems.id, id)).for("update"))[0] ?? null,
+
+    /** The community of a topic or of a meeting decision (where a ledger item created from it belongs). */
+    topicCommunity: async (topicId: string) =>
+      (await db.select({ communityId: topics.communityId }).from(topics).where(eq(topics.id, topicId)))[0]
+        ?.communityId ?? null,
+    meetingDecisionCommunity: async (meetingDecisionId: string) =>
+      (
+        await db
+          .select({ communityId: meetings.communityId, topicId: meetingDecisions.topicId })
+          .from(meetingDecisions)
+          .innerJoin(meetings, eq(meetings.id, meetingDecisions.meetingId))
+          .where(eq(meetingDecisions.id, meetingDecisionId))
+      )[0] ?? null,
+
+    /** Compare-and-set a status change. */
+    setStatus: async (
+      id: string,
+      from: LedgerStatus,
+      set: { status: LedgerStatus; closedOn?: string | null; supervisionLevel?: SupervisionLevel },
+    ) =>
+      (
+        await db
+          .update(ledgerItems)
+          .set({ ...set, updatedAt: sql`now()` })
+          .where(and(eq(ledgerItems.id, id), eq(ledgerItems.status, from)))
+          .returning()
+      )[0] ?? null,
+
+    setDeadline: async (id: string, deadline: string) =>
+      (
+        await db
+          .update(ledgerItems)
+          .set({ deadline, updatedAt: sql`now()` })
+          .where(eq(ledgerItems.id, id))
+          .returning()
+      )[0] ?? null,
+
+    addNote: (row: typeof ledgerProgressNotes.$inferInsert) =>
+      withConstraintErrors(async () => (await db.insert(ledgerProgressNotes).values(row).returning())[0]!),
+    addEvidence: (row: typeof ledgerEvidence.$inferInsert) =>
+      withConstraintErrors(async () => (await db.insert(ledgerEvidence).values(row).returning())[0]!),
+    notes: (itemId: string) =>
+      db.select().from(ledgerProgressNotes).where(eq(ledgerProgressNotes.itemId, itemId)).orderBy(asc(ledgerProgressNotes.at)),
+    evidence: (itemId: string) =>
+      db.select().from(ledgerEvidence).where(eq(ledgerEvidence.itemId, itemId)).orderBy(asc(ledgerEvidence.at)),
+    escalations: (itemId: string) =>
+      db.select().from(ledgerEscalations).where(eq(ledgerEscalations.itemId, itemId)).orderBy(asc(ledgerEscalations.at)),
+
+    /**
+     * Record the escalation of an item for one missed deadline. Returns false when that deadline was
+     * already escalated (idempotent per deadline: the unique index decides, also under concurrency).
+     */
+    async recordEscalation(row: {
+      itemId: string;
+      deadline: string;
+      fromLevel: SupervisionLevel;
+      toLevel: SupervisionLevel | null;
+    }): Promise<boolean> {
+      const r = await db
+        .insert(ledgerEscalations)
+        .values(row)
+        .onConflictDoNothing({ target: [ledgerEscalations.itemId, ledgerEscalations.deadline] })
+        .returning({ id: ledgerEscalations.id });
+      return r.length === 1;
+    },
+
+    /** Unfinished items under a scope whose deadline is before `today` (candidates for 督办). */
+    overdueCandidates: (scope: { level: ScopeLevel; id: string }, today: string) =>
+      db
+        .select()
+        .from(ledgerItems)
+        .where(
+          and(
+            inArray(ledgerItems.communityId, communitiesUnder(db, scope)),
+            inArray(ledgerItems.status, ["open", "in_progress", "overdue", "escalated"]),
+            lt(ledgerItems.deadline, today),
+          ),
+        )
+        .orderBy(asc(ledgerItems.deadline), asc(ledgerItems.id))
+        .limit(5000),
+
+    /**
+     * Supervision view: items under a scope, optionally at one supervision level; overdue (and escalated)
+     * first, then by deadline. Cursor = offset (the order is not a stable key).
+     */
+    async supervision(input: {
+      scope: { level: ScopeLevel; id: string };
+      supervisionLevel?: SupervisionLevel;
+      includeDone?: boolean;
+      cursor?: string | null;
+      limit?: number;
+    }) {
+      const limit = pageSize(input.limit);
+      const offset = input.cursor && /^\d{1,9}$/.test(input.cursor) ? Number(input.cursor) : 0;
+      const where: SQL[] = [inArray(ledgerItems.communityId, communitiesUnder(db, input.scope))];
+      if (input.supervisionLevel) where.push(eq(ledgerItems.supervisionLevel, input.supervisionLevel));
+      if (!input.includeDone) where.push(sql`${ledgerItems.status} <> 'done'`);
+      const rows = await db
+        .select()
+        .from(ledgerItems)
+        .where(and(...where))
+        .orderBy(
+          sql`case when ${ledgerItems.status} in ('overdue', 'escalated') then 0 else 1 end`,
+          asc(ledgerItems.deadline),
+          asc(ledgerItems.id),
+        )
+        .limit(limit + 1)
+        .offset(offset);
+      const items = rows.slice(0, limit);
+      return { items, nextCursor: rows.length > limit ? String(offset + limit) : null };
+    },
+
+    /** Items under a scope as core's close-out report wants them (opened on = created date, Beijing time). */
+    reportItems: async (scope: { level: ScopeLevel; id: string }, until: string): Promise<LedgerReportItem[]> =>
+      (
+        await db
+          .select({
+            id: ledgerItems.id,
+            responsibleUnit: ledgerItems.responsibleUnit,
+            openedOn: sql<string>`to_char(${ledgerItems.createdAt} at time zone 'Asia/Shanghai', 'YYYY-MM-DD')`,
+            deadline: ledgerItems.deadline,
+            closedOn: ledgerItems.closedOn,
+          })
+          .from(ledgerItems)
+          .where(
+            and(
+              inArray(ledgerItems.communityId, communitiesUnder(db, scope)),
+              sql`(${ledgerItems.createdAt} at time zone 'Asia/Shanghai')::date <= ${until}::date`,
+            ),
+          )
+          .orderBy(asc(ledgerItems.responsibleUnit), asc(ledgerItems.id))
+      ).map((r) => ({ ...r, openedOn: String(r.openedOn) })),
+
+    /** 民评: one rating per user and item (the primary key refuses a second). */
+    rate: (row: { itemId: string; userId: string; score: number; comment: string | null }) =>
+      withConstraintErrors(async () => (await db.insert(ledgerRatings).values(row).returning())[0]!),
+
+    /**
+     * Public list of a community's items: what became of each decided topic, with the latest progress
+     * note and the average rating. Newest deadline last; keyset on (deadline, id).
+     */
+    async publicList(input: { communityId: string; cursor?: string | null; limit?: number }) {
+      const limit = pageSize(input.limit);
+      const [cd, cid] = (input.cursor ?? "").split("|");
+      const where: SQL[] = [eq(ledgerItems.communityId, input.communityId)];
+      if (cd && cid && /^\d{4}-\d{2}-\d{2}$/.test(cd) && /^[0-9a-f-]{36}$/i.test(cid))
+        where.push(or(gt(ledgerItems.deadline, cd), and(eq(ledgerItems.deadline, cd), gt(ledgerItems.id, cid)))!);
+      const rows = await db
+        .select({
+          item: ledgerItems,
+          averageRating: sql<string | null>`(select avg(r.score)::numeric(3,2)::text from ledger_ratings r where r.item_id = ${ledgerItems.id})`,
+          ratings: sql<number>`(select count(*)::int from ledger_ratings r where r.item_id = ${ledgerItems.id})`,
+          latestNote: sql<string | null>`(select n.note from ledger_progress_notes n where n.item_id = ${ledgerItems.id} order by n.at desc limit 1)`,
+        })
+        .from(ledgerItems)
+        .where(and(...where))
+        .orderBy(asc(ledgerItems.deadline), asc(ledgerItems.id))
+        .limit(limit + 1);
+      const items = rows.slice(0, limit);
+      const last = items[items.length - 1];
+      return {
+        items: items.map((r) => ({
+          ...r,
+          averageRating: r.averageRating === null ? null : Number(r.averageRating),
+          ratings: Number(r.ratings),
+        })),
+        nextCursor: rows.length > limit && last ? `${last.item.deadline}|${last.item.id}` : null,
+      };
+    },
+
+    ratingSummary: async (itemId: string) => {
+      const [r] = await db
+        .select({ n: count(), avg: avg(ledgerRatings.score) })
+        .from(ledgerRatings)
+        .where(eq(ledgerRatings.itemId, itemId));
+      return { ratings: Number(r?.n ?? 0), averageRating: r?.avg == null ? null : Number(r.avg) };
+    },
+
+    /** Items of a community, newest first (staff list). */
+    listByCommunity: (communityId: string) =>
+      db.select().from(ledgerItems).where(eq(ledgerItems.communityId, communityId)).orderBy(desc(ledgerItems.createdAt)),
+  };
+}

@@ -160,6 +160,55 @@ export function threeRatesRepository(db: Executor) {
       return rows.length;
     },
 
+    /**
+     * What each compound under a scope lacks for the 三率 (DOMAIN.md §2–3), as facts: its current property
+     * service, its committee in office (with party coverage), its latest committee's term end and status,
+     * and filing dates (业委会 备案 within 30 days of election, 条例 Art. 41; 物业服务合同 备案 within 15 days,
+     * 条例 Art. 63). The API turns these into reasons.
+     */
+    async compoundFacts(scope: { level: "district" | "subdistrict" | "community"; id: string }) {
+      const col = scope.level === "district" ? sql`d.id` : scope.level === "subdistrict" ? sql`s.id` : sql`cm.id`;
+      const result = (await db.execute(sql`
+        select c.id, c.name, c.code, cm.id as community_id, c.in_scope, c.households,
+               coalesce(ps.mode::text, 'none') as property_service, ps.started_on::text as ps_started_on,
+               ps.filed_on::text as ps_filed_on,
+               co.kind::text as committee_kind, co.party_org::text as party_org,
+               lc.status::text as last_status, lc.term_end::text as last_term_end,
+               lc.elected_on::text as last_elected_on, lc.filed_on::text as last_filed_on
+          from compounds c
+          join communities cm on cm.id = c.community_id
+          join subdistricts s on s.id = cm.subdistrict_id
+          join districts d on d.id = s.district_id
+          left join property_services ps on ps.compound_id = c.id and ps.ended_on is null
+          left join committees co on co.compound_id = c.id and co.status in (${inOffice})
+          left join lateral (
+            select x.status, x.term_end, x.elected_on, x.filed_on from committees x
+             where x.compound_id = c.id order by x.created_at desc limit 1
+          ) lc on true
+         where ${col} = ${scope.id}
+         order by c.code
+         limit 5000`)) as unknown as { rows: Record<string, unknown>[] } | Record<string, unknown>[];
+      const list = Array.isArray(result) ? result : result.rows;
+      const str = (v: unknown) => (v == null ? null : String(v));
+      return list.map((r) => ({
+        compoundId: String(r.id),
+        name: String(r.name),
+        code: String(r.code),
+        communityId: String(r.community_id),
+        inScope: Boolean(r.in_scope),
+        households: Number(r.households),
+        propertyService: String(r.property_service),
+        propertyServiceStartedOn: str(r.ps_started_on),
+        propertyServiceFiledOn: str(r.ps_filed_on),
+        committeeKind: str(r.committee_kind),
+        partyOrg: str(r.party_org),
+        lastCommitteeStatus: str(r.last_status),
+        lastCommitteeTermEnd: str(r.last_term_end),
+        lastCommitteeElectedOn: str(r.last_elected_on),
+        lastCommitteeFiledOn: str(r.last_filed_on),
+      }));
+    },
+
     /** The stored monthly figures of one unit, oldest first, for trend charts. */
     trend: async (input: {
       level: Exclude<RollupLevel, "compound">;

@@ -6,3 +6,4 @@ export * from "./ledger.ts";
 export * from "./registry.ts";
 export * from "./security.ts";
 export * from "./vote.ts";
+export * from "./supervision.ts";

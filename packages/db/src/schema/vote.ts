@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   boolean,
   check,
   date,
@@ -73,4 +74,48 @@ export const ballots = pgTable(
     ...timestamps,
   },
   (t) => [uniqueIndex("ballots_one_per_owner_key_uq").on(t.decisionId, t.ownerKey)],
+);
+
+/**
+ * Secret ballots, part 1 — WHO voted (法释〔2009〕7号 Art. 9: one ballot per owner key). Kept apart from
+ * the choices (`ballot_choices`): nothing here points at a choice row, see docs/decisions/0006.
+ */
+export const ballotParticipations = pgTable(
+  "ballot_participations",
+  {
+    id: pk(),
+    decisionId: uuid("decision_id")
+      .notNull()
+      .references(() => ownersDecisions.id, { onDelete: "cascade" }),
+    ownerKey: uuid("owner_key")
+      .notNull()
+      .references(() => ownerParties.id, { onDelete: "restrict" }),
+    castBy: uuid("cast_by").references(() => users.id, { onDelete: "set null" }),
+    castAt: timestamp("cast_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("ballot_participations_one_per_owner_key_uq").on(t.decisionId, t.ownerKey)],
+);
+
+/**
+ * Secret ballots, part 2 — WHAT was chosen, with the owner key's weight (area, headcount 1) so the
+ * tally stays exact. No owner key, no voter, no timestamp. `locator` = SHA-256 of the voter's receipt
+ * (a random secret returned only to the voter) bound to the decision and owner key: only a later request
+ * carrying that receipt can find the row again to change the choice.
+ */
+export const ballotChoices = pgTable(
+  "ballot_choices",
+  {
+    id: pk(),
+    decisionId: uuid("decision_id")
+      .notNull()
+      .references(() => ownersDecisions.id, { onDelete: "cascade" }),
+    locator: text("locator").notNull(),
+    choice: ballotChoice("choice").notNull(),
+    areaCentiM2: bigint("area_centi_m2", { mode: "number" }).notNull(),
+    headcount: integer("headcount").notNull().default(1),
+  },
+  (t) => [
+    uniqueIndex("ballot_choices_locator_uq").on(t.decisionId, t.locator),
+    check("ballot_choices_weight", sql`${t.areaCentiM2} > 0 and ${t.headcount} = 1`),
+  ],
 );
