@@ -2,7 +2,8 @@
 // through playwright-core, and runs axe-core in the page. Used by *.test.mjs (node --test).
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import http from "node:http";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
@@ -115,12 +116,17 @@ export async function launchBrowser() {
   return chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
 }
 
-/** Injects axe-core into the page and returns violations of impact serious or critical (and all of them). */
-export async function runAxe(page) {
-  await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
-  const violations = await page.evaluate(async () => {
+/**
+ * Injects axe-core into the page and returns violations of impact serious or critical (and all of
+ * them). `selector` limits the check to part of the page (e.g. Storybook's root).
+ */
+export async function runAxe(page, selector) {
+  if (!(await page.evaluate(() => "axe" in window))) {
+    await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
+  }
+  const violations = await page.evaluate(async (selector) => {
     // `axe` is the global injected above.
-    const result = await window.axe.run(document, {
+    const result = await window.axe.run(selector ? { include: [selector] } : document, {
       runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
     });
     return result.violations.map((v) => ({
@@ -129,7 +135,7 @@ export async function runAxe(page) {
       help: v.help,
       targets: v.nodes.slice(0, 5).map((n) => n.target.join(" ")),
     }));
-  });
+  }, selector);
   const blocking = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   return { blocking, all: violations };
 }
@@ -137,6 +143,43 @@ export async function runAxe(page) {
 export function formatViolations(violations) {
   return violations.map((v) => `  [${v.impact}] ${v.id}: ${v.help} → ${v.targets.join(", ")}`).join("\n");
 }
+
+/** Serves a static folder (the Storybook build) on a free loopback port. */
+export async function serveStatic(root) {
+  const server = http.createServer(async (req, res) => {
+    const pathname = decodeURIComponent(new URL(req.url ?? "/", "http://localhost").pathname);
+    const filePath = path.join(root, path.normalize(pathname === "/" ? "/index.html" : pathname));
+    if (!filePath.startsWith(root)) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      const body = await readFile(filePath);
+      res.writeHead(200, {
+        "Content-Type": staticTypes[path.extname(filePath)] ?? "application/octet-stream",
+      });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = /** @type {import("node:net").AddressInfo} */ (server.address());
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
+const staticTypes = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".woff2": "font/woff2",
+};
 
 function delay(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
