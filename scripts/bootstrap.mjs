@@ -74,7 +74,8 @@ if (command === "start") {
   install();
   run(process.execPath, ["scripts/check-deps.mjs"]);
   run(process.execPath, ["--test", "scripts/"]);
-  runPnpm(["exec", "biome", "check", "."]);
+  // Lint (correctness) gates the tests; formatting is checked by `pnpm lint` (biome check).
+  runPnpm(["exec", "biome", "lint", "."]);
   runPnpm(["exec", "turbo", "run", "typecheck", "test", "build", "--concurrency=2"], baseEnv);
   const chromium = ensureChromium();
   if (chromium) {
