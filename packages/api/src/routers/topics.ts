@@ -275,6 +275,8 @@ export const topicsRouter = router({
         ...(input.body !== undefined ? { body: input.body } : {}),
         ...(input.category !== undefined ? { category: input.category } : {}),
       };
+      if (Object.keys(patch).length === 0)
+        throw new ApiError("BAD_REQUEST", "error.topic.nothing_to_change", "nothing to change");
       return audited(ctx, async (tx) => {
         const after = await topicsRepository(tx).updateDraft(t.id, patch);
         if (!after) throw conflict("error.topic.not_draft", "only a draft can be edited");
