@@ -66,12 +66,18 @@ describe(`topic supports under concurrency (${process.env.GONGZHI_TEST_DRIVER})`
       expect(after.status).toBe("awaiting_screening");
       const history = await topicsRepository(t.db).history(topic.id);
       expect(history.filter((h) => h.to === "awaiting_screening")).toHaveLength(1);
-      const audit = await auditRepository(t.db).query({
-        entityType: "topic",
-        entityId: topic.id,
-        limit: 100,
-      });
-      expect(audit.items.filter((a) => a.action === "topic.status.awaiting_screening")).toHaveLength(1);
+      // Every support and the one status change are audited (walk all pages of the audit log).
+      const actions: string[] = [];
+      let cursor: number | null = null;
+      do {
+        const page: Awaited<ReturnType<ReturnType<typeof auditRepository>["query"]>> = await auditRepository(
+          t.db,
+        ).query({ entityType: "topic", entityId: topic.id, limit: 100, cursor });
+        actions.push(...page.items.map((a) => a.action));
+        cursor = page.nextCursor;
+      } while (cursor !== null);
+      expect(actions.filter((a) => a === "topic.support")).toHaveLength(500);
+      expect(actions.filter((a) => a === "topic.status.awaiting_screening")).toHaveLength(1);
     },
     300_000,
   );
