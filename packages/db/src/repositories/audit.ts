@@ -4,6 +4,7 @@ import { auditLog, coordinators, ledgerItems, ownersDecisions } from "../schema/
 import type { ScopeLevel } from "./registry.ts";
 
 const registryLevels = new Set(["district", "subdistrict", "community", "compound", "building", "unit"]);
+
 import { pageSize } from "./pagination.ts";
 
 export type AuditInput = {
@@ -40,19 +41,32 @@ export function auditRepository(db: Executor) {
      * their own place; owners' decisions sit at their compound, ledger items and coordinators at their
      * community. Null when the entity cannot be placed (then only a system admin sees the entry).
      */
-    async placeOf(entityType: string, entityId: string | null): Promise<{ level: ScopeLevel; id: string } | null> {
-      if (!entityId || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(entityId)) return null;
+    async placeOf(
+      entityType: string,
+      entityId: string | null,
+    ): Promise<{ level: ScopeLevel; id: string } | null> {
+      if (!entityId || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(entityId))
+        return null;
       if (registryLevels.has(entityType)) return { level: entityType as ScopeLevel, id: entityId };
       if (entityType === "owners_decision") {
-        const [r] = await db.select({ id: ownersDecisions.compoundId }).from(ownersDecisions).where(eq(ownersDecisions.id, entityId));
+        const [r] = await db
+          .select({ id: ownersDecisions.compoundId })
+          .from(ownersDecisions)
+          .where(eq(ownersDecisions.id, entityId));
         return r ? { level: "compound", id: r.id } : null;
       }
       if (entityType === "ledger_item") {
-        const [r] = await db.select({ id: ledgerItems.communityId }).from(ledgerItems).where(eq(ledgerItems.id, entityId));
+        const [r] = await db
+          .select({ id: ledgerItems.communityId })
+          .from(ledgerItems)
+          .where(eq(ledgerItems.id, entityId));
         return r ? { level: "community", id: r.id } : null;
       }
       if (entityType === "coordinator") {
-        const [r] = await db.select({ id: coordinators.communityId }).from(coordinators).where(eq(coordinators.id, entityId));
+        const [r] = await db
+          .select({ id: coordinators.communityId })
+          .from(coordinators)
+          .where(eq(coordinators.id, entityId));
         return r ? { level: "community", id: r.id } : null;
       }
       return null;

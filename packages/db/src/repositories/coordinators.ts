@@ -22,12 +22,19 @@ function communitiesUnder(db: Executor, scope: { level: ScopeLevel; id: string }
 /** 协管员 (DOMAIN.md §7): categories are data; records hold sensitive phone and ID numbers. */
 export function coordinatorsRepository(db: Executor) {
   return {
-    categories: () => db.select().from(coordinatorCategories).orderBy(asc(coordinatorCategories.sortOrder), asc(coordinatorCategories.code)),
+    categories: () =>
+      db
+        .select()
+        .from(coordinatorCategories)
+        .orderBy(asc(coordinatorCategories.sortOrder), asc(coordinatorCategories.code)),
     getCategory: async (id: string) =>
       (await db.select().from(coordinatorCategories).where(eq(coordinatorCategories.id, id)))[0] ?? null,
     createCategory: (row: typeof coordinatorCategories.$inferInsert) =>
       withConstraintErrors(async () => (await db.insert(coordinatorCategories).values(row).returning())[0]!),
-    updateCategory: (id: string, set: Partial<Pick<typeof coordinatorCategories.$inferInsert, "nameZh" | "nameEn" | "sortOrder">>) =>
+    updateCategory: (
+      id: string,
+      set: Partial<Pick<typeof coordinatorCategories.$inferInsert, "nameZh" | "nameEn" | "sortOrder">>,
+    ) =>
       withConstraintErrors(
         async () =>
           (
@@ -39,7 +46,8 @@ export function coordinatorsRepository(db: Executor) {
           )[0] ?? null,
       ),
 
-    get: async (id: string) => (await db.select().from(coordinators).where(eq(coordinators.id, id)))[0] ?? null,
+    get: async (id: string) =>
+      (await db.select().from(coordinators).where(eq(coordinators.id, id)))[0] ?? null,
     create: (row: typeof coordinators.$inferInsert) =>
       withConstraintErrors(async () => (await db.insert(coordinators).values(row).returning())[0]!),
     update: (id: string, set: Partial<typeof coordinators.$inferInsert>) =>
@@ -104,8 +112,12 @@ export function coordinatorsRepository(db: Executor) {
         })
         .from(coordinators)
         .innerJoin(communities, eq(communities.id, coordinators.communityId))
-        .where(and(inArray(coordinators.communityId, communitiesUnder(db, scope)), sql`${coordinators.status} <> 'left'`))
+        .where(
+          and(
+            inArray(coordinators.communityId, communitiesUnder(db, scope)),
+            sql`${coordinators.status} <> 'left'`,
+          ),
+        )
         .groupBy(coordinators.categoryId, communities.subdistrictId),
-
   };
 }

@@ -84,11 +84,23 @@ export function ledgerRepository(db: Executor) {
     addEvidence: (row: typeof ledgerEvidence.$inferInsert) =>
       withConstraintErrors(async () => (await db.insert(ledgerEvidence).values(row).returning())[0]!),
     notes: (itemId: string) =>
-      db.select().from(ledgerProgressNotes).where(eq(ledgerProgressNotes.itemId, itemId)).orderBy(asc(ledgerProgressNotes.at)),
+      db
+        .select()
+        .from(ledgerProgressNotes)
+        .where(eq(ledgerProgressNotes.itemId, itemId))
+        .orderBy(asc(ledgerProgressNotes.at)),
     evidence: (itemId: string) =>
-      db.select().from(ledgerEvidence).where(eq(ledgerEvidence.itemId, itemId)).orderBy(asc(ledgerEvidence.at)),
+      db
+        .select()
+        .from(ledgerEvidence)
+        .where(eq(ledgerEvidence.itemId, itemId))
+        .orderBy(asc(ledgerEvidence.at)),
     escalations: (itemId: string) =>
-      db.select().from(ledgerEscalations).where(eq(ledgerEscalations.itemId, itemId)).orderBy(asc(ledgerEscalations.at)),
+      db
+        .select()
+        .from(ledgerEscalations)
+        .where(eq(ledgerEscalations.itemId, itemId))
+        .orderBy(asc(ledgerEscalations.at)),
 
     /**
      * Record the escalation of an item for one missed deadline. Returns false when that deadline was
@@ -155,7 +167,10 @@ export function ledgerRepository(db: Executor) {
     },
 
     /** Items under a scope as core's close-out report wants them (opened on = created date, Beijing time). */
-    reportItems: async (scope: { level: ScopeLevel; id: string }, until: string): Promise<LedgerReportItem[]> =>
+    reportItems: async (
+      scope: { level: ScopeLevel; id: string },
+      until: string,
+    ): Promise<LedgerReportItem[]> =>
       (
         await db
           .select({
@@ -188,13 +203,19 @@ export function ledgerRepository(db: Executor) {
       const [cd, cid] = (input.cursor ?? "").split("|");
       const where: SQL[] = [eq(ledgerItems.communityId, input.communityId)];
       if (cd && cid && /^\d{4}-\d{2}-\d{2}$/.test(cd) && /^[0-9a-f-]{36}$/i.test(cid))
-        where.push(or(gt(ledgerItems.deadline, cd), and(eq(ledgerItems.deadline, cd), gt(ledgerItems.id, cid)))!);
+        where.push(
+          or(gt(ledgerItems.deadline, cd), and(eq(ledgerItems.deadline, cd), gt(ledgerItems.id, cid)))!,
+        );
       const rows = await db
         .select({
           item: ledgerItems,
-          averageRating: sql<string | null>`(select avg(r.score)::numeric(3,2)::text from ledger_ratings r where r.item_id = ${ledgerItems.id})`,
+          averageRating: sql<
+            string | null
+          >`(select avg(r.score)::numeric(3,2)::text from ledger_ratings r where r.item_id = ${ledgerItems.id})`,
           ratings: sql<number>`(select count(*)::int from ledger_ratings r where r.item_id = ${ledgerItems.id})`,
-          latestNote: sql<string | null>`(select n.note from ledger_progress_notes n where n.item_id = ${ledgerItems.id} order by n.at desc limit 1)`,
+          latestNote: sql<
+            string | null
+          >`(select n.note from ledger_progress_notes n where n.item_id = ${ledgerItems.id} order by n.at desc limit 1)`,
         })
         .from(ledgerItems)
         .where(and(...where))
@@ -222,6 +243,10 @@ export function ledgerRepository(db: Executor) {
 
     /** Items of a community, newest first (staff list). */
     listByCommunity: (communityId: string) =>
-      db.select().from(ledgerItems).where(eq(ledgerItems.communityId, communityId)).orderBy(desc(ledgerItems.createdAt)),
+      db
+        .select()
+        .from(ledgerItems)
+        .where(eq(ledgerItems.communityId, communityId))
+        .orderBy(desc(ledgerItems.createdAt)),
   };
 }

@@ -167,7 +167,8 @@ export function threeRatesRepository(db: Executor) {
      * 条例 Art. 63). The API turns these into reasons.
      */
     async compoundFacts(scope: { level: "district" | "subdistrict" | "community"; id: string }) {
-      const col = scope.level === "district" ? sql`d.id` : scope.level === "subdistrict" ? sql`s.id` : sql`cm.id`;
+      const col =
+        scope.level === "district" ? sql`d.id` : scope.level === "subdistrict" ? sql`s.id` : sql`cm.id`;
       const result = (await db.execute(sql`
         select c.id, c.name, c.code, cm.id as community_id, c.in_scope, c.households,
                coalesce(ps.mode::text, 'none') as property_service, ps.started_on::text as ps_started_on,

@@ -99,7 +99,10 @@ export function votesRepository(db: Executor) {
         where.push(
           inArray(
             ownersDecisions.compoundId,
-            db.select({ id: compounds.id }).from(compounds).where(eq(compounds.communityId, input.communityId)),
+            db
+              .select({ id: compounds.id })
+              .from(compounds)
+              .where(eq(compounds.communityId, input.communityId)),
           ),
         );
       const c = decodeCursor(input.cursor);
@@ -128,7 +131,10 @@ export function votesRepository(db: Executor) {
     meetingDecisionCommunity: async (meetingDecisionId: string) =>
       (
         await db
-          .select({ communityId: meetings.communityId, requiresOwnersVote: meetingDecisions.requiresOwnersVote })
+          .select({
+            communityId: meetings.communityId,
+            requiresOwnersVote: meetingDecisions.requiresOwnersVote,
+          })
           .from(meetingDecisions)
           .innerJoin(meetings, eq(meetings.id, meetingDecisions.meetingId))
           .where(eq(meetingDecisions.id, meetingDecisionId))
@@ -150,6 +156,19 @@ export function votesRepository(db: Executor) {
           .where(and(eq(ownersDecisions.id, id), eq(ownersDecisions.status, from)))
           .returning()
       )[0] ?? null,
+
+    /** Move the voting period (before voting opens). */
+    setWindow: async (id: string, opensAt: Date, closesAt: Date) =>
+      withConstraintErrors(
+        async () =>
+          (
+            await db
+              .update(ownersDecisions)
+              .set({ opensAt, closesAt, updatedAt: sql`now()` })
+              .where(and(eq(ownersDecisions.id, id), inArray(ownersDecisions.status, ["draft", "noticed"])))
+              .returning()
+          )[0] ?? null,
+      ),
 
     /**
      * The owner key a user votes with for a unit: the party holding the unit, if the user is one of its
@@ -177,7 +196,11 @@ export function votesRepository(db: Executor) {
     lockDecisionForBallot: async (id: string) =>
       (
         await db
-          .select({ status: ownersDecisions.status, compoundId: ownersDecisions.compoundId, secret: ownersDecisions.secret })
+          .select({
+            status: ownersDecisions.status,
+            compoundId: ownersDecisions.compoundId,
+            secret: ownersDecisions.secret,
+          })
           .from(ownersDecisions)
           .where(eq(ownersDecisions.id, id))
           .for("share")
@@ -202,7 +225,9 @@ export function votesRepository(db: Executor) {
         await db
           .select({ castAt: ballotParticipations.castAt })
           .from(ballotParticipations)
-          .where(and(eq(ballotParticipations.decisionId, decisionId), eq(ballotParticipations.ownerKey, ownerKey)))
+          .where(
+            and(eq(ballotParticipations.decisionId, decisionId), eq(ballotParticipations.ownerKey, ownerKey)),
+          )
       )[0] ?? null,
 
     /**
@@ -217,7 +242,12 @@ export function votesRepository(db: Executor) {
       areaCentiM2: number;
       castBy: string | null;
       receipt?: string | null;
-    }): Promise<{ kind: "cast"; receipt: string } | { kind: "changed" } | { kind: "needs_receipt" } | { kind: "bad_receipt" }> {
+    }): Promise<
+      | { kind: "cast"; receipt: string }
+      | { kind: "changed" }
+      | { kind: "needs_receipt" }
+      | { kind: "bad_receipt" }
+    > {
       return withConstraintErrors(async () => {
         const inserted = await db
           .insert(ballotParticipations)
@@ -250,7 +280,12 @@ export function votesRepository(db: Executor) {
         await db
           .update(ballotParticipations)
           .set({ castBy: row.castBy, castAt: sql`now()` })
-          .where(and(eq(ballotParticipations.decisionId, row.decisionId), eq(ballotParticipations.ownerKey, row.ownerKey)));
+          .where(
+            and(
+              eq(ballotParticipations.decisionId, row.decisionId),
+              eq(ballotParticipations.ownerKey, row.ownerKey),
+            ),
+          );
         return { kind: "changed" };
       });
     },
@@ -261,7 +296,12 @@ export function votesRepository(db: Executor) {
         await db
           .select({ choice: ballotChoices.choice })
           .from(ballotChoices)
-          .where(and(eq(ballotChoices.decisionId, decisionId), eq(ballotChoices.locator, ballotLocator(receipt, decisionId, ownerKey))))
+          .where(
+            and(
+              eq(ballotChoices.decisionId, decisionId),
+              eq(ballotChoices.locator, ballotLocator(receipt, decisionId, ownerKey)),
+            ),
+          )
       )[0]?.choice ?? null,
 
     /** The owner keys that took part in a secret vote (who voted, without choices). */
@@ -276,19 +316,29 @@ export function votesRepository(db: Executor) {
     /** The choices of a secret vote with their weights (no voter), for the tally. */
     secretChoices: (decisionId: string) =>
       db
-        .select({ id: ballotChoices.id, choice: ballotChoices.choice, areaCentiM2: ballotChoices.areaCentiM2 })
+        .select({
+          id: ballotChoices.id,
+          choice: ballotChoices.choice,
+          areaCentiM2: ballotChoices.areaCentiM2,
+        })
         .from(ballotChoices)
         .where(eq(ballotChoices.decisionId, decisionId))
         .orderBy(ballotChoices.id),
 
     /** How many ballots a decision has (open or secret), for tests and progress. */
     async ballotCount(decisionId: string) {
-      const [a] = await db.select({ n: sql<number>`count(*)::int` }).from(ballots).where(eq(ballots.decisionId, decisionId));
+      const [a] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(ballots)
+        .where(eq(ballots.decisionId, decisionId));
       const [b] = await db
         .select({ n: sql<number>`count(*)::int` })
         .from(ballotParticipations)
         .where(eq(ballotParticipations.decisionId, decisionId));
-      const [c] = await db.select({ n: sql<number>`count(*)::int` }).from(ballotChoices).where(eq(ballotChoices.decisionId, decisionId));
+      const [c] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(ballotChoices)
+        .where(eq(ballotChoices.decisionId, decisionId));
       return { open: a?.n ?? 0, participations: b?.n ?? 0, choices: c?.n ?? 0 };
     },
   };
