@@ -41,7 +41,9 @@ const build = vite
 const handleDocument = createRequestListener({
   build,
   mode: development ? "development" : "production",
-  getLoadContext: () => ({ runtime }),
+  // The client address for throttling and rate limits: set by handle() below from the socket,
+  // overwriting anything a client sent under that name.
+  getLoadContext: (request) => ({ runtime, clientIp: request.headers.get(CLIENT_IP_HEADER) }),
 });
 
 const mimeTypes = {
@@ -142,12 +144,20 @@ async function sendFetchResponse(res, response) {
   });
 }
 
+const CLIENT_IP_HEADER = "x-gongzhi-client-ip";
+
+/** The peer address of the connection (behind a proxy, configure the proxy to terminate at this server). */
+function clientIp(req) {
+  return req.socket.remoteAddress ?? null;
+}
+
 async function handle(req, res) {
+  req.headers[CLIENT_IP_HEADER] = clientIp(req) ?? "";
   const url = new URL(req.url ?? "/", "http://localhost");
   const { pathname } = url;
 
   if (pathname === "/api/trpc" || pathname.startsWith("/api/trpc/")) {
-    const response = await runtime.handleTrpc(toFetchRequest(req, res));
+    const response = await runtime.handleTrpc(toFetchRequest(req, res), { ip: clientIp(req) });
     await sendFetchResponse(res, response);
     return;
   }
@@ -215,6 +225,12 @@ server.listen(port, host, () => {
   console.log(`Gongzhi is running (${runtime.info.driver}, ready in ${seconds} s)`);
   console.log(`  portal:  http://${shownHost}:${actualPort}/`);
   console.log(`  console: http://${shownHost}:${actualPort}/admin/`);
+  if (runtime.demoLogins.length > 0) {
+    console.log(`Demo logins (password for all: ${runtime.demoLogins[0].password}):`);
+    for (const login of runtime.demoLogins) {
+      console.log(`  ${login.phone}  ${login.label["zh-CN"]} / ${login.label.en} — ${login.scope["zh-CN"]}`);
+    }
+  }
 });
 
 let closing = false;

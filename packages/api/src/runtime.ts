@@ -1,4 +1,12 @@
-import { createDatabase, type Database, hasDemoDistrict, migrate, seedDemo } from "@gongzhi/db";
+import {
+  createDatabase,
+  type Database,
+  type DemoLogin,
+  demoLogins,
+  hasDemoDistrict,
+  migrate,
+  seedDemo,
+} from "@gongzhi/db";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { isSameOrigin } from "./auth/origin.ts";
 import { type AppCaller, appRouter, createCaller } from "./router.ts";
@@ -34,6 +42,8 @@ export interface ApiRuntime {
     meta?: RequestMeta,
   ): Promise<{ caller: AppCaller; responseHeaders: Headers }>;
   info: { driver: Database["driver"]; dataDir?: string };
+  /** The demo accounts, when this database holds the demo district (for the start-up banner). */
+  demoLogins: readonly DemoLogin[];
   close(): Promise<void>;
 }
 
@@ -48,11 +58,11 @@ export async function createApiRuntime(options: ApiRuntimeOptions = {}): Promise
   if (options.migrate ?? embedded) {
     await migrate(database);
   }
-  if (options.seedDemoIfEmpty ?? embedded) {
-    if (!(await hasDemoDistrict(database.db))) {
-      log("Empty database: seeding the demo district (延庆区)…");
-      await seedDemo(database.db, { log });
-    }
+  let demo = await hasDemoDistrict(database.db);
+  if (!demo && (options.seedDemoIfEmpty ?? embedded)) {
+    log("Empty database: seeding the demo district (延庆区)…");
+    await seedDemo(database.db, { log });
+    demo = true;
   }
   const contextFor = (request: Request | null, meta: RequestMeta = {}): Promise<Context> =>
     createContext({
@@ -89,6 +99,7 @@ export async function createApiRuntime(options: ApiRuntimeOptions = {}): Promise
       return { caller: createCaller(ctx), responseHeaders: ctx.responseHeaders };
     },
     info: { driver: database.driver, ...(database.dataDir ? { dataDir: database.dataDir } : {}) },
+    demoLogins: demo ? demoLogins : [],
     close: () => database.close(),
   };
 }

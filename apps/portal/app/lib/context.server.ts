@@ -6,6 +6,8 @@ import type { ApiRuntime } from "@gongzhi/api";
  */
 export interface PortalLoadContext {
   runtime: ApiRuntime;
+  /** The client's address as the server saw it (set by server.mjs, never taken from the client). */
+  clientIp: string | null;
 }
 
 declare module "react-router" {
@@ -14,5 +16,5 @@ declare module "react-router" {
 
 /** The tRPC caller for this request (session cookie → user, roles, scopes). */
 export function getCaller({ request, context }: { request: Request; context: PortalLoadContext }) {
-  return context.runtime.createCaller(request);
+  return context.runtime.createCaller(request, { ip: context.clientIp });
 }
