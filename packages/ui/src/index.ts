@@ -1,4 +1,16 @@
 export {
+  AccountNav,
+  type AccountNavProps,
+  signOutButtonClass,
+} from "./components/AccountNav.tsx";
+export {
+  Alert,
+  type AlertProps,
+  type AlertTone,
+  ErrorSummary,
+  type ErrorSummaryProps,
+} from "./components/Alert.tsx";
+export {
   AppShell,
   type AppShellProps,
   Header,
@@ -22,12 +34,26 @@ export {
 } from "./components/DistrictSummary.tsx";
 export { EmptyState, type EmptyStateProps } from "./components/EmptyState.tsx";
 export { ErrorState, type ErrorStateProps } from "./components/ErrorState.tsx";
+export { fieldId, TextField, type TextFieldProps } from "./components/Field.tsx";
+export { PageHeader, type PageHeaderProps } from "./components/PageHeader.tsx";
+export {
+  CountBadge,
+  type CountBadgeProps,
+  type NavItem,
+  PrimaryNav,
+  type PrimaryNavProps,
+  type RenderLink,
+  renderAnchor,
+} from "./components/PrimaryNav.tsx";
 export { Loading, type LoadingProps, Spinner, type SpinnerProps } from "./components/Spinner.tsx";
 export { StatGrid, type StatGridProps, StatTile, type StatTileProps } from "./components/StatTile.tsx";
 export {
   defaultLocale,
+  formatArea,
+  formatDateTime,
   formatNumber,
   isLocale,
+  isMessageKey,
   type Locale,
   localeCookieName,
   locales,
@@ -35,6 +61,7 @@ export {
   type MessageKey,
   resolveLocale,
   t,
+  timeZone,
 } from "./i18n/i18n.ts";
 export { en as enMessages } from "./i18n/messages/en.ts";
 export { zhCN as zhCNMessages } from "./i18n/messages/zh-CN.ts";

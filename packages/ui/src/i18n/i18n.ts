@@ -62,3 +62,38 @@ export function formatNumber(locale: Locale, value: number): string {
   }
   return format.format(value);
 }
+
+/**
+ * Whether `key` is a message of the catalogs: lets apps show an API error's `messageKey` directly
+ * (the API's keys, e.g. "error.sign_in_failed", are catalog keys) and fall back otherwise.
+ */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(zhCN, key);
+}
+
+/** Beijing time everywhere: the server renders and the browser hydrates the same text. */
+export const timeZone = "Asia/Shanghai";
+
+const dateTimeFormats = new Map<Locale, Intl.DateTimeFormat>();
+
+/** A moment as a date and time in Beijing, written the locale's way (2026年11月29日 14:05). */
+export function formatDateTime(locale: Locale, value: Date | string | number): string {
+  let format = dateTimeFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone });
+    dateTimeFormats.set(locale, format);
+  }
+  return format.format(new Date(value));
+}
+
+const areaFormats = new Map<Locale, Intl.NumberFormat>();
+
+/** An area held as integer hundredths of a square metre, in m² with two decimals (89.37). */
+export function formatArea(locale: Locale, centiM2: number): string {
+  let format = areaFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    areaFormats.set(locale, format);
+  }
+  return format.format(centiM2 / 100);
+}

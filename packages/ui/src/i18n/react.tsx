@@ -1,6 +1,8 @@
 import { createContext, type ReactNode, useContext, useMemo } from "react";
 import {
   defaultLocale,
+  formatArea,
+  formatDateTime,
   formatNumber,
   type Locale,
   type MessageArgs,
@@ -14,6 +16,10 @@ export interface I18nValue {
   locale: Locale;
   t: TranslateFn;
   formatNumber: (value: number) => string;
+  /** Date and time in Beijing time. */
+  formatDateTime: (value: Date | string | number) => string;
+  /** Integer hundredths of m² → "89.37". */
+  formatArea: (centiM2: number) => string;
 }
 
 function createValue(locale: Locale): I18nValue {
@@ -21,6 +27,8 @@ function createValue(locale: Locale): I18nValue {
     locale,
     t: (key, ...args) => translate(locale, key, ...args),
     formatNumber: (value) => formatNumber(locale, value),
+    formatDateTime: (value) => formatDateTime(locale, value),
+    formatArea: (centiM2) => formatArea(locale, centiM2),
   };
 }
 
