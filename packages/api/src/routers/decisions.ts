@@ -506,7 +506,7 @@ export const decisionsRouter = router({
       return audited<Cast>(ctx, async (tx) => {
         const votes = votesRepository(tx);
         const locked = await votes.lockDecisionForBallot(d.id);
-        if (!locked || locked.status !== "open")
+        if (locked?.status !== "open")
           throw new ApiError("CONFLICT", "error.ballot.vote_not_open", "the vote is not open", {
             status: locked?.status ?? "unknown",
           });

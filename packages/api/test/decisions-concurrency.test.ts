@@ -1,0 +1,157 @@
+/**
+ * Concurrency on PostgreSQL (issue 4): 200 concurrent ballot casts by one owner leave exactly one ballot
+ * (open and secret votes); two staff closing the same vote at once tally once.
+ */
+import { auditRepository, ownershipRepository, registryRepository, votesRepository } from "@gongzhi/db";
+import { TRPCError } from "@trpc/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { callerFor, makeUser, openTestDatabase, type TestDatabase } from "./support.ts";
+import { buildWorld, type World } from "./world.ts";
+
+export const DAY = 86_400_000;
+
+export async function voteFixture(world: World) {
+  const db = world.db;
+  const reg = registryRepository(db);
+  const own = ownershipRepository(db);
+  const p = world.inside;
+  const unit = (number: string, area: number) =>
+    reg.createUnit({ buildingId: p.buildingId, number, registeredAreaCentiM2: area });
+  // Key A: one unit; key B: one buyer with two units (one owner, 法释〔2009〕7号 Art. 9); key C: one unit.
+  const a1 = await unit(`A${Date.now() % 100000}`, 10_000);
+  const b1 = await unit(`B1${Date.now() % 100000}`, 5_000);
+  const b2 = await unit(`B2${Date.now() % 100000}`, 5_000);
+  const c1 = await unit(`C${Date.now() % 100000}`, 3_000);
+  const owners: Record<string, { partyId: string; unitIds: string[]; userId: string }> = {};
+  for (const [name, units] of [
+    ["A", [a1]],
+    ["B", [b1, b2]],
+    ["C", [c1]],
+  ] as const) {
+    const party = await own.createParty({
+      compoundId: p.compoundId,
+      kind: "person",
+      displayName: `业主${name}`,
+    });
+    for (const u of units) await own.assignUnit(u.id, party.id);
+    const user = await makeUser(db, [
+      { role: "resident", scopeKind: "community", scopeId: p.communityId },
+      ...units.map((u) => ({ role: "verified_owner" as const, scopeKind: "unit" as const, scopeId: u.id })),
+    ]);
+    await own.addPerson({ partyId: party.id, name: `业主${name}`, userId: user.id });
+    owners[name] = { partyId: party.id, unitIds: units.map((u) => u.id), userId: user.id };
+  }
+  return {
+    owners: owners as Record<"A" | "B" | "C", { partyId: string; unitIds: string[]; userId: string }>,
+    as: async (userId: string, now?: Date) =>
+      (await callerFor(db, userId, now ? { now: () => now } : {})).caller,
+  };
+}
+
+const pg = process.env.GONGZHI_TEST_DRIVER === "postgres";
+let t: TestDatabase;
+let world: World;
+let fx: Awaited<ReturnType<typeof voteFixture>>;
+
+beforeAll(async () => {
+  if (!pg) return;
+  t = await openTestDatabase();
+  world = await buildWorld(t.db);
+  fx = await voteFixture(world);
+}, 120_000);
+afterAll(async () => {
+  await t?.close();
+});
+
+async function openDecision(secret: boolean) {
+  return votesRepository(t.db).createDecision({
+    compoundId: world.inside.compoundId,
+    title: secret ? "并发秘密表决" : "并发公开表决",
+    matter: "ordinary",
+    art278Item: 4,
+    secret,
+    status: "open",
+    noticedOn: "2024-01-01",
+    opensAt: new Date(Date.now() - 2 * DAY),
+    closesAt: new Date(Date.now() + 2 * DAY),
+  });
+}
+
+describe("owners' decisions under concurrency (postgres)", () => {
+  for (const secret of [false, true]) {
+    it.skipIf(!pg)(
+      `200 concurrent casts by one owner leave exactly one ballot (${secret ? "secret" : "open"})`,
+      async () => {
+        const d = await openDecision(secret);
+        const a = await fx.as(fx.owners.A.userId);
+        const choices = ["for", "against", "abstain"] as const;
+        const results = await Promise.allSettled(
+          Array.from({ length: 200 }, (_, i) =>
+            a.decisions.castBallot({
+              decisionId: d.id,
+              unitId: fx.owners.A.unitIds[0]!,
+              choice: choices[i % 3]!,
+            }),
+          ),
+        );
+        const internal = results.filter(
+          (r) =>
+            r.status === "rejected" &&
+            (!(r.reason instanceof TRPCError) || r.reason.code === "INTERNAL_SERVER_ERROR"),
+        );
+        expect(internal).toEqual([]);
+        const counts = await votesRepository(t.db).ballotCount(d.id);
+        if (secret) {
+          expect(counts).toEqual({ open: 0, participations: 1, choices: 1 });
+          // exactly one cast got a receipt; every other cast was refused for lack of it
+          expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+        } else {
+          expect(counts).toEqual({ open: 1, participations: 0, choices: 0 });
+          expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(200);
+          const ballots = await votesRepository(t.db).ballotsForTally(d.id);
+          expect(ballots).toHaveLength(1);
+        }
+        // one audit entry per successful cast, in the same transactions
+        const audits = (await auditRepository(t.db).query({ entityId: d.id, limit: 100 })).items;
+        expect(audits.length).toBe(Math.min(100, results.filter((r) => r.status === "fulfilled").length));
+      },
+      120_000,
+    );
+  }
+
+  it.skipIf(!pg)(
+    "two staff closing the same vote at once tally once",
+    async () => {
+      const d = await openDecision(false);
+      const a = await fx.as(fx.owners.A.userId);
+      await a.decisions.castBallot({ decisionId: d.id, unitId: fx.owners.A.unitIds[0]!, choice: "for" });
+      const s1 = await world.caller("community_staff");
+      const s2 = await world.caller("subdistrict_staff");
+      const results = await Promise.allSettled([
+        s1.decisions.close({ id: d.id }),
+        s2.decisions.close({ id: d.id }),
+      ]);
+      const ok = results.filter((r) => r.status === "fulfilled");
+      const failed = results.filter((r) => r.status === "rejected") as PromiseRejectedResult[];
+      expect(ok).toHaveLength(1);
+      expect(failed).toHaveLength(1);
+      expect((failed[0]!.reason as TRPCError).code).toBe("CONFLICT");
+      const stored = await votesRepository(t.db).getDecision(d.id);
+      expect(stored!.status).toBe("tallied");
+      expect(stored!.tally).toMatchObject({ participated: { headcount: 1, areaCentiM2: 10_000 } });
+      const closes = (await auditRepository(t.db).query({ entityId: d.id, limit: 100 })).items.filter(
+        (e) => e.action === "decision.close",
+      );
+      expect(closes).toHaveLength(1);
+    },
+    60_000,
+  );
+
+  it.skipIf(pg)("runs on PostgreSQL only", () => {
+    expect(pg).toBe(false);
+    void registryRepository;
+    void ownershipRepository;
+    void makeUser;
+    void callerFor;
+  });
+});
