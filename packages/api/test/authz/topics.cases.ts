@@ -49,7 +49,7 @@ export const topicsCases: DomainCases = {
     const [n] = (await notificationsRepository(world.db).list({ userId: world.users.resident.id, limit: 1 }))
       .items;
     return {
-      [`topicDraft`]: draft.id,
+      topicDraft: draft.id,
       topicCollecting: collecting.id,
       topicAwaitingA: awaitingA.id,
       topicAwaitingB: awaitingB.id,
