@@ -153,7 +153,8 @@ export const propertyServicesRouter = router({
         items: page.items.map(({ compound, service }) => {
           const codes: z.infer<typeof alert>["codes"] = [];
           const end = service.contractEnd;
-          if (end) codes.push(compareDates(end, today) < 0 ? "contract_expired" : "contract_ending");
+          if (end && daysBetween(today, end) <= input.withinDays)
+            codes.push(compareDates(end, today) < 0 ? "contract_expired" : "contract_ending");
           if (
             !service.filedOn &&
             service.contractStart &&
