@@ -39,7 +39,12 @@ describe(`committees (${process.env.GONGZHI_TEST_DRIVER})`, () => {
         termStart: "2025-01-01",
         termEnd: "2029-01-01",
         partyOrg: "own_branch",
-        members: [member("甲", "chair"), member("乙", "member"), member("丙", "member", { isOwner: false }), member("丁", "member")],
+        members: [
+          member("甲", "chair"),
+          member("乙", "member"),
+          member("丙", "member", { isOwner: false }),
+          member("丁", "member"),
+        ],
       })
       .catch((x: unknown) => x)) as TRPCError & { violations: { code: string; article: string }[] };
     expect(e).toBeInstanceOf(TRPCError);
@@ -55,7 +60,9 @@ describe(`committees (${process.env.GONGZHI_TEST_DRIVER})`, () => {
       ].sort(),
     );
     expect(e.violations.every((v) => v.article.length > 0)).toBe(true);
-    expect(JSON.parse(String((e as unknown as { params: { violations: string } }).params.violations))).toHaveLength(6);
+    expect(
+      JSON.parse(String((e as unknown as { params: { violations: string } }).params.violations)),
+    ).toHaveLength(6);
     expect(await rowCounts(t.db)).toBe(before);
   });
 
@@ -68,7 +75,11 @@ describe(`committees (${process.env.GONGZHI_TEST_DRIVER})`, () => {
       termStart: "2025-03-01",
       termEnd: "2030-02-28",
       partyOrg: "attached",
-      members: [member("张", "chair", { isPartyMember: true }), member("李", "vice_chair"), member("王", "member")],
+      members: [
+        member("张", "chair", { isPartyMember: true }),
+        member("李", "vice_chair"),
+        member("王", "member"),
+      ],
     });
     expect(created).toMatchObject({ status: "preparing", members: expect.any(Array) });
     expect(created.members).toHaveLength(3);
@@ -93,7 +104,8 @@ describe(`committees (${process.env.GONGZHI_TEST_DRIVER})`, () => {
       { name: "王", role: "member" },
     ]);
     expect(JSON.stringify(shown)).not.toContain("isPartyMember");
-    const audit = (await auditRepository(t.db).query({ entityType: "committee", entityId: created.id })).items;
+    const audit = (await auditRepository(t.db).query({ entityType: "committee", entityId: created.id }))
+      .items;
     expect(audit.map((a) => a.action)).toEqual(["committee.filed", "committee.elected", "committee.create"]);
     expect(audit[0]).toMatchObject({
       before: expect.objectContaining({ status: "elected" }),
@@ -113,15 +125,26 @@ describe(`committees (${process.env.GONGZHI_TEST_DRIVER})`, () => {
     const admin = await world.caller("system_admin");
     const before = await rowCounts(t.db);
     await expect(
-      admin.committees.update({ committeeId: committee.id, patch: { members: [member("A", "chair"), member("B", "member")] } }),
+      admin.committees.update({
+        committeeId: committee.id,
+        patch: { members: [member("A", "chair"), member("B", "member")] },
+      }),
     ).rejects.toMatchObject({ code: "BAD_REQUEST" });
     expect(await rowCounts(t.db)).toBe(before);
     const updated = await admin.committees.update({
       committeeId: committee.id,
-      patch: { members: [member("A", "chair"), member("B", "member"), member("D", "member"), member("E", "alternate")] },
+      patch: {
+        members: [
+          member("A", "chair"),
+          member("B", "member"),
+          member("D", "member"),
+          member("E", "alternate"),
+        ],
+      },
     });
     expect(updated.members.map((m) => m.name).sort()).toEqual(["A", "B", "D", "E"]);
-    const [entry] = (await auditRepository(t.db).query({ entityType: "committee", entityId: committee.id })).items;
+    const [entry] = (await auditRepository(t.db).query({ entityType: "committee", entityId: committee.id }))
+      .items;
     expect(entry).toMatchObject({ action: "committee.update" });
     expect((entry!.before as { members: unknown[] }).members).toHaveLength(3);
     expect((entry!.after as { members: unknown[] }).members).toHaveLength(4);
@@ -162,7 +185,10 @@ describe(`committees (${process.env.GONGZHI_TEST_DRIVER})`, () => {
       [],
     );
     const staff = await world.caller("community_staff");
-    const alerts = await staff.committees.alerts({ scopeLevel: "community", scopeId: world.inside.communityId });
+    const alerts = await staff.committees.alerts({
+      scopeLevel: "community",
+      scopeId: world.inside.communityId,
+    });
     const lateAlerts = alerts.items.find((i) => i.committee.id === late.id)!.alerts;
     expect(lateAlerts.map((a) => [a.code, a.severity, a.dueDate])).toEqual([
       ["filing_overdue", "overdue", addDays(today, -10)],

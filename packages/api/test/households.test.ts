@@ -16,11 +16,23 @@ const asUser = async (userId: string, now?: () => Date) =>
 async function buildingWithUnits(tag: string) {
   const registry = registryRepository(t.db);
   const owners = ownershipRepository(t.db);
-  const b = await registry.createBuilding({ compoundId: world.inside.compoundId, code: tag, name: `${tag}号楼` });
+  const b = await registry.createBuilding({
+    compoundId: world.inside.compoundId,
+    code: tag,
+    name: `${tag}号楼`,
+  });
   const u1 = await registry.createUnit({ buildingId: b.id, number: "101", registeredAreaCentiM2: 8937 });
   const u2 = await registry.createUnit({ buildingId: b.id, number: "102", surveyedAreaCentiM2: 10050 });
-  const p1 = await owners.createParty({ compoundId: world.inside.compoundId, kind: "person", displayName: "甲" });
-  const p2 = await owners.createParty({ compoundId: world.inside.compoundId, kind: "person", displayName: "乙" });
+  const p1 = await owners.createParty({
+    compoundId: world.inside.compoundId,
+    kind: "person",
+    displayName: "甲",
+  });
+  const p2 = await owners.createParty({
+    compoundId: world.inside.compoundId,
+    kind: "person",
+    displayName: "乙",
+  });
   await owners.assignUnit(u1.id, p1.id);
   await owners.assignUnit(u2.id, p2.id);
   return { building: b, units: [u1, u2], parties: [p1, p2] };
@@ -79,7 +91,9 @@ describe(`households (${process.env.GONGZHI_TEST_DRIVER})`, () => {
     ]);
     const audit = (await auditRepository(t.db).query({ entityId: units[0]!.id })).items;
     expect(audit.map((a) => a.action)).toContain("household.redeem");
-    expect((await staff.households.listForBuilding({ buildingId: building.id })).items[0]!.status).toBe("used");
+    expect((await staff.households.listForBuilding({ buildingId: building.id })).items[0]!.status).toBe(
+      "used",
+    );
   });
 
   it("a used, expired, revoked or unknown code gets the same error and changes nothing", async () => {
@@ -139,18 +153,24 @@ describe(`households (${process.env.GONGZHI_TEST_DRIVER})`, () => {
     await staff.households.revokeOwner({ unitId: units[1]!.id, userId: user.id });
     expect((await accountsRepository(t.db).assignments(user.id)).map((a) => a.role)).toEqual(["resident"]);
     expect(await ownershipRepository(t.db).personOfUser(parties[1]!.id, user.id)).toBeNull();
-    const actions = (await auditRepository(t.db).query({ entityId: units[1]!.id })).items.map((a) => a.action);
+    const actions = (await auditRepository(t.db).query({ entityId: units[1]!.id })).items.map(
+      (a) => a.action,
+    );
     expect(actions).toEqual(["household.revoke_owner", "household.verify_owner"]);
     // Revoking again: nothing to revoke, no audit row.
     const before = await rowCounts(t.db);
-    await expect(staff.households.revokeOwner({ unitId: units[1]!.id, userId: user.id })).rejects.toMatchObject({
+    await expect(
+      staff.households.revokeOwner({ unitId: units[1]!.id, userId: user.id }),
+    ).rejects.toMatchObject({
       code: "NOT_FOUND",
     });
     expect(await rowCounts(t.db)).toBe(before);
 
     await staff.households.generateForBuilding({ buildingId: building.id, validDays: 30 });
     await staff.households.generateForBuilding({ buildingId: building.id, validDays: 30 });
-    const statuses = (await staff.households.listForBuilding({ buildingId: building.id })).items.map((c) => c.status);
+    const statuses = (await staff.households.listForBuilding({ buildingId: building.id })).items.map(
+      (c) => c.status,
+    );
     expect(statuses.sort()).toEqual(["revoked", "revoked", "unused", "unused"]);
     // Staff of another community cannot print this building's codes.
     const outsider = await makeUser(t.db, [
@@ -175,7 +195,8 @@ describe(`households (${process.env.GONGZHI_TEST_DRIVER})`, () => {
       expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
       const owners = [];
       for (const r of racers)
-        if ((await accountsRepository(t.db).assignments(r.id)).some((a) => a.scopeId === units[0]!.id)) owners.push(r);
+        if ((await accountsRepository(t.db).assignments(r.id)).some((a) => a.scopeId === units[0]!.id))
+          owners.push(r);
       expect(owners).toHaveLength(1);
     },
     60_000,

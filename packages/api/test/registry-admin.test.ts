@@ -32,7 +32,13 @@ describe(`registryAdmin (${process.env.GONGZHI_TEST_DRIVER})`, () => {
       scopeLevel: "community",
       scopeId: world.inside.communityId,
       rows: [
-        { compoundCode, buildingCode: "7", buildingName: "7号楼", unitNumber: "101", registeredArea: "89.37" },
+        {
+          compoundCode,
+          buildingCode: "7",
+          buildingName: "7号楼",
+          unitNumber: "101",
+          registeredArea: "89.37",
+        },
         { compoundCode, buildingCode: "7", unitNumber: "102", surveyedArea: "0.1", contractArea: "120" },
         { compoundCode, buildingCode: "7", unitNumber: "103", registeredArea: 64.99 },
         { compoundCode, buildingCode: "8", unitNumber: "101", contractArea: "1000000" },
@@ -44,7 +50,12 @@ describe(`registryAdmin (${process.env.GONGZHI_TEST_DRIVER})`, () => {
     expect(b7.name).toBe("7号楼");
     const units = await staff.registryAdmin.listUnits({ buildingId: b7.id });
     expect(
-      units.items.map((u) => [u.number, u.registeredAreaCentiM2, u.surveyedAreaCentiM2, u.contractAreaCentiM2]),
+      units.items.map((u) => [
+        u.number,
+        u.registeredAreaCentiM2,
+        u.surveyedAreaCentiM2,
+        u.contractAreaCentiM2,
+      ]),
     ).toEqual([
       ["101", 8937, null, null],
       ["102", null, 10, 12000],
@@ -92,7 +103,16 @@ describe(`registryAdmin (${process.env.GONGZHI_TEST_DRIVER})`, () => {
       scopeLevel: "community",
       scopeId: world.inside.communityId,
       dryRun: true,
-      rows: [{ communityCode, code: "DRY-1", name: "试运行小区", type: "老旧小区", households: "120", inScope: "是" }],
+      rows: [
+        {
+          communityCode,
+          code: "DRY-1",
+          name: "试运行小区",
+          type: "老旧小区",
+          households: "120",
+          inScope: "是",
+        },
+      ],
     });
     expect(dry).toMatchObject({ ok: true, dryRun: true, created: { compounds: 0 } });
     const outside = await staff.registryAdmin.importCompounds({
