@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { Executor } from "../client.ts";
 import { authThrottles, householdCodes, rateLimitBuckets, units } from "../schema/index.ts";
 import { pageSize, toPage } from "./pagination.ts";
@@ -63,7 +63,7 @@ export function securityRepository(db: Executor) {
               eq(householdCodes.id, id),
               isNull(householdCodes.usedAt),
               isNull(householdCodes.revokedAt),
-              sql`${householdCodes.expiresAt} > ${now}`,
+              gt(householdCodes.expiresAt, now),
             ),
           )
           .returning()
