@@ -211,11 +211,11 @@ export function ledgerRepository(db: Executor) {
           item: ledgerItems,
           averageRating: sql<
             string | null
-          >`(select avg(r.score)::numeric(3,2)::text from ledger_ratings r where r.item_id = ${ledgerItems.id})`,
-          ratings: sql<number>`(select count(*)::int from ledger_ratings r where r.item_id = ${ledgerItems.id})`,
+          >`(select avg(r.score)::numeric(3,2)::text from ledger_ratings r where r.item_id = ledger_items.id)`,
+          ratings: sql<number>`(select count(*)::int from ledger_ratings r where r.item_id = ledger_items.id)`,
           latestNote: sql<
             string | null
-          >`(select n.note from ledger_progress_notes n where n.item_id = ${ledgerItems.id} order by n.at desc limit 1)`,
+          >`(select n.note from ledger_progress_notes n where n.item_id = ledger_items.id order by n.at desc limit 1)`,
         })
         .from(ledgerItems)
         .where(and(...where))

@@ -1,0 +1,106 @@
+/** 台账: evidence before 销账, 三级督办 idempotent per deadline, 民评 once per user, reports, public list. */
+import { auditRepository, ledgerRepository } from "@gongzhi/db";
+import { TRPCError } from "@trpc/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openTestDatabase, type TestDatabase } from "./support.ts";
+import { buildWorld, type World } from "./world.ts";
+
+let t: TestDatabase;
+let world: World;
+beforeAll(async () => {
+  t = await openTestDatabase();
+  world = await buildWorld(t.db);
+}, 120_000);
+afterAll(async () => {
+  await t?.close();
+});
+async function codeOf(p: Promise<unknown>) {
+  try {
+    await p;
+    return "OK";
+  } catch (e) {
+    if (e instanceof TRPCError) return e.code;
+    throw e;
+  }
+}
+const audits = async (id: string) => (await auditRepository(t.db).query({ entityId: id, limit: 100 })).items;
+
+describe(`ledger (${process.env.GONGZHI_TEST_DRIVER})`, () => {
+  it("closes only with evidence, rates once, and shows the outcome publicly", async () => {
+    const staff = await world.caller("community_staff");
+    const item = await staff.ledger.create({
+      communityId: world.inside.communityId,
+      title: "修复单元门禁",
+      responsibleUnit: "物业公司",
+      deadline: "2099-12-31",
+    });
+    expect(await codeOf(staff.ledger.transition({ id: item.id, to: "done" }))).toBe("CONFLICT");
+    expect((await ledgerRepository(t.db).get(item.id))!.status).toBe("open");
+    expect((await audits(item.id)).map((a) => a.action)).toEqual(["ledger.create"]);
+    const resident = await world.caller("resident");
+    expect(await codeOf(resident.ledger.rate({ id: item.id, score: 5 }))).toBe("CONFLICT");
+    await staff.ledger.addNote({ id: item.id, note: "已更换门禁主板" });
+    await staff.ledger.addEvidence({
+      id: item.id,
+      description: "验收照片",
+      url: "https://example.org/p.jpg",
+    });
+    const done = await staff.ledger.transition({ id: item.id, to: "done" });
+    expect(done.status).toBe("done");
+    expect(done.closedOn).not.toBeNull();
+    await resident.ledger.rate({ id: item.id, score: 4, comment: "及时" });
+    expect(await codeOf(resident.ledger.rate({ id: item.id, score: 1 }))).toBe("CONFLICT");
+    const owner = await world.caller("verified_owner");
+    const r = await owner.ledger.rate({ id: item.id, score: 5 });
+    expect(r).toMatchObject({ ratings: 2, averageRating: 4.5 });
+    const outsider = await world.caller("district_staff");
+    expect(await codeOf(outsider.ledger.rate({ id: item.id, score: 3 }))).toBe("FORBIDDEN");
+    const list = await (await world.caller("anonymous")).ledger.publicList({
+      communityId: world.inside.communityId,
+    });
+    const row = list.items.find((i) => i.id === item.id)!;
+    expect(row).toMatchObject({
+      done: true,
+      overdue: false,
+      latestProgress: "已更换门禁主板",
+      averageRating: 4.5,
+    });
+    expect((await audits(item.id)).length).toBe(6);
+  });
+
+  it("escalates an overdue item one level per missed deadline, idempotently", async () => {
+    const staff = await world.caller("community_staff");
+    const item = await staff.ledger.create({
+      communityId: world.inside.communityId,
+      title: "清理楼道堆物",
+      responsibleUnit: "社区居委会",
+      deadline: "2020-01-10",
+    });
+    const scope = { level: "community" as const, id: world.inside.communityId };
+    const first = await staff.ledger.escalateOverdue({ scope });
+    expect(first.escalated).toBeGreaterThanOrEqual(1);
+    let now = await ledgerRepository(t.db).get(item.id);
+    expect(now).toMatchObject({ status: "escalated", supervisionLevel: "subdistrict" });
+    const again = await staff.ledger.escalateOverdue({ scope });
+    expect(again).toEqual({ markedOverdue: 0, escalated: 0, atDistrict: 0 });
+    now = await ledgerRepository(t.db).get(item.id);
+    expect(now).toMatchObject({ status: "escalated", supervisionLevel: "subdistrict" });
+    // a new deadline, missed again → one more level
+    await staff.ledger.setDeadline({ id: item.id, deadline: "2021-01-10" });
+    await staff.ledger.escalateOverdue({ scope });
+    expect(await ledgerRepository(t.db).get(item.id)).toMatchObject({
+      supervisionLevel: "district",
+      status: "escalated",
+    });
+    const view = await (await world.caller("subdistrict_staff")).ledger.supervision({
+      scope: { level: "subdistrict", id: world.inside.subdistrictId },
+    });
+    expect(view.items[0]!.overdue).toBe(true);
+    const report = await (await world.caller("district_staff")).ledger.report({
+      scope: { level: "district", id: world.inside.districtId },
+      period: { kind: "month", year: 2099, month: 12 },
+    });
+    expect(report.totals.outstanding).toBeGreaterThanOrEqual(1);
+    expect(report.totals.overdue).toBeGreaterThanOrEqual(1);
+  });
+});
