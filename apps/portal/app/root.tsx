@@ -1,4 +1,6 @@
 import {
+  AccountNav,
+  Alert,
   AppShell,
   buttonClasses,
   defaultLocale,
@@ -6,12 +8,18 @@ import {
   I18nProvider,
   type Locale,
   LocaleSwitch,
+  type MessageKey,
+  PrimaryNav,
+  type RenderLink,
+  signOutButtonClass,
   t,
 } from "@gongzhi/ui";
 import type { ReactNode } from "react";
 import {
   data,
+  Form,
   isRouteErrorResponse,
+  Link,
   Links,
   Meta,
   Outlet,
@@ -22,26 +30,63 @@ import {
 } from "react-router";
 import type { Route } from "./+types/root";
 import "./app.css";
+import { getCaller } from "./lib/context.server.ts";
 import { hrefWithLocale, localeCookie, localeFromRequest } from "./lib/locale.ts";
+import { noticeFromSearch } from "./lib/notices.ts";
 
-export function loader({ request }: Route.LoaderArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   const { locale, fromQuery } = localeFromRequest(request);
+  const caller = await getCaller({ request, context });
+  const me = await caller.auth.me();
+  // The badge is optional: a failure to count must not break every page.
+  const unread = me
+    ? await caller.notifications.unreadCount().then(
+        (r) => r.unread,
+        () => null,
+      )
+    : null;
+  const user = me ? { displayName: me.displayName } : null;
   // `?lang=` switches and remembers; the cookie carries the choice to the next pages.
-  return data({ locale }, fromQuery ? { headers: { "Set-Cookie": localeCookie(locale) } } : undefined);
+  return data(
+    { locale, user, unread },
+    fromQuery ? { headers: { "Set-Cookie": localeCookie(locale) } } : undefined,
+  );
 }
 
 export const links: Route.LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-function useLocaleFromRoot(): Locale {
-  const rootData = useRouteLoaderData<typeof loader>("root");
-  return rootData?.locale ?? defaultLocale;
+function useRootData() {
+  return useRouteLoaderData<typeof loader>("root");
+}
+
+/** The main sections. Pages that do not exist yet answer with the friendly 404. */
+const sections = [
+  { href: "/", label: "nav.home" },
+  { href: "/topics", label: "nav.topics" },
+  { href: "/meetings", label: "nav.meetings" },
+  { href: "/votes", label: "nav.votes" },
+  { href: "/ledger", label: "nav.ledger" },
+  { href: "/compound", label: "nav.compound" },
+] as const satisfies Array<{ href: string; label: MessageKey }>;
+
+/** Client-side navigation with JavaScript, a plain link without. */
+const routerLink: RenderLink = ({ href, children, ...rest }) => (
+  <Link to={href} {...rest}>
+    {children}
+  </Link>
+);
+
+function isCurrent(pathname: string, href: string) {
+  return href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
 }
 
 export function Layout({ children }: { children: ReactNode }) {
-  const locale = useLocaleFromRoot();
+  const rootData = useRootData();
+  const locale: Locale = rootData?.locale ?? defaultLocale;
   const location = useLocation();
+  const notice = noticeFromSearch(location.search);
   return (
     <html lang={locale}>
       <head>
@@ -55,10 +100,39 @@ export function Layout({ children }: { children: ReactNode }) {
         <I18nProvider locale={locale}>
           <AppShell
             title={t(locale, "portal.title")}
+            nav={
+              <PrimaryNav
+                renderLink={routerLink}
+                items={sections.map((s) => ({
+                  href: s.href,
+                  label: t(locale, s.label),
+                  current: isCurrent(location.pathname, s.href),
+                }))}
+              />
+            }
             end={
-              <LocaleSwitch hrefFor={(next) => hrefWithLocale(location.pathname, location.search, next)} />
+              <>
+                <AccountNav
+                  user={rootData?.user ?? null}
+                  unread={rootData?.unread ?? null}
+                  renderLink={routerLink}
+                  signOut={
+                    <Form method="post" action="/signout">
+                      <button type="submit" className={signOutButtonClass}>
+                        {t(locale, "nav.signOut")}
+                      </button>
+                    </Form>
+                  }
+                />
+                <LocaleSwitch hrefFor={(next) => hrefWithLocale(location.pathname, location.search, next)} />
+              </>
             }
           >
+            {notice ? (
+              <Alert tone="success" className="mb-6">
+                {t(locale, notice)}
+              </Alert>
+            ) : null}
             {children}
           </AppShell>
         </I18nProvider>
@@ -74,17 +148,18 @@ export default function App() {
 }
 
 export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
-  const locale = useLocaleFromRoot();
-  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  const locale = useRootData()?.locale ?? defaultLocale;
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  if (!notFound && import.meta.env.DEV) console.error(error);
+  const kind = status === 404 ? "notFound" : status === 403 ? "forbidden" : "server";
+  if (kind === "server" && import.meta.env.DEV) console.error(error);
+  const title = t(locale, `error.${kind}.title`);
   return (
     <>
-      <title>{`${t(locale, notFound ? "error.notFound.title" : "error.server.title")} · ${t(locale, "app.name")}`}</title>
+      <title>{`${title} · ${t(locale, "app.name")}`}</title>
       <ErrorState
         headingLevel={1}
-        title={t(locale, notFound ? "error.notFound.title" : "error.server.title")}
-        description={t(locale, notFound ? "error.notFound.body" : "error.server.body")}
+        title={title}
+        description={t(locale, `error.${kind}.body`)}
         detail={t(locale, "error.status", { status })}
         action={
           <a href="/" className={buttonClasses("secondary")}>

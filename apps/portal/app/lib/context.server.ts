@@ -14,7 +14,30 @@ declare module "react-router" {
   interface AppLoadContext extends PortalLoadContext {}
 }
 
-/** The tRPC caller for this request (session cookie → user, roles, scopes). */
-export function getCaller({ request, context }: { request: Request; context: PortalLoadContext }) {
-  return context.runtime.createCaller(request, { ip: context.clientIp });
+export interface RequestArgs {
+  request: Request;
+  context: PortalLoadContext;
+}
+
+export type Caller = Awaited<ReturnType<ApiRuntime["createCaller"]>>;
+
+// One caller per request: the root loader and the page's loader share the session lookup.
+const callers = new WeakMap<Request, Promise<Caller>>();
+
+/** The tRPC caller for this request (session cookie → user, roles, scopes). For loaders. */
+export function getCaller({ request, context }: RequestArgs): Promise<Caller> {
+  let caller = callers.get(request);
+  if (!caller) {
+    caller = context.runtime.createCaller(request, { ip: context.clientIp });
+    callers.set(request, caller);
+  }
+  return caller;
+}
+
+/**
+ * A fresh caller plus the headers its procedures set (Set-Cookie on sign-in/out). For actions:
+ * copy `responseHeaders` onto the redirect (`redirectWith`).
+ */
+export function getRequestCaller({ request, context }: RequestArgs) {
+  return context.runtime.createRequestCaller(request, { ip: context.clientIp });
 }

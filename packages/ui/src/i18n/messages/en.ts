@@ -28,6 +28,9 @@ export const en = {
   "error.server.title": "Service temporarily unavailable",
   "error.server.body":
     "Something went wrong on our side and we are on it. Please reload the page in a moment.",
+  "error.forbidden.title": "Not allowed",
+  "error.forbidden.body":
+    "You are not allowed to see this page. If you think this is a mistake, ask your community office.",
   "error.status": "Error code {status}",
   "district.summary.title": "District overview",
   "district.summary.caption": "Governance units in {district}",

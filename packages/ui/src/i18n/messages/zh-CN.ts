@@ -27,6 +27,8 @@ export const zhCN = {
   "error.notFound.body": "您访问的页面不存在或已被移除。请检查网址，或返回首页。",
   "error.server.title": "服务暂时不可用",
   "error.server.body": "服务器出了点问题，我们正在处理。请稍后刷新页面重试。",
+  "error.forbidden.title": "没有权限",
+  "error.forbidden.body": "您没有权限查看此页面。如果您认为这是错误，请联系居委会。",
   "error.status": "错误代码 {status}",
   "district.summary.title": "辖区概况",
   "district.summary.caption": "{district}的社区治理单元统计",

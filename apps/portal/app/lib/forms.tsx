@@ -1,0 +1,78 @@
+/**
+ * The browser half of the form pattern (the server half is forms.server.ts): the failure type an
+ * action returns, hooks for pending state, and the error summary.
+ */
+import { ErrorSummary, fieldId, type MessageKey, useT } from "@gongzhi/ui";
+import { useNavigation } from "react-router";
+
+/** A message of the catalogs with its `{param}` values. */
+export interface Message {
+  key: MessageKey;
+  params?: Record<string, string | number>;
+}
+
+/** What an action returns when a submit fails (HTTP 400/429): rendered next to the fields. */
+export interface FormFailure<F extends string = string> {
+  ok: false;
+  /** Which form of the page failed (the submit button's `intent`), when a page has several. */
+  intent?: string;
+  /** A message for the whole form (e.g. wrong phone number or password). */
+  formError: Message | null;
+  fieldErrors: Partial<Record<F, Message>>;
+  /** What was typed, to refill the form (secret fields — passwords — are never sent back). */
+  values: Partial<Record<F, string>>;
+}
+
+function isFailure(value: unknown): value is FormFailure {
+  return typeof value === "object" && value !== null && (value as { ok?: unknown }).ok === false;
+}
+
+/**
+ * The failure of the form `intent` (or of the page's only form) from `actionData`, with helpers:
+ * `error("phone")` (translated), `value("phone")` (what was typed) and the summary's items.
+ */
+export function useFormFailure<F extends string>(actionData: unknown, intent?: string) {
+  const t = useT();
+  const failure =
+    isFailure(actionData) && actionData.intent === intent ? (actionData as FormFailure<F>) : null;
+  const say = (message: Message | undefined | null) =>
+    message
+      ? (t as (key: MessageKey, params?: Message["params"]) => string)(message.key, message.params)
+      : undefined;
+  return {
+    failure,
+    formError: say(failure?.formError),
+    error: (name: F) => say(failure?.fieldErrors[name]),
+    value: (name: F) => failure?.values[name],
+    /** Field errors in form order, for `<ErrorSummary items>`. */
+    items: (order: F[]) =>
+      order.flatMap((name) => {
+        const message = say(failure?.fieldErrors[name]);
+        return message ? [{ href: `#${fieldId(name)}`, message }] : [];
+      }),
+  };
+}
+
+/** The failed submit's summary at the top of a form: focused, linking to each field. */
+export function FormErrors<F extends string>({
+  form,
+  order,
+}: {
+  form: ReturnType<typeof useFormFailure<F>>;
+  order: F[];
+}) {
+  if (!form.failure) return null;
+  return <ErrorSummary message={form.formError} items={form.items(order)} className="mb-4" />;
+}
+
+/**
+ * True while this page's form (the one posting `intent`, if given) is being submitted: disable its
+ * submit button and show a spinner (`<Button loading={pending}>`), which also stops double submits.
+ */
+export function usePending(intent?: string): boolean {
+  const navigation = useNavigation();
+  if (navigation.state === "idle" || !navigation.formMethod) return false;
+  if (navigation.formMethod.toUpperCase() !== "POST") return false;
+  if (intent === undefined) return true;
+  return navigation.formData?.get("intent") === intent;
+}
