@@ -27,6 +27,20 @@ function isFailure(value: unknown): value is FormFailure {
   return typeof value === "object" && value !== null && (value as { ok?: unknown }).ok === false;
 }
 
+// Each failed submit gets a new number: password fields keyed by it are emptied after every failure
+// (with JavaScript the browser would otherwise keep what was typed; without it the server never sends it).
+const attempts = new WeakMap<object, number>();
+let attemptCounter = 0;
+function attemptOf(value: object): number {
+  let n = attempts.get(value);
+  if (n === undefined) {
+    attemptCounter += 1;
+    n = attemptCounter;
+    attempts.set(value, n);
+  }
+  return n;
+}
+
 /**
  * The failure of the form `intent` (or of the page's only form) from `actionData`, with helpers:
  * `error("phone")` (translated), `value("phone")` (what was typed) and the summary's items.
@@ -41,6 +55,8 @@ export function useFormFailure<F extends string>(actionData: unknown, intent?: s
       : undefined;
   return {
     failure,
+    /** `key` for secret fields (passwords): they are emptied after each failed submit. */
+    resetKey: failure ? `failed-${attemptOf(failure)}` : "fresh",
     formError: say(failure?.formError),
     error: (name: F) => say(failure?.fieldErrors[name]),
     value: (name: F) => failure?.values[name],
@@ -62,7 +78,10 @@ export function FormErrors<F extends string>({
   order: F[];
 }) {
   if (!form.failure) return null;
-  return <ErrorSummary message={form.formError} items={form.items(order)} className="mb-4" />;
+  // Keyed by attempt: a second failure re-focuses the summary.
+  return (
+    <ErrorSummary key={form.resetKey} message={form.formError} items={form.items(order)} className="mb-4" />
+  );
 }
 
 /**

@@ -168,6 +168,7 @@ export default function Me({ loaderData, actionData }: Route.ComponentProps) {
         <Form method="post" className="flex max-w-md flex-col gap-5" noValidate>
           <TextField
             label={tr("form.currentPassword.label")}
+            key={`current-${password.resetKey}`}
             name="currentPassword"
             type="password"
             autoComplete="current-password"
@@ -177,6 +178,7 @@ export default function Me({ loaderData, actionData }: Route.ComponentProps) {
           <TextField
             label={tr("form.newPassword.label")}
             hint={tr("form.password.hint")}
+            key={`new-${password.resetKey}`}
             name="newPassword"
             type="password"
             autoComplete="new-password"

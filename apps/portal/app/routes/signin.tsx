@@ -61,6 +61,7 @@ export default function SignIn({ actionData }: Route.ComponentProps) {
         />
         <TextField
           label={tr("form.password.label")}
+          key={form.resetKey}
           name="password"
           type="password"
           autoComplete="current-password"

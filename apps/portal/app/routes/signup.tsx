@@ -72,6 +72,7 @@ export default function SignUp({ actionData }: Route.ComponentProps) {
         <TextField
           label={tr("form.password.label")}
           hint={tr("form.password.hint")}
+          key={form.resetKey}
           name="password"
           type="password"
           autoComplete="new-password"
