@@ -27,6 +27,9 @@ async function newPage(options = {}) {
 }
 
 async function expectAxeClean(page, label) {
+  // Let a submit finish and the button's colour transition settle before measuring contrast.
+  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
+  await page.waitForTimeout(200);
   const { blocking, all } = await runAxe(page);
   if (all.length > 0) console.log(`axe on ${label}: ${all.length} finding(s)\n${formatViolations(all)}`);
   assert.equal(
@@ -309,10 +312,15 @@ describe("accounts, end to end", { timeout: 240_000 }, () => {
       await page.goto(`${server.baseUrl}${path}`);
       await check(path);
     }
-    await field(page, "phone").fill("13800000004");
+    await field(page, "phone").fill("13800000001");
     await field(page, "password").fill(demoPassword);
     await page.getByRole("button", { name: "登录", exact: true }).click();
     await page.waitForURL(/\/me$/);
+    // The demo resident has unread notifications: the header says how many, in words.
+    const bell = page.locator('header a[href="/notifications"]');
+    const bellName = await bell.evaluate((a) => a.textContent);
+    assert.match(bellName ?? "", /^通知（\d+ 条未读）\d+$/, "unread count in words, then the badge");
+    assert.ok(await page.getByRole("link", { name: /^通知\s*（\d+ 条未读）$/ }).isVisible(), "unread badge");
     await check("/me");
     await page.goto(`${server.baseUrl}/verify?lang=en`);
     assert.equal(await text(page.locator("h1")), "Verify home ownership");

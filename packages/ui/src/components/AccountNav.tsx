@@ -40,11 +40,13 @@ export function AccountNav({
                 {renderLink({
                   href: notifications,
                   className: linkClass,
-                  "aria-label":
-                    unread > 0 ? t("nav.notificationsUnread", { count: unread }) : t("nav.notifications"),
+                  // The visible word is the start of the accessible name; the count is read in words.
                   children: (
                     <>
                       <span>{t("nav.notifications")}</span>
+                      {unread > 0 ? (
+                        <span className="sr-only">{t("nav.unreadSuffix", { count: unread })}</span>
+                      ) : null}
                       <CountBadge count={unread} />
                     </>
                   ),

@@ -14,11 +14,11 @@ export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
 }
 
 const variants: Record<ButtonVariant, string> = {
-  primary: "bg-brand-700 text-white hover:bg-brand-800 active:bg-brand-900 disabled:bg-slate-400",
+  primary: "bg-brand-700 text-white hover:bg-brand-800 active:bg-brand-900 disabled:bg-slate-600",
   secondary:
     "border border-slate-400 bg-white text-slate-900 hover:bg-slate-100 active:bg-slate-200 disabled:text-slate-500",
   ghost: "bg-transparent text-brand-800 hover:bg-brand-50 active:bg-brand-100 disabled:text-slate-500",
-  danger: "bg-red-800 text-white hover:bg-red-900 disabled:bg-slate-400",
+  danger: "bg-red-800 text-white hover:bg-red-900 disabled:bg-slate-600",
 };
 
 /** Shared button classes, for links that must look like buttons (`<a className={buttonClasses()}>`). */

@@ -53,7 +53,7 @@ export const en = {
   "nav.compound": "My compound",
   "nav.account": "Account",
   "nav.notifications": "Notifications",
-  "nav.notificationsUnread": "Notifications, {count} unread",
+  "nav.unreadSuffix": " ({count} unread)",
   "nav.signIn": "Sign in",
   "nav.signUp": "Sign up",
   "nav.signOut": "Sign out",

@@ -50,7 +50,7 @@ export const zhCN = {
   "nav.compound": "我的小区",
   "nav.account": "账户",
   "nav.notifications": "通知",
-  "nav.notificationsUnread": "通知，{count} 条未读",
+  "nav.unreadSuffix": "（{count} 条未读）",
   "nav.signIn": "登录",
   "nav.signUp": "注册",
   "nav.signOut": "退出登录",
