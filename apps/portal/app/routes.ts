@@ -9,6 +9,12 @@ export default [
   route("signout", "routes/signout.tsx"),
   route("me", "routes/me.tsx"),
   route("verify", "routes/verify.tsx"),
+  // Topics (议题) — owned by the topics pages.
+  // (topics routes)
+  // Votes (业主投票) and meetings (议事会).
+  // (votes and meetings routes)
+  // Home dashboard, ledger (台账), my compound, notifications.
+  // (ledger, compound and notifications routes)
   // Anything else is a friendly 404 rendered by the root ErrorBoundary.
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

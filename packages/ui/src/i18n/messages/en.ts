@@ -1,7 +1,26 @@
+import { adminEn } from "./features/admin.en.ts";
+import { apiErrorsEn } from "./features/api-errors.en.ts";
+import { compoundEn } from "./features/compound.en.ts";
+import { homeEn } from "./features/home.en.ts";
+import { ledgerEn } from "./features/ledger.en.ts";
+import { meetingsEn } from "./features/meetings.en.ts";
+import { notificationsEn } from "./features/notifications.en.ts";
+import { topicsEn } from "./features/topics.en.ts";
+import { votesEn } from "./features/votes.en.ts";
 import type { MessageKey } from "./zh-CN.ts";
 
 /** English messages: the same keys as zh-CN (a missing or extra key fails the typecheck). */
 export const en = {
+  ...topicsEn,
+  ...votesEn,
+  ...meetingsEn,
+  ...ledgerEn,
+  ...compoundEn,
+  ...notificationsEn,
+  ...homeEn,
+  ...adminEn,
+  ...apiErrorsEn,
+
   "app.name": "Gongzhi",
   "app.tagline": "Communities governed together",
   "portal.title": "Gongzhi · Residents",

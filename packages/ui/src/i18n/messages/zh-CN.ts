@@ -1,8 +1,28 @@
+import { adminZhCN } from "./features/admin.zh-CN.ts";
+import { apiErrorsZhCN } from "./features/api-errors.zh-CN.ts";
+import { compoundZhCN } from "./features/compound.zh-CN.ts";
+import { homeZhCN } from "./features/home.zh-CN.ts";
+import { ledgerZhCN } from "./features/ledger.zh-CN.ts";
+import { meetingsZhCN } from "./features/meetings.zh-CN.ts";
+import { notificationsZhCN } from "./features/notifications.zh-CN.ts";
+import { topicsZhCN } from "./features/topics.zh-CN.ts";
+import { votesZhCN } from "./features/votes.zh-CN.ts";
+
 /**
  * Simplified Chinese messages — the source catalog. Every other locale must provide exactly
  * these keys (checked by the compiler through `Messages`). Placeholders are written `{name}`.
  */
 export const zhCN = {
+  ...topicsZhCN,
+  ...votesZhCN,
+  ...meetingsZhCN,
+  ...ledgerZhCN,
+  ...compoundZhCN,
+  ...notificationsZhCN,
+  ...homeZhCN,
+  ...adminZhCN,
+  ...apiErrorsZhCN,
+
   "app.name": "共治",
   "app.tagline": "社区共建共治共享",
   "portal.title": "共治 · 居民服务",
