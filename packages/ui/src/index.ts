@@ -47,6 +47,10 @@ export {
 } from "./components/PrimaryNav.tsx";
 export { Loading, type LoadingProps, Spinner, type SpinnerProps } from "./components/Spinner.tsx";
 export { StatGrid, type StatGridProps, StatTile, type StatTileProps } from "./components/StatTile.tsx";
+export { TopicListItem, type TopicListItemProps } from "./components/TopicListItem.tsx";
+export { TopicStatusBadge, type TopicStatusBadgeProps } from "./components/TopicStatusBadge.tsx";
+export { TopicSupportMeter, type TopicSupportMeterProps } from "./components/TopicSupportMeter.tsx";
+export { TopicTimeline, type TopicTimelineEntry, type TopicTimelineProps } from "./components/TopicTimeline.tsx";
 export {
   defaultLocale,
   formatArea,
