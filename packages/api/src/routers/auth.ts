@@ -1,4 +1,4 @@
-import { mainlandMobile } from "@gongzhi/core";
+import { locales, mainlandMobile, roles, scopeKinds } from "@gongzhi/core";
 import { accountsRepository, hashPassword, sessionsRepository, verifyPassword } from "@gongzhi/db";
 import { z } from "zod";
 import { PASSWORD_MAX_LENGTH, passwordProblems } from "../auth/password-policy.ts";
@@ -12,6 +12,27 @@ import { audited, type Context, publicProcedure, router, signedInProcedure } fro
 // unknown number takes as long as a wrong password.
 const DUMMY_HASH =
   "$argon2id$v=19$m=19456,t=2,p=1$UEA+BhweIvZzJAsm3i5CGQ$0uxf53wug0ozhmW7K9L172L1/3OLrX3iMT5LX87UYRg";
+
+const okOutput = z.object({ ok: z.literal(true) });
+const userIdOutput = z.object({ userId: z.uuid() });
+const meOutput = z
+  .object({
+    id: z.uuid(),
+    phone: z.string(),
+    displayName: z.string(),
+    locale: z.enum(locales),
+    roles: z.array(
+      z.object({ role: z.enum(roles), scopeKind: z.enum(scopeKinds), scopeId: z.uuid().nullable() }),
+    ),
+  })
+  .nullable();
+const sessionOutput = z.object({
+  id: z.string(),
+  current: z.boolean(),
+  createdAt: z.date(),
+  lastVerifiedAt: z.date(),
+  userAgent: z.string().nullable(),
+});
 
 const credentials = z.object({
   phone: mainlandMobile,
@@ -37,7 +58,7 @@ async function startSession(ctx: Context, userId: string) {
 
 export const authRouter = router({
   /** Who am I (null when signed out), with my role assignments. */
-  me: publicProcedure.query(async ({ ctx }) => {
+  me: publicProcedure.output(meOutput).query(async ({ ctx }) => {
     if (!ctx.actor) return null;
     const user = await accountsRepository(ctx.db).findById(ctx.actor.userId);
     if (!user) return null;
@@ -57,6 +78,7 @@ export const authRouter = router({
         communityId: z.uuid().optional(),
       }),
     )
+    .output(userIdOutput)
     .mutation(async ({ ctx, input }) => {
       const wait = await consumeRateLimit(ctx.db, "signUp", { ip: ctx.ip }, ctx.now());
       if (wait !== null) throw tooManyRequests(wait);
@@ -96,35 +118,40 @@ export const authRouter = router({
     }),
 
   /** Same answer for an unknown number and a wrong password; throttled per account and per address. */
-  signIn: publicProcedure.input(credentials).mutation(async ({ ctx, input }) => {
-    const now = ctx.now();
-    const keys = [throttleKey("account", input.phone), ...(ctx.ip ? [throttleKey("ip", ctx.ip)] : [])];
-    const waits = await Promise.all(keys.map((k) => retryAfterMs(ctx.db, k, now)));
-    const wait = Math.max(0, ...waits);
-    if (wait > 0) throw tooManyRequests(wait);
-    const user = await accountsRepository(ctx.db).findByPhone(input.phone);
-    const ok = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, input.password).catch(() => false);
-    if (!user || !ok) {
-      await recordSignInFailure(ctx.db, "account", input.phone, now);
-      if (ctx.ip) await recordSignInFailure(ctx.db, "ip", ctx.ip, now);
-      throw new ApiError("UNAUTHORIZED", "error.sign_in_failed", "wrong phone number or password");
-    }
-    await clearSignInFailures(ctx.db, "account", input.phone);
-    await startSession(ctx, user.id);
-    return { userId: user.id };
-  }),
+  signIn: publicProcedure
+    .input(credentials)
+    .output(userIdOutput)
+    .mutation(async ({ ctx, input }) => {
+      const now = ctx.now();
+      const keys = [throttleKey("account", input.phone), ...(ctx.ip ? [throttleKey("ip", ctx.ip)] : [])];
+      const waits = await Promise.all(keys.map((k) => retryAfterMs(ctx.db, k, now)));
+      const wait = Math.max(0, ...waits);
+      if (wait > 0) throw tooManyRequests(wait);
+      const user = await accountsRepository(ctx.db).findByPhone(input.phone);
+      const ok = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, input.password).catch(() => false);
+      if (!user || !ok) {
+        await recordSignInFailure(ctx.db, "account", input.phone, now);
+        if (ctx.ip) await recordSignInFailure(ctx.db, "ip", ctx.ip, now);
+        throw new ApiError("UNAUTHORIZED", "error.sign_in_failed", "wrong phone number or password");
+      }
+      await clearSignInFailures(ctx.db, "account", input.phone);
+      await startSession(ctx, user.id);
+      return { userId: user.id };
+    }),
 
-  signOut: publicProcedure.mutation(async ({ ctx }) => {
+  signOut: publicProcedure.output(okOutput).mutation(async ({ ctx }) => {
     if (ctx.actor) await invalidateSession(ctx.db, ctx.actor.sessionId);
     ctx.responseHeaders.append("set-cookie", sessionCookie(null, { secure: ctx.secureCookies }));
     return { ok: true as const };
   }),
 
-  signOutEverywhere: signedInProcedure.mutation(async ({ ctx }) => {
-    const ended = await invalidateUserSessions(ctx.db, ctx.actor.userId);
-    ctx.responseHeaders.append("set-cookie", sessionCookie(null, { secure: ctx.secureCookies }));
-    return { ended };
-  }),
+  signOutEverywhere: signedInProcedure
+    .output(z.object({ ended: z.number().int() }))
+    .mutation(async ({ ctx }) => {
+      const ended = await invalidateUserSessions(ctx.db, ctx.actor.userId);
+      ctx.responseHeaders.append("set-cookie", sessionCookie(null, { secure: ctx.secureCookies }));
+      return { ended };
+    }),
 
   /** Change my password; every other session ends. */
   changePassword: signedInProcedure
@@ -134,6 +161,7 @@ export const authRouter = router({
         newPassword: z.string().min(1).max(PASSWORD_MAX_LENGTH),
       }),
     )
+    .output(z.object({ endedOtherSessions: z.number().int() }))
     .mutation(async ({ ctx, input }) => {
       const accounts = accountsRepository(ctx.db);
       const user = await accounts.findById(ctx.actor.userId);
@@ -153,7 +181,7 @@ export const authRouter = router({
       });
     }),
 
-  mySessions: signedInProcedure.query(async ({ ctx }) =>
+  mySessions: signedInProcedure.output(z.array(sessionOutput)).query(async ({ ctx }) =>
     (await sessionsRepository(ctx.db).listForUser(ctx.actor.userId)).map((s) => ({
       id: s.id,
       current: s.id === ctx.actor.sessionId,
@@ -165,6 +193,7 @@ export const authRouter = router({
 
   revokeSession: signedInProcedure
     .input(z.object({ sessionId: z.string().regex(/^[a-z2-7]{20,64}$/) }))
+    .output(okOutput)
     .mutation(async ({ ctx, input }) => {
       const mine = await sessionsRepository(ctx.db).listForUser(ctx.actor.userId);
       if (!mine.some((s) => s.id === input.sessionId))

@@ -120,6 +120,31 @@ const alertItem = z.object({
   ),
 });
 
+const committeeAlertSchema = z.object({
+  code: z.string(),
+  severity: z.enum(["info", "warning", "overdue"]),
+  messageKey: z.string(),
+  article: z.string(),
+  dueDate: isoDate,
+  daysLeft: z.number().int(),
+});
+const committeeDetail = committeeWithMembers.extend({
+  effectiveStatus: z.enum(committeeStatuses),
+  deadlines: z.object({
+    filingDue: isoDate.nullable(),
+    termEndingFrom: isoDate.nullable(),
+    handoverGroupDue: isoDate.nullable(),
+    dissolutionDue: isoDate.nullable(),
+    alerts: z.array(committeeAlertSchema),
+  }),
+  partyOrgEligibility: z.object({
+    fullPartyMembers: z.number().int(),
+    canFormOwnBranch: z.boolean(),
+    availableModes: z.array(z.enum(["own_branch", "dispatched", "attached"])),
+    article: z.string(),
+  }),
+});
+
 export const committeesRouter = router({
   /** Create a committee (筹备) with its members; every rule it breaks is reported and nothing is written. */
   create: scopedProcedure(staffRoles)
@@ -273,6 +298,7 @@ export const committeesRouter = router({
   /** A committee with its members, deadlines and party-organisation eligibility (staff). */
   get: scopedProcedure(staffRoles)
     .input(z.object({ committeeId: z.uuid() }))
+    .output(committeeDetail)
     .query(async ({ ctx, input }) => {
       const gov = governanceRepository(ctx.db);
       const c = await gov.getCommittee(input.committeeId);

@@ -92,6 +92,9 @@ async function call(
 describe(`authorization matrix (${process.env.GONGZHI_TEST_DRIVER})`, () => {
   it("every procedure declares a policy and has authorization cases", () => {
     const withoutPolicy = paths.filter((p) => !procedures[p]!._def.meta?.policy);
+    // Every procedure also declares what it returns (an output schema), so nothing leaks by accident.
+    const withoutOutput = paths.filter((p) => !(procedures[p]!._def as { output?: unknown }).output);
+    expect(withoutOutput).toEqual([]);
     const withoutCase = paths.filter((p) => !cases.has(p));
     const staleCases = [...cases.keys()].filter((p) => !(p in procedures));
     expect({ withoutPolicy, withoutCase, staleCases }).toEqual({
