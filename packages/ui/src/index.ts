@@ -35,6 +35,27 @@ export {
 export { EmptyState, type EmptyStateProps } from "./components/EmptyState.tsx";
 export { ErrorState, type ErrorStateProps } from "./components/ErrorState.tsx";
 export { fieldId, TextField, type TextFieldProps } from "./components/Field.tsx";
+export {
+  formatDay,
+  LedgerItemCard,
+  type LedgerItemCardProps,
+  type LedgerItemData,
+  type LedgerItemStatus,
+  LedgerRatingText,
+  LedgerStatusBadge,
+  type LedgerSupervisionLevel,
+} from "./components/LedgerItem.tsx";
+export {
+  type CalendarMeeting,
+  MeetingCalendar,
+  type MeetingCalendarProps,
+  type MeetingStatus,
+} from "./components/MeetingCalendar.tsx";
+export {
+  NotificationItem,
+  type NotificationItemProps,
+  NotificationList,
+} from "./components/NotificationItem.tsx";
 export { PageHeader, type PageHeaderProps } from "./components/PageHeader.tsx";
 export {
   CountBadge,
@@ -45,12 +66,45 @@ export {
   type RenderLink,
   renderAnchor,
 } from "./components/PrimaryNav.tsx";
+export {
+  type QuorumMeasure,
+  QuorumProgress,
+  type QuorumProgressProps,
+} from "./components/QuorumProgress.tsx";
+export {
+  RatingCommentField,
+  type RatingCommentFieldProps,
+  RatingInput,
+  type RatingInputProps,
+  RatingSummary,
+  type RatingSummaryProps,
+} from "./components/RatingInput.tsx";
 export { Loading, type LoadingProps, Spinner, type SpinnerProps } from "./components/Spinner.tsx";
 export { StatGrid, type StatGridProps, StatTile, type StatTileProps } from "./components/StatTile.tsx";
+export {
+  ThreeRateFlags,
+  type ThreeRateFlagsData,
+  type ThreeRateFlagsProps,
+} from "./components/ThreeRateFlags.tsx";
 export { TopicListItem, type TopicListItemProps } from "./components/TopicListItem.tsx";
 export { TopicStatusBadge, type TopicStatusBadgeProps } from "./components/TopicStatusBadge.tsx";
 export { TopicSupportMeter, type TopicSupportMeterProps } from "./components/TopicSupportMeter.tsx";
-export { TopicTimeline, type TopicTimelineEntry, type TopicTimelineProps } from "./components/TopicTimeline.tsx";
+export {
+  TopicTimeline,
+  type TopicTimelineEntry,
+  type TopicTimelineProps,
+} from "./components/TopicTimeline.tsx";
+export {
+  type VoteStatus,
+  VoteStatusBadge,
+  type VoteStatusBadgeProps,
+} from "./components/VoteStatusBadge.tsx";
+export {
+  type AreaHead,
+  VoteTally,
+  type VoteTallyData,
+  type VoteTallyProps,
+} from "./components/VoteTally.tsx";
 export {
   defaultLocale,
   formatArea,

@@ -1,4 +1,35 @@
 import type { notificationsZhCN } from "./notifications.zh-CN.ts";
 
 /** English messages of the notifications feature: exactly the keys of its zh-CN file. */
-export const notificationsEn = {} as const satisfies Record<keyof typeof notificationsZhCN, string>;
+export const notificationsEn = {
+  "notifications.title": "Notifications",
+  "notifications.intro": "In-app notices about topics, votes and what became of decisions.",
+  "notifications.unreadCount": "{count} unread",
+  "notifications.allRead": "No unread notifications",
+  "notifications.empty": "No notifications yet",
+  "notifications.emptyBody":
+    "You are notified here when a topic you proposed or support moves on, a vote opens or a result is published.",
+  "notifications.unread": "Unread",
+  "notifications.read": "Read",
+  "notifications.open": "Open",
+  "notifications.markRead": "Mark as read",
+  "notifications.markReadLabel": "Mark “{text}” as read",
+  "notifications.markAllRead": "Mark all as read",
+  "notifications.markedRead": "Marked as read.",
+  "notifications.markedAllRead": "All notifications are marked as read.",
+  "notifications.nextPage": "Older notifications",
+  "notifications.firstPage": "Back to the newest",
+  "notifications.pagination": "Notification pages",
+  "notifications.listLabel": "Notifications",
+  "notifications.unknown": "You have a new notification.",
+  "notification.welcome": "Welcome to Gongzhi for {community}!",
+  "notification.topic_accepted": "The topic “{title}” was accepted by the community.",
+  "notification.topic_declined": "The topic “{title}” was declined. Reason: {reason}",
+  "notification.topic_merged": "The topic “{title}” was merged with an identical topic.",
+  "notification.topic_scheduled": "The topic “{title}” is on the agenda of the {month} meeting.",
+  "notification.vote_opened": "The owners' vote “{title}” is open. Please vote.",
+  "notification.result_published": "The result of the owners' vote “{title}” is published.",
+  "notification.ledger_updated": "Progress on “{title}”: {status}.",
+  "notification.meeting_planned": "The next meeting is on {date} at {location}.",
+  "notification.committee_alert": "The owners' organisation of {compound} has an alert to handle.",
+} as const satisfies Record<keyof typeof notificationsZhCN, string>;
