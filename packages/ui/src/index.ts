@@ -46,12 +46,6 @@ export {
   type LedgerSupervisionLevel,
 } from "./components/LedgerItem.tsx";
 export {
-  type CalendarMeeting,
-  MeetingCalendar,
-  type MeetingCalendarProps,
-  type MeetingStatus,
-} from "./components/MeetingCalendar.tsx";
-export {
   NotificationItem,
   type NotificationItemProps,
   NotificationList,
@@ -66,11 +60,6 @@ export {
   type RenderLink,
   renderAnchor,
 } from "./components/PrimaryNav.tsx";
-export {
-  type QuorumMeasure,
-  QuorumProgress,
-  type QuorumProgressProps,
-} from "./components/QuorumProgress.tsx";
 export {
   RatingCommentField,
   type RatingCommentFieldProps,
@@ -94,17 +83,6 @@ export {
   type TopicTimelineEntry,
   type TopicTimelineProps,
 } from "./components/TopicTimeline.tsx";
-export {
-  type VoteStatus,
-  VoteStatusBadge,
-  type VoteStatusBadgeProps,
-} from "./components/VoteStatusBadge.tsx";
-export {
-  type AreaHead,
-  VoteTally,
-  type VoteTallyData,
-  type VoteTallyProps,
-} from "./components/VoteTally.tsx";
 export {
   defaultLocale,
   formatArea,
