@@ -102,3 +102,12 @@ export {
 export { en as enMessages } from "./i18n/messages/en.ts";
 export { zhCN as zhCNMessages } from "./i18n/messages/zh-CN.ts";
 export { I18nProvider, type I18nValue, type TranslateFn, useI18n, useLocale, useT } from "./i18n/react.tsx";
+export {
+  type CalendarMeeting,
+  MeetingCalendar,
+  type MeetingCalendarProps,
+  type MeetingStatus,
+} from "./components/MeetingCalendar.tsx";
+export { type QuorumMeasure, QuorumProgress, type QuorumProgressProps } from "./components/QuorumProgress.tsx";
+export { type VoteStatus, VoteStatusBadge, type VoteStatusBadgeProps } from "./components/VoteStatusBadge.tsx";
+export { type AreaHead, VoteTally, type VoteTallyData, type VoteTallyProps } from "./components/VoteTally.tsx";

@@ -3,12 +3,14 @@ import type { meetingsZhCN } from "./meetings.zh-CN.ts";
 /** English messages of the meetings feature: exactly the keys of its zh-CN file. */
 export const meetingsEn = {
   "meetings.title": "Deliberation meetings",
-  "meetings.intro": "Every month the community holds a deliberation meeting; residents' topics are discussed and decided there, and decisions go on the ledger.",
+  "meetings.intro":
+    "Every month the community holds a deliberation meeting; residents' topics are discussed and decided there, and decisions go on the ledger.",
   "meetings.community": "Community: {name}",
   "meetings.chooseCommunity": "Choose a community",
   "meetings.communityN": "Community {n}",
   "meetings.noScope.title": "We don't know your community yet",
-  "meetings.noScope.body": "Once you pick your community when signing up, or verify as an owner, your community's meetings appear here.",
+  "meetings.noScope.body":
+    "Once you pick your community when signing up, or verify as an owner, your community's meetings appear here.",
   "meetings.calendar.caption": "Meetings in {month}",
   "meetings.calendar.prev": "Previous month",
   "meetings.calendar.next": "Next month",

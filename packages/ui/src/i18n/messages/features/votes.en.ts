@@ -3,16 +3,19 @@ import type { votesZhCN } from "./votes.zh-CN.ts";
 /** English messages of the votes feature: exactly the keys of its zh-CN file. */
 export const votesEn = {
   "votes.title": "Owners' votes",
-  "votes.intro": "Matters the owners decide together (Civil Code Art. 278): read what is being decided, vote, and see the published results.",
+  "votes.intro":
+    "Matters the owners decide together (Civil Code Art. 278): read what is being decided, vote, and see the published results.",
   "votes.list.caption": "Owners' votes of my compound and community",
   "votes.list.section.open": "Voting now",
   "votes.list.section.noticed": "Announced, opening soon",
   "votes.list.section.counting": "Closed, being counted",
   "votes.list.section.published": "Results published",
   "votes.list.empty.title": "No owners' votes at the moment",
-  "votes.list.empty.body": "Your compound or community has no announced, open or published owners' vote. We will notify you when one opens.",
+  "votes.list.empty.body":
+    "Your compound or community has no announced, open or published owners' vote. We will notify you when one opens.",
   "votes.list.noScope.title": "We don't know your compound yet",
-  "votes.list.noScope.body": "Once you verify as an owner, or pick your community when signing up, the votes of your compound and community appear here.",
+  "votes.list.noScope.body":
+    "Once you verify as an owner, or pick your community when signing up, the votes of your compound and community appear here.",
   "votes.list.verifyLink": "Verify as an owner",
   "votes.list.period": "Voting: {opens} to {closes}",
   "votes.list.open": "Open “{title}”",
@@ -44,20 +47,27 @@ export const votesEn = {
   "votes.detail.itemLine": "This falls under Civil Code Art. 278 para. 1 item ({item}): {itemText}.",
   "votes.detail.ruleHeading": "How it passes, and why",
   "votes.detail.ruleKind": "This is {matter}.",
-  "votes.detail.quorumRule": "Taking part: owners holding at least two thirds of the exclusive area AND at least two thirds of the owners must take part (Civil Code Art. 278 para. 2). Both conditions must hold.",
-  "votes.detail.approvalSpecial": "Approval: items (6), (7) and (8) are special matters. At least three quarters of the participating area AND at least three quarters of the participating owners must agree (Civil Code Art. 278 para. 2).",
-  "votes.detail.approvalOrdinary": "Approval: matters other than items (6), (7) and (8) need more than half of the participating area AND more than half of the participating owners to agree (Civil Code Art. 278 para. 2). Exactly half is not enough.",
-  "votes.detail.inclusiveNote": "“At least” includes the number itself (Civil Code Art. 1259): exactly two thirds meets the participation requirement. Area is the registered exclusive area; an owner of several units counts as one person (Supreme People's Court interpretation Fa Shi [2009] No. 7, Art. 8–9).",
+  "votes.detail.quorumRule":
+    "Taking part: owners holding at least two thirds of the exclusive area AND at least two thirds of the owners must take part (Civil Code Art. 278 para. 2). Both conditions must hold.",
+  "votes.detail.approvalSpecial":
+    "Approval: items (6), (7) and (8) are special matters. At least three quarters of the participating area AND at least three quarters of the participating owners must agree (Civil Code Art. 278 para. 2).",
+  "votes.detail.approvalOrdinary":
+    "Approval: matters other than items (6), (7) and (8) need more than half of the participating area AND more than half of the participating owners to agree (Civil Code Art. 278 para. 2). Exactly half is not enough.",
+  "votes.detail.inclusiveNote":
+    "“At least” includes the number itself (Civil Code Art. 1259): exactly two thirds meets the participation requirement. Area is the registered exclusive area; an owner of several units counts as one person (Supreme People's Court interpretation Fa Shi [2009] No. 7, Art. 8–9).",
   "votes.detail.periodHeading": "Voting period",
   "votes.detail.noticedOn": "Announced on",
   "votes.detail.opensAt": "Voting opens",
   "votes.detail.closesAt": "Voting closes",
   "votes.detail.closedAt": "Closed at",
   "votes.detail.publishedAt": "Results published",
-  "votes.detail.noticeRule": "Under the Beijing Property Management Regulations a matter is announced at least 15 days before voting opens, and the result is published within 3 days of closing.",
+  "votes.detail.noticeRule":
+    "Under the Beijing Property Management Regulations a matter is announced at least 15 days before voting opens, and the result is published within 3 days of closing.",
   "votes.detail.kind": "Ballot",
-  "votes.detail.secretExplain": "This is a secret ballot: who voted and what was chosen are stored apart, so nobody — not even the organiser — can link a choice to you. No progress or result is shown before voting closes.",
-  "votes.detail.openExplain": "This is an open ballot: while voting runs, the participation (area and owners) is shown publicly; nobody's individual choice is shown.",
+  "votes.detail.secretExplain":
+    "This is a secret ballot: who voted and what was chosen are stored apart, so nobody — not even the organiser — can link a choice to you. No progress or result is shown before voting closes.",
+  "votes.detail.openExplain":
+    "This is an open ballot: while voting runs, the participation (area and owners) is shown publicly; nobody's individual choice is shown.",
   "votes.detail.fromMeeting": "This vote comes from a decision of the community's deliberation meeting.",
   "votes.detail.fromMeetingLink": "See the meeting",
   "votes.mine.heading": "My units and my ballot",
@@ -92,18 +102,23 @@ export const votesEn = {
   "votes.done.castSecret": "Your vote is in. This is a secret ballot: keep the receipt below.",
   "votes.done.changedSecret": "Your secret ballot has been changed.",
   "votes.receipt.heading": "Ballot receipt (keep it)",
-  "votes.receipt.explain": "This is the receipt of your secret ballot, shown only to you. The system keeps no link between the ballot and you, so to change your choice before voting closes you must present this receipt. This device remembers it; on another phone or after clearing your browser data, type it in. If you lose it, your vote still counts — you just cannot change it.",
+  "votes.receipt.explain":
+    "This is the receipt of your secret ballot, shown only to you. The system keeps no link between the ballot and you, so to change your choice before voting closes you must present this receipt. This device remembers it; on another phone or after clearing your browser data, type it in. If you lose it, your vote still counts — you just cannot change it.",
   "votes.receipt.label": "Receipt",
-  "votes.receipt.hint": "The 43-character code shown when you first voted. Only needed to change a secret ballot.",
+  "votes.receipt.hint":
+    "The 43-character code shown when you first voted. Only needed to change a secret ballot.",
   "votes.receipt.invalid": "That is not a receipt: it has 43 letters, digits, “-” or “_”.",
   "votes.receipt.onDevice": "This device keeps your receipt and uses it when you change your choice.",
   "votes.tenant.heading": "Why can't I vote?",
-  "votes.tenant.body": "Only owners take part in the owners' joint decisions (Civil Code Art. 278). Your account is not yet verified as an owner in this compound, so you can follow the vote but not cast a ballot.",
-  "votes.tenant.howTo": "If you own a unit here, verify with the household code your property office or residents' committee gave you; you can vote right after. Tenants and family members: the owner votes.",
+  "votes.tenant.body":
+    "Only owners take part in the owners' joint decisions (Civil Code Art. 278). Your account is not yet verified as an owner in this compound, so you can follow the vote but not cast a ballot.",
+  "votes.tenant.howTo":
+    "If you own a unit here, verify with the household code your property office or residents' committee gave you; you can vote right after. Tenants and family members: the owner votes.",
   "votes.tenant.verify": "Verify as an owner",
   "votes.tenant.otherCompound": "The units you verified are not in this vote's compound.",
   "votes.progress.heading": "Participation so far",
-  "votes.progress.intro": "For the vote to count, participating owners must reach two thirds of the area and two thirds of the owners. This is the participation so far (no one's choice is shown).",
+  "votes.progress.intro":
+    "For the vote to count, participating owners must reach two thirds of the area and two thirds of the owners. This is the participation so far (no one's choice is shown).",
   "votes.progress.area": "Participating area",
   "votes.progress.headcount": "Participating owners",
   "votes.progress.areaValue": "{participated} / {eligible} m²",
@@ -117,11 +132,13 @@ export const votesEn = {
   "votes.progress.notMet": "Participation has not reached the requirement yet.",
   "votes.progress.unreachable": "As things stand, participation can no longer reach the requirement.",
   "votes.progress.marker": "two-thirds line",
-  "votes.progress.secretHidden": "For a secret ballot no participation or result is shown before voting closes.",
+  "votes.progress.secretHidden":
+    "For a secret ballot no participation or result is shown before voting closes.",
   "votes.progress.empty": "This compound has no owner roll yet, so participation cannot be shown.",
   "votes.progress.updatedNote": "Reload the page to see the latest participation.",
   "votes.result.heading": "Result",
-  "votes.result.pending": "Voting has closed; the result is published within 3 days (Beijing Property Management Regulations Art. 37).",
+  "votes.result.pending":
+    "Voting has closed; the result is published within 3 days (Beijing Property Management Regulations Art. 37).",
   "votes.result.caption": "Full tally (area in m²)",
   "votes.result.row": "Line",
   "votes.result.area": "Exclusive area",

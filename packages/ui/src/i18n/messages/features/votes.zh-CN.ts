@@ -42,20 +42,27 @@ export const votesZhCN = {
   "votes.detail.itemLine": "属于民法典第二百七十八条第一款第（{item}）项：{itemText}。",
   "votes.detail.ruleHeading": "通过规则及依据",
   "votes.detail.ruleKind": "本事项为{matter}。",
-  "votes.detail.quorumRule": "参与表决：应当由专有部分面积占比三分之二以上的业主，且人数占比三分之二以上的业主参与表决（民法典第二百七十八条第二款）。面积和人数两个条件都要满足。",
-  "votes.detail.approvalSpecial": "通过：第（六）、（七）、（八）项是特别事项，应当经参与表决专有部分面积四分之三以上的业主，且参与表决人数四分之三以上的业主同意（民法典第二百七十八条第二款）。",
-  "votes.detail.approvalOrdinary": "通过：除第（六）、（七）、（八）项以外的事项，应当经参与表决专有部分面积过半数的业主，且参与表决人数过半数的业主同意（民法典第二百七十八条第二款）。正好一半不算过半数。",
-  "votes.detail.inclusiveNote": "“以上”包括本数（民法典第一千二百五十九条）：正好三分之二即达到参与要求。面积按不动产登记簿记载的专有部分面积计算；一名业主拥有多套房屋只算一人（最高人民法院法释〔2009〕7号第八、九条）。",
+  "votes.detail.quorumRule":
+    "参与表决：应当由专有部分面积占比三分之二以上的业主，且人数占比三分之二以上的业主参与表决（民法典第二百七十八条第二款）。面积和人数两个条件都要满足。",
+  "votes.detail.approvalSpecial":
+    "通过：第（六）、（七）、（八）项是特别事项，应当经参与表决专有部分面积四分之三以上的业主，且参与表决人数四分之三以上的业主同意（民法典第二百七十八条第二款）。",
+  "votes.detail.approvalOrdinary":
+    "通过：除第（六）、（七）、（八）项以外的事项，应当经参与表决专有部分面积过半数的业主，且参与表决人数过半数的业主同意（民法典第二百七十八条第二款）。正好一半不算过半数。",
+  "votes.detail.inclusiveNote":
+    "“以上”包括本数（民法典第一千二百五十九条）：正好三分之二即达到参与要求。面积按不动产登记簿记载的专有部分面积计算；一名业主拥有多套房屋只算一人（最高人民法院法释〔2009〕7号第八、九条）。",
   "votes.detail.periodHeading": "投票时间",
   "votes.detail.noticedOn": "公告日期",
   "votes.detail.opensAt": "开始投票",
   "votes.detail.closesAt": "截止投票",
   "votes.detail.closedAt": "实际截止",
   "votes.detail.publishedAt": "结果公示",
-  "votes.detail.noticeRule": "按照《北京市物业管理条例》，表决事项应当在投票开始 15 日前公告；结果应当在投票结束后 3 日内公示。",
+  "votes.detail.noticeRule":
+    "按照《北京市物业管理条例》，表决事项应当在投票开始 15 日前公告；结果应当在投票结束后 3 日内公示。",
   "votes.detail.kind": "投票方式",
-  "votes.detail.secretExplain": "这是不记名投票：系统把“谁投了票”和“投了什么”分开保存，任何人（包括组织方）都无法把选择对应到您。投票结束前不显示任何进度和结果。",
-  "votes.detail.openExplain": "这是记名投票：投票期间公开显示参与进度（参与面积和人数），不显示每个人的选择。",
+  "votes.detail.secretExplain":
+    "这是不记名投票：系统把“谁投了票”和“投了什么”分开保存，任何人（包括组织方）都无法把选择对应到您。投票结束前不显示任何进度和结果。",
+  "votes.detail.openExplain":
+    "这是记名投票：投票期间公开显示参与进度（参与面积和人数），不显示每个人的选择。",
   "votes.detail.fromMeeting": "本投票来自社区议事会的议定事项。",
   "votes.detail.fromMeetingLink": "查看议事会",
   "votes.mine.heading": "我的房屋和投票",
@@ -90,18 +97,22 @@ export const votesZhCN = {
   "votes.done.castSecret": "投票成功。这是不记名投票，请保存下面的回执。",
   "votes.done.changedSecret": "已修改您的不记名选票。",
   "votes.receipt.heading": "投票回执（请保存）",
-  "votes.receipt.explain": "这是不记名投票的回执，只显示给您本人。系统不保存选票和您之间的对应关系，所以如果截止前想修改选择，必须出示这个回执。本设备已记住它；换手机或清除浏览记录后，请手动填写。回执丢失后仍算您已投票，只是不能再修改。",
+  "votes.receipt.explain":
+    "这是不记名投票的回执，只显示给您本人。系统不保存选票和您之间的对应关系，所以如果截止前想修改选择，必须出示这个回执。本设备已记住它；换手机或清除浏览记录后，请手动填写。回执丢失后仍算您已投票，只是不能再修改。",
   "votes.receipt.label": "回执",
   "votes.receipt.hint": "首次投票时显示的 43 位字母数字码。只有修改不记名选票时需要。",
   "votes.receipt.invalid": "回执格式不对：应为 43 位字母、数字、“-”或“_”。",
   "votes.receipt.onDevice": "本设备保存了您的回执，修改时会自动使用。",
   "votes.tenant.heading": "为什么我不能投票",
-  "votes.tenant.body": "业主共同决定只能由业主投票（民法典第二百七十八条）。您的账号还没有核验为本小区的业主，因此可以查看投票，但不能投票。",
-  "votes.tenant.howTo": "如果您是本小区房屋的业主，请用物业或居委会发给您的户码完成业主身份核验，之后即可投票。租户和家庭成员请由业主本人投票。",
+  "votes.tenant.body":
+    "业主共同决定只能由业主投票（民法典第二百七十八条）。您的账号还没有核验为本小区的业主，因此可以查看投票，但不能投票。",
+  "votes.tenant.howTo":
+    "如果您是本小区房屋的业主，请用物业或居委会发给您的户码完成业主身份核验，之后即可投票。租户和家庭成员请由业主本人投票。",
   "votes.tenant.verify": "去核验业主身份",
   "votes.tenant.otherCompound": "您核验过的房屋不在本次投票的小区内。",
   "votes.progress.heading": "参与进度",
-  "votes.progress.intro": "要让表决有效，参与表决的业主需达到面积和人数两个三分之二。下面是当前的参与情况（不显示任何人的选择）。",
+  "votes.progress.intro":
+    "要让表决有效，参与表决的业主需达到面积和人数两个三分之二。下面是当前的参与情况（不显示任何人的选择）。",
   "votes.progress.area": "参与面积",
   "votes.progress.headcount": "参与人数",
   "votes.progress.areaValue": "{participated} / {eligible} 平方米",
