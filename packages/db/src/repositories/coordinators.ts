@@ -4,20 +4,9 @@ import type { Executor } from "../client.ts";
 import { withConstraintErrors } from "../errors.ts";
 import { communities, coordinatorCategories, coordinators, subdistricts } from "../schema/index.ts";
 import { pageSize } from "./pagination.ts";
-import { escapeLike, type ScopeLevel } from "./registry.ts";
+import { communitiesUnder, escapeLike, type ScopeLevel } from "./registry.ts";
 
 export type CoordinatorRow = typeof coordinators.$inferSelect;
-
-function communitiesUnder(db: Executor, scope: { level: ScopeLevel; id: string }) {
-  if (scope.level === "community") return sql`(select ${scope.id}::uuid)`;
-  if (scope.level === "subdistrict")
-    return db.select({ id: communities.id }).from(communities).where(eq(communities.subdistrictId, scope.id));
-  return db
-    .select({ id: communities.id })
-    .from(communities)
-    .innerJoin(subdistricts, eq(subdistricts.id, communities.subdistrictId))
-    .where(eq(subdistricts.districtId, scope.id));
-}
 
 /** 协管员 (DOMAIN.md §7): categories are data; records hold sensitive phone and ID numbers. */
 export function coordinatorsRepository(db: Executor) {

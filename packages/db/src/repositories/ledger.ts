@@ -15,21 +15,9 @@ import {
   topics,
 } from "../schema/index.ts";
 import { pageSize } from "./pagination.ts";
-import type { ScopeLevel } from "./registry.ts";
+import { communitiesUnder, type ScopeLevel } from "./registry.ts";
 
 export type LedgerItemRow = typeof ledgerItems.$inferSelect;
-
-/** Communities under a scope (district, subdistrict or community), as a subquery. */
-function communitiesUnder(db: Executor, scope: { level: ScopeLevel; id: string }) {
-  if (scope.level === "community") return sql`(select ${scope.id}::uuid)`;
-  if (scope.level === "subdistrict")
-    return db.select({ id: communities.id }).from(communities).where(eq(communities.subdistrictId, scope.id));
-  return db
-    .select({ id: communities.id })
-    .from(communities)
-    .innerJoin(subdistricts, eq(subdistricts.id, communities.subdistrictId))
-    .where(eq(subdistricts.districtId, scope.id));
-}
 
 /** 台账 (DOMAIN.md §6): items, progress notes, evidence, escalations (三级督办) and ratings (民评). */
 export function ledgerRepository(db: Executor) {

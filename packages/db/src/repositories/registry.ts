@@ -367,3 +367,15 @@ export async function ancestryOf(db: Executor, level: ScopeLevel, id: string): P
     unitId: row.u ?? null,
   };
 }
+
+/** The ids of the communities under a scope (district, subdistrict or community), as a subquery. */
+export function communitiesUnder(db: Executor, scope: { level: ScopeLevel; id: string }) {
+  if (scope.level === "community") return sql`(select ${scope.id}::uuid)`;
+  if (scope.level === "subdistrict")
+    return db.select({ id: communities.id }).from(communities).where(eq(communities.subdistrictId, scope.id));
+  return db
+    .select({ id: communities.id })
+    .from(communities)
+    .innerJoin(subdistricts, eq(subdistricts.id, communities.subdistrictId))
+    .where(eq(subdistricts.districtId, scope.id));
+}
