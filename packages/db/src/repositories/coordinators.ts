@@ -2,7 +2,7 @@ import type { CoordinatorStatus } from "@gongzhi/core";
 import { and, asc, eq, ilike, inArray, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../client.ts";
 import { withConstraintErrors } from "../errors.ts";
-import { communities, coordinatorCategories, coordinators, subdistricts } from "../schema/index.ts";
+import { communities, coordinatorCategories, coordinators } from "../schema/index.ts";
 import { pageSize } from "./pagination.ts";
 import { communitiesUnder, escapeLike, type ScopeLevel } from "./registry.ts";
 

@@ -3,7 +3,6 @@ import { and, asc, avg, count, desc, eq, gt, inArray, lt, or, type SQL, sql } fr
 import type { Executor } from "../client.ts";
 import { withConstraintErrors } from "../errors.ts";
 import {
-  communities,
   ledgerEscalations,
   ledgerEvidence,
   ledgerItems,
@@ -11,7 +10,6 @@ import {
   ledgerRatings,
   meetingDecisions,
   meetings,
-  subdistricts,
   topics,
 } from "../schema/index.ts";
 import { pageSize } from "./pagination.ts";
