@@ -10,11 +10,22 @@ export default [
   route("me", "routes/me.tsx"),
   route("verify", "routes/verify.tsx"),
   // Topics (议题) — owned by the topics pages.
-  // (topics routes)
+  route("topics", "routes/topics.tsx"),
+  route("topics/new", "routes/topics.new.tsx"),
+  route("topics/similar", "routes/topics.similar.ts"),
+  route("topics/:id", "routes/topics.$id.tsx"),
+  route("topics/:id/edit", "routes/topics.$id.edit.tsx"),
   // Votes (业主投票) and meetings (议事会).
-  // (votes and meetings routes)
+  route("votes", "routes/votes.tsx"),
+  route("votes/:id", "routes/votes.$id.tsx"),
+  route("meetings", "routes/meetings.tsx"),
+  route("meetings/:id", "routes/meetings.$id.tsx"),
   // Home dashboard, ledger (台账), my compound, notifications.
   // (ledger, compound and notifications routes)
+  route("ledger", "routes/ledger.tsx"),
+  route("ledger/:id", "routes/ledger.$id.tsx"),
+  route("compound", "routes/compound.tsx"),
+  route("notifications", "routes/notifications.tsx"),
   // Anything else is a friendly 404 rendered by the root ErrorBoundary.
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

@@ -47,9 +47,7 @@ export function TopicListItem({
         <span data-testid="topic-item-supports">
           {t("topics.list.supports", { count: formatNumber(supportCount) })}
         </span>
-        <span>
-          {t("topics.list.updated", { time: formatDateTime(updatedAt) })}
-        </span>
+        <span>{t("topics.list.updated", { time: formatDateTime(updatedAt) })}</span>
       </div>
     </li>
   );

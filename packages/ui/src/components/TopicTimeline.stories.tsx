@@ -25,12 +25,19 @@ export const Declined: Story = {
     entries: [
       { id: "1", to: "collecting", at: "2026-09-01T02:05:00Z" },
       { id: "2", to: "awaiting_screening", at: "2026-09-10T08:00:00Z" },
-      { id: "3", to: "declined", at: "2026-09-12T03:30:00Z", note: "该事项属于市政管理范围，已转交相关部门。" },
+      {
+        id: "3",
+        to: "declined",
+        at: "2026-09-12T03:30:00Z",
+        note: "该事项属于市政管理范围，已转交相关部门。",
+      },
     ],
   },
 };
 export const LongChineseText: Story = {
   args: {
-    entries: [{ id: "1", to: "accepted", at: "2026-09-12T03:30:00Z", note: `${longChinese}。${longChinese}` }],
+    entries: [
+      { id: "1", to: "accepted", at: "2026-09-12T03:30:00Z", note: `${longChinese}。${longChinese}` },
+    ],
   },
 };

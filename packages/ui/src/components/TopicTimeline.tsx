@@ -28,7 +28,10 @@ export function TopicTimeline({ entries, createdAt, className }: TopicTimelinePr
     <ol className={cx("flex flex-col", className)} data-testid="topic-timeline">
       {createdAt ? (
         <li className="relative border-l-2 border-slate-300 pb-4 pl-5">
-          <span aria-hidden="true" className="absolute -left-[7px] top-1.5 size-3 rounded-full bg-slate-500" />
+          <span
+            aria-hidden="true"
+            className="absolute -left-[7px] top-1.5 size-3 rounded-full bg-slate-500"
+          />
           <p className="font-medium text-slate-900">{t("topics.history.created")}</p>
           <p className="text-sm text-slate-700">
             <time dateTime={new Date(createdAt).toISOString()}>{formatDateTime(createdAt)}</time>
@@ -43,7 +46,10 @@ export function TopicTimeline({ entries, createdAt, className }: TopicTimelinePr
             i === entries.length - 1 ? "border-transparent" : "border-slate-300 pb-4",
           )}
         >
-          <span aria-hidden="true" className="absolute -left-[7px] top-1.5 size-3 rounded-full bg-brand-700" />
+          <span
+            aria-hidden="true"
+            className="absolute -left-[7px] top-1.5 size-3 rounded-full bg-brand-700"
+          />
           <TopicStatusBadge status={entry.to} />
           <p className="mt-1 text-sm text-slate-700">
             <time dateTime={new Date(entry.at).toISOString()}>{formatDateTime(entry.at)}</time>
