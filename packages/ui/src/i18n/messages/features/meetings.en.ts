@@ -61,7 +61,7 @@ export const meetingsEn = {
   "meetings.decisions.heading": "Decisions",
   "meetings.decisions.empty": "This meeting recorded no decisions.",
   "meetings.decisions.planned": "Decisions are published here after the meeting.",
-  "meetings.decisions.topic": "Topic",
+  "meetings.decisions.topic": "Topic: ",
   "meetings.decisions.requiresVote": "Needs an owners' joint decision (Civil Code Art. 278)",
   "meetings.decisions.voteLink": "See the owners' vote: {title}",
   "meetings.decisions.voteNotYet": "The owners' vote has not been started yet.",

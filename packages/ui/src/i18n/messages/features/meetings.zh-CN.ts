@@ -57,7 +57,7 @@ export const meetingsZhCN = {
   "meetings.decisions.heading": "议定事项",
   "meetings.decisions.empty": "本次会议没有记录议定事项。",
   "meetings.decisions.planned": "会议召开后在这里公布议定事项。",
-  "meetings.decisions.topic": "相关议题",
+  "meetings.decisions.topic": "相关议题：",
   "meetings.decisions.requiresVote": "需要业主共同决定（民法典第二百七十八条）",
   "meetings.decisions.voteLink": "查看业主投票：{title}",
   "meetings.decisions.voteNotYet": "业主投票尚未发起。",

@@ -63,7 +63,7 @@ export const votesEn = {
   "votes.detail.publishedAt": "Results published",
   "votes.detail.noticeRule":
     "Under the Beijing Property Management Regulations a matter is announced at least 15 days before voting opens, and the result is published within 3 days of closing.",
-  "votes.detail.kind": "Ballot",
+  "votes.detail.kind": "Ballot: ",
   "votes.detail.secretExplain":
     "This is a secret ballot: who voted and what was chosen are stored apart, so nobody — not even the organiser — can link a choice to you. No progress or result is shown before voting closes.",
   "votes.detail.openExplain":
@@ -73,7 +73,7 @@ export const votesEn = {
   "votes.mine.heading": "My units and my ballot",
   "votes.mine.units": "My units in this compound",
   "votes.mine.unitLine": "{building} {unit}",
-  "votes.mine.area": "Exclusive area that counts: {area} m²",
+  "votes.mine.area": "{unit}: exclusive area that counts {area} m²",
   "votes.mine.totalArea": "{area} m² in total, counted as 1 owner",
   "votes.mine.voted": "You voted: {choice}",
   "votes.mine.votedSecret": "You have voted (secret ballot; your choice is not shown).",

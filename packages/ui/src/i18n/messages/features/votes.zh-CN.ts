@@ -58,7 +58,7 @@ export const votesZhCN = {
   "votes.detail.publishedAt": "结果公示",
   "votes.detail.noticeRule":
     "按照《北京市物业管理条例》，表决事项应当在投票开始 15 日前公告；结果应当在投票结束后 3 日内公示。",
-  "votes.detail.kind": "投票方式",
+  "votes.detail.kind": "投票方式：",
   "votes.detail.secretExplain":
     "这是不记名投票：系统把“谁投了票”和“投了什么”分开保存，任何人（包括组织方）都无法把选择对应到您。投票结束前不显示任何进度和结果。",
   "votes.detail.openExplain":
@@ -68,7 +68,7 @@ export const votesZhCN = {
   "votes.mine.heading": "我的房屋和投票",
   "votes.mine.units": "我在本小区的房屋",
   "votes.mine.unitLine": "{building}{unit}",
-  "votes.mine.area": "计入表决的专有部分面积：{area} 平方米",
+  "votes.mine.area": "{unit}：计入表决的专有部分面积 {area} 平方米",
   "votes.mine.totalArea": "合计 {area} 平方米，计为 1 人",
   "votes.mine.voted": "您已投票：{choice}",
   "votes.mine.votedSecret": "您已投过票（不记名，选择不显示）。",
