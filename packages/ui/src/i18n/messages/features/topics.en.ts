@@ -43,7 +43,8 @@ export const topicsEn = {
   "topics.list.supports": "{count} supporters",
   "topics.list.updated": "Updated {time}",
   "topics.signedOut.title": "Sign in to see your community's topics",
-  "topics.signedOut.body": "Topics are shown per community. Sign in and we will show your community's topics.",
+  "topics.signedOut.body":
+    "Topics are shown per community. Sign in and we will show your community's topics.",
   "topics.noCommunity.title": "You have not joined a community yet",
   "topics.noCommunity.body":
     "Verify your home with the household code from your residents' committee to see and join your community's topics.",
@@ -99,7 +100,8 @@ export const topicsEn = {
   "topics.new.previewHeading": "Preview: what residents will see",
   "topics.new.previewNote": "If it looks right, publish it or save it as a draft; or keep editing.",
   "topics.new.similarHeading": "Similar topics already in your community",
-  "topics.new.similarIntro": "If it is the same matter, supporting the existing topic reaches the threshold sooner.",
+  "topics.new.similarIntro":
+    "If it is the same matter, supporting the existing topic reaches the threshold sooner.",
   "topics.new.similarNone": "No similar topics found.",
   "topics.new.similarLoading": "Looking for similar topics…",
   "topics.new.rateLimited":
