@@ -116,7 +116,8 @@ export function meta({ loaderData }: Route.MetaArgs) {
   return [{ title: `${title} · ${t(locale, "portal.title")}` }];
 }
 
-const linkClass = "inline-flex min-h-11 items-center font-medium text-brand-800 underline underline-offset-4";
+const linkClass =
+  "inline-flex min-h-11 min-w-11 items-center justify-center font-medium text-brand-800 underline underline-offset-4";
 
 function Unavailable() {
   const tr = useT();
