@@ -119,7 +119,7 @@ export default function MeetingDetail({ loaderData }: Route.ComponentProps) {
         </dl>
         {capacities.length > 0 ? (
           <div className="mt-4">
-            <h3 className="font-semibold">{tr("meetings.detail.attendanceBy")}</h3>
+            <h2 className="font-semibold">{tr("meetings.detail.attendanceBy")}</h2>
             <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-slate-700">
               {capacities.map((c) => (
                 <li key={c.capacity}>
