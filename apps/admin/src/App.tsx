@@ -1,10 +1,9 @@
-import { AppShell, I18nProvider, type Locale, LocaleSwitch, t } from "@gongzhi/ui";
+import { I18nProvider, type Locale } from "@gongzhi/ui";
 import { QueryClientProvider } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { BrowserRouter, Route, Routes } from "react-router";
+import { BrowserRouter } from "react-router";
 import { initialLocale, rememberLocale } from "./locale.ts";
-import { NotFoundPage } from "./pages/NotFound.tsx";
-import { OverviewPage } from "./pages/Overview.tsx";
+import { Root } from "./shell/Root.tsx";
 import { createClient, createQueryClient, TRPCProvider } from "./trpc.ts";
 
 export function App() {
@@ -21,16 +20,7 @@ export function App() {
       <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
         <I18nProvider locale={locale}>
           <BrowserRouter basename="/admin">
-            <AppShell
-              title={t(locale, "admin.title")}
-              homeHref="/admin/"
-              end={<LocaleSwitch onSelect={setLocale} />}
-            >
-              <Routes>
-                <Route index element={<OverviewPage />} />
-                <Route path="*" element={<NotFoundPage />} />
-              </Routes>
-            </AppShell>
+            <Root onLocale={setLocale} />
           </BrowserRouter>
         </I18nProvider>
       </TRPCProvider>

@@ -1,10 +1,14 @@
 import type { AppRouter } from "@gongzhi/api";
 import { QueryClient } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
+import type { inferRouterOutputs } from "@trpc/server";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 
 // Only the router's *type* crosses into the browser bundle.
-export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
+export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
+
+/** What each procedure returns, e.g. `Outputs["threeRates"]["current"]`. */
+export type Outputs = inferRouterOutputs<AppRouter>;
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({

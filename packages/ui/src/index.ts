@@ -4,6 +4,12 @@ export {
   signOutButtonClass,
 } from "./components/AccountNav.tsx";
 export {
+  AdminAccount,
+  type AdminAccountProps,
+  AdminShell,
+  type AdminShellProps,
+} from "./components/AdminShell.tsx";
+export {
   Alert,
   type AlertProps,
   type AlertTone,
@@ -60,6 +66,7 @@ export {
   type RenderLink,
   renderAnchor,
 } from "./components/PrimaryNav.tsx";
+export { formatRate, RateCard, type RateCardProps, type RateStatus } from "./components/RateCard.tsx";
 export {
   RatingCommentField,
   type RatingCommentFieldProps,

@@ -1,0 +1,32 @@
+import type { MessageKey } from "@gongzhi/ui";
+
+/**
+ * The console's sections, in nav order. A new view: add its route in App.tsx (lazy) and set
+ * `built: true` here; unbuilt sections render the friendly placeholder.
+ */
+export interface Section {
+  /** First path segment under /admin. */
+  path: string;
+  label: Extract<MessageKey, `admin.nav.${string}`>;
+  built: boolean;
+}
+
+export const sections: readonly Section[] = [
+  { path: "rates", label: "admin.nav.rates", built: true },
+  { path: "registry", label: "admin.nav.registry", built: false },
+  { path: "property", label: "admin.nav.property", built: false },
+  { path: "committees", label: "admin.nav.committees", built: false },
+  { path: "coordinators", label: "admin.nav.coordinators", built: false },
+  { path: "deliberation", label: "admin.nav.deliberation", built: false },
+  { path: "ledgers", label: "admin.nav.ledgers", built: false },
+  { path: "household-codes", label: "admin.nav.householdCodes", built: false },
+  { path: "users", label: "admin.nav.users", built: false },
+  { path: "audit", label: "admin.nav.audit", built: false },
+];
+
+/** Links to the records that fix what a compound lacks (placeholders until those views exist). */
+export const recordPaths = {
+  propertyOfCompound: (compoundId: string) => `/property/compounds/${compoundId}`,
+  committeeOfCompound: (compoundId: string) => `/committees/compounds/${compoundId}`,
+  ratesOf: (level: string, id: string) => `/rates/${level}/${id}`,
+};
