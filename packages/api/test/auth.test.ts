@@ -193,3 +193,25 @@ describe("same-origin check", () => {
     expect(isSameOrigin(request({}))).toBe(true);
   });
 });
+
+describe(`public community directory (${process.env.GONGZHI_TEST_DRIVER})`, () => {
+  it("lists communities by code with search and pagination, anonymously", async () => {
+    const { caller } = await callerFor(t.db, null);
+    const world = await import("./world.ts").then((m) => m.buildWorld(t.db));
+    const mine = await caller.registry.communities({ subdistrictId: world.inside.subdistrictId });
+    expect(mine.items.map((c) => c.id)).toEqual([world.inside.communityId]);
+    expect(mine.nextCursor).toBeNull();
+    const all: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Awaited<ReturnType<typeof caller.registry.communities>> = await caller.registry.communities(
+        { cursor, limit: 1 },
+      );
+      all.push(...page.items.map((c) => c.code));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(all.length).toBeGreaterThanOrEqual(2);
+    expect([...all].sort()).toEqual(all);
+    await expect(caller.registry.communities({ limit: 1000 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+});

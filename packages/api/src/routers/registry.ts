@@ -1,6 +1,14 @@
+import { MAX_PAGE_SIZE } from "@gongzhi/core";
 import { registryRepository } from "@gongzhi/db";
 import { z } from "zod";
 import { publicProcedure, router } from "../trpc.ts";
+
+const publicCommunity = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  name: z.string(),
+  kind: z.enum(["community", "village"]),
+});
 
 const districtSummary = z.object({
   district: z.object({ id: z.uuid(), code: z.string(), name: z.string(), nameEn: z.string() }).nullable(),
@@ -17,4 +25,31 @@ export const registryRouter = router({
   districtSummary: publicProcedure
     .output(districtSummary)
     .query(({ ctx }) => registryRepository(ctx.db).districtSummary()),
+
+  /**
+   * Public directory of communities (names are public), searchable and paginated by code, so that
+   * visitors can find their community's topics and meetings before signing in.
+   */
+  communities: publicProcedure
+    .input(
+      z.object({
+        search: z.string().trim().max(50).optional(),
+        subdistrictId: z.uuid().optional(),
+        cursor: z.string().max(40).nullish(),
+        limit: z.number().int().min(1).max(MAX_PAGE_SIZE).default(20),
+      }),
+    )
+    .output(z.object({ items: z.array(publicCommunity), nextCursor: z.string().nullable() }))
+    .query(async ({ ctx, input }) => {
+      const page = await registryRepository(ctx.db).listCommunities({
+        ...(input.search ? { search: input.search } : {}),
+        ...(input.subdistrictId ? { subdistrictId: input.subdistrictId } : {}),
+        cursor: input.cursor ?? null,
+        limit: input.limit,
+      });
+      return {
+        items: page.items.map(({ id, code, name, kind }) => ({ id, code, name, kind })),
+        nextCursor: page.nextCursor,
+      };
+    }),
 });
