@@ -19,8 +19,6 @@ import { gzipSync } from "node:zlib";
 
 const self = fileURLToPath(import.meta.url);
 
-if (process.argv[2] === "--worker") await worker(JSON.parse(process.argv[3]));
-else await main();
 
 /** The load process: `concurrency` loops, each sending requests back to back; latency per request. */
 async function worker({ base, path, cookie, concurrency, requests, maxMs }) {
@@ -230,3 +228,6 @@ async function main() {
     await server.stop();
   }
 }
+
+if (process.argv[2] === "--worker") await worker(JSON.parse(process.argv[3]));
+else await main();
