@@ -185,6 +185,80 @@ describe("owners' votes and meetings, end to end", { timeout: 240_000 }, () => {
     await context.close();
   });
 
+  test("a secret vote: no progress while open, a receipt on the first cast, needed to change elsewhere", async () => {
+    // The committee member organises a secret vote through the API (the console does this later).
+    const organiser = await newPage();
+    await signIn(organiser.page, "13800000003", "/");
+    const api = organiser.context.request;
+    const trpc = async (name, input, method = "post") => {
+      const res =
+        method === "get"
+          ? await api.get(
+              `${server.baseUrl}/api/trpc/${name}?input=${encodeURIComponent(JSON.stringify(input))}`,
+            )
+          : await api.post(`${server.baseUrl}/api/trpc/${name}`, { data: input });
+      const body = await res.json();
+      assert.ok(res.ok(), `${name}: ${JSON.stringify(body).slice(0, 400)}`);
+      return body.result.data;
+    };
+    const { compoundId } = await trpc("decisions.get", { id: ids.open }, "get");
+    const now = Date.now();
+    const beijing = (ms) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
+    const created = await trpc("decisions.create", {
+      compoundId,
+      title: "关于续聘物业服务企业的业主共同决定（不记名）",
+      description: "是否续聘现物业服务企业三年。",
+      art278Item: 4,
+      opensAt: new Date(now - 3600_000).toISOString(),
+      closesAt: new Date(now + 10 * 86400_000).toISOString(),
+      secret: true,
+    });
+    await trpc("decisions.notice", { id: created.id, noticedOn: beijing(now - 20 * 86400_000) });
+    await trpc("decisions.open", { id: created.id });
+    await organiser.context.close();
+
+    const { context, page, errors } = await newPage();
+    await signIn(page, owner, `/votes/${created.id}`);
+    assert.match(await text(page.getByTestId("rule")), /过半数/);
+    assert.equal(await page.getByRole("progressbar").count(), 0, "nothing of a secret vote's progress");
+    assert.match(await text(page.getByTestId("progress")), /不记名投票在截止前不公布/);
+    await choose(page, "同意", "下一步：确认");
+    await Promise.all([
+      page.waitForURL(/done=cast/),
+      page.getByRole("button", { name: "确认投票", exact: true }).click(),
+    ]);
+    const receipt = (await text(page.getByTestId("receipt").locator("p.font-mono"))).trim();
+    assert.match(receipt, /^[A-Za-z0-9_-]{43}$/, "the receipt is shown");
+    assert.match(await text(page.getByTestId("receipt")), /必须出示这个回执/);
+    assert.match(await text(page.getByTestId("my-choice")), /您已投票：同意/, "this device shows my choice");
+    await expectAxeClean(page, "/votes/:id (secret, receipt)");
+    // This device keeps the receipt: changing needs nothing typed.
+    await choose(page, "反对", "修改选择");
+    await Promise.all([
+      page.waitForURL(/done=changed/),
+      page.getByRole("button", { name: "确认修改", exact: true }).click(),
+    ]);
+    assert.match(await text(page.getByTestId("my-choice")), /您已投票：反对/);
+
+    // Another device (no cookie): the choice is hidden, and a change asks for the receipt.
+    const other = await newPage({ javaScriptEnabled: false });
+    await signIn(other.page, owner, `/votes/${created.id}`);
+    assert.match(await text(other.page.getByTestId("my-choice")), /选择不显示/);
+    await choose(other.page, "弃权", "修改选择");
+    await other.page.getByRole("button", { name: "确认修改", exact: true }).click();
+    await other.page.locator('input[name="receipt"][aria-invalid="true"]').waitFor();
+    assert.match(await text(other.page.locator('[role="alert"]')), /回执/);
+    await other.page.locator('input[name="receipt"]').fill(receipt);
+    await Promise.all([
+      other.page.waitForURL(/done=changed/),
+      other.page.getByRole("button", { name: "确认修改", exact: true }).click(),
+    ]);
+    assert.match(await text(other.page.getByTestId("my-choice")), /您已投票：弃权/);
+    await other.context.close();
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test("a resident without verified ownership sees why they cannot vote", async () => {
     const { context, page, errors } = await newPage(phoneViewport);
     await signIn(page, resident, `/votes/${ids.open}`);

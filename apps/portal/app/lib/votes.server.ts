@@ -62,7 +62,7 @@ export const castFields = defineFields({
   },
 });
 
-/** The cookie that keeps a secret ballot's receipt on this device, scoped to the vote's page. */
+/** The cookie that keeps a secret ballot's receipt on this device, one per vote. */
 const receiptCookieName = (decisionId: string) => `gz_receipt_${decisionId.replaceAll("-", "")}`;
 
 export function readReceipt(request: Request, decisionId: string): string | null {
@@ -79,8 +79,9 @@ export function readReceipt(request: Request, decisionId: string): string | null
 
 export function receiptCookie(request: Request, decisionId: string, receipt: string): string {
   const secure = new URL(request.url).protocol === "https:" ? "; Secure" : "";
-  // Half a year: long past any voting period; HttpOnly, only sent to this vote's pages.
-  return `${receiptCookieName(decisionId)}=${receipt}; Path=/votes/${decisionId}; Max-Age=15552000; HttpOnly; SameSite=Lax${secure}`;
+  // Half a year: long past any voting period; HttpOnly; only sent to the votes pages (Path=/votes, not
+  // /votes/<id>: React Router fetches its data from /votes/<id>.data, which that path would not match).
+  return `${receiptCookieName(decisionId)}=${receipt}; Path=/votes; Max-Age=15552000; HttpOnly; SameSite=Lax${secure}`;
 }
 
 /** Beijing calendar date (YYYY-MM-DD) and month of an instant. */
