@@ -1,14 +1,11 @@
 import { Button, ErrorState, useI18n } from "@gongzhi/ui";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useDocumentTitle } from "../lib/useDocumentTitle.ts";
-import { useTRPC } from "../trpc.ts";
+import { useSignOut } from "../shell/useSignOut.ts";
 
 /** Signed in without a staff role (a resident): say so plainly, offer the portal and sign-out. */
 export function NoAccessPage({ name }: { name: string }) {
   const { t } = useI18n();
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const signOut = useMutation(trpc.auth.signOut.mutationOptions({ onSettled: () => queryClient.clear() }));
+  const signOut = useSignOut();
   useDocumentTitle(t("admin.noAccess.title"));
   return (
     <ErrorState

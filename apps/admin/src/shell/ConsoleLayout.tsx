@@ -1,12 +1,11 @@
 import { AdminAccount, AdminShell, Button, type RenderLink, t as translate, useI18n } from "@gongzhi/ui";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { ReactNode } from "react";
-import { Link, useLocation, useNavigate } from "react-router";
+import { Link, useLocation } from "react-router";
 import { isUnitLevel } from "../lib/session.ts";
-import { useTRPC } from "../trpc.ts";
 import { sections } from "./sections.ts";
 import { useStaff } from "./staff.tsx";
 import { useUnit } from "./unit-names.ts";
+import { useSignOut } from "./useSignOut.ts";
 
 /** Links inside the SPA go through the router; hrefs are relative to the /admin basename. */
 export const renderRouterLink: RenderLink = ({ href, children, ...rest }) => (
@@ -20,20 +19,10 @@ export function ConsoleLayout({ end, children }: { end: ReactNode; children: Rea
   const { t, locale } = useI18n();
   const staff = useStaff();
   const { pathname } = useLocation();
-  const navigate = useNavigate();
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const { scope } = staff;
   const level = isUnitLevel(scope.scopeKind) ? scope.scopeKind : undefined;
   const unit = useUnit(level, scope.scopeId ?? undefined, level !== undefined);
-  const signOut = useMutation(
-    trpc.auth.signOut.mutationOptions({
-      onSettled: async () => {
-        queryClient.clear();
-        await navigate("/");
-      },
-    }),
-  );
+  const signOut = useSignOut();
 
   const scopeName = scope.scopeKind === "global" ? t("admin.scope.global") : (unit.name ?? "…");
   const roleName = translate(locale, `role.${scope.role}`);

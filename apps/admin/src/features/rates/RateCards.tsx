@@ -14,6 +14,7 @@ export function RateCards({ node }: { node: RatesNode }) {
         return (
           <RateCard
             key={key}
+            headingLevel={2}
             data-testid={`rate-${key}`}
             title={t(`admin.rates.rate.${key}`)}
             rate={fig.rate}
