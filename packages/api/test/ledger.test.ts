@@ -66,6 +66,19 @@ describe(`ledger (${process.env.GONGZHI_TEST_DRIVER})`, () => {
       averageRating: 4.5,
     });
     expect((await audits(item.id)).length).toBe(6);
+    // The public detail: every note and piece of evidence, and my own rating when signed in.
+    const detail = await resident.ledger.publicGet({ id: item.id });
+    expect(detail.notes.map((n) => n.note)).toEqual(["已更换门禁主板"]);
+    expect(detail.evidence.map((e) => e.description)).toEqual(["验收照片"]);
+    expect(detail).toMatchObject({
+      done: true,
+      ratings: 2,
+      averageRating: 4.5,
+      myRating: { score: 4, comment: "及时" },
+    });
+    expect((await (await world.caller("anonymous")).ledger.publicGet({ id: item.id })).myRating).toBeNull();
+    const again = await resident.ledger.rate({ id: item.id, score: 1 }).catch((e) => e);
+    expect(again).toMatchObject({ code: "CONFLICT", messageKey: "error.ledger.already_rated" });
   });
 
   it("escalates an overdue item one level per missed deadline, idempotently", async () => {

@@ -53,6 +53,8 @@ describe(`propertyServices (${process.env.GONGZHI_TEST_DRIVER})`, () => {
       mode: "professional",
       companyName: "妫川物业",
       startedOn: "2024-06-01",
+      contractStart: "2024-06-01",
+      contractEnd: "2026-05-31",
     });
   });
 

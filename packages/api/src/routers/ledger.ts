@@ -429,6 +429,9 @@ export const ledgerRouter = router({
       await ctx.requireScope({ level: "community", id: item.communityId });
       if (item.status !== "done")
         throw new ApiError("CONFLICT", "error.ledger.rate_not_done", "only a completed item can be rated");
+      if (await ledgerRepository(ctx.db).myRating(item.id, ctx.actor.userId)) {
+        throw new ApiError("CONFLICT", "error.ledger.already_rated", "you have already rated this item");
+      }
       return audited(ctx, async (tx) => {
         const repo = ledgerRepository(tx);
         const r = await repo.rate({
@@ -448,6 +451,62 @@ export const ledgerRouter = router({
           },
         };
       });
+    }),
+
+  /**
+   * Public detail of one item (民办 → 民评): every progress note and piece of evidence, the rating
+   * summary, and — for a signed-in resident — their own rating.
+   */
+  publicGet: publicProcedure
+    .input(z.object({ id: z.uuid() }))
+    .output(
+      z.object({
+        id: z.uuid(),
+        communityId: z.uuid(),
+        title: z.string(),
+        description: z.string(),
+        topicId: z.uuid().nullable(),
+        responsibleUnit: z.string(),
+        deadline: z.string(),
+        status: z.string(),
+        supervisionLevel: z.enum(supervisionLevels),
+        done: z.boolean(),
+        overdue: z.boolean(),
+        closedOn: z.string().nullable(),
+        notes: z.array(z.object({ note: z.string(), at: z.date() })),
+        evidence: z.array(z.object({ description: z.string(), url: z.string().nullable(), at: z.date() })),
+        ratings: z.number().int(),
+        averageRating: z.number().nullable(),
+        myRating: z.object({ score: z.number().int(), comment: z.string().nullable() }).nullable(),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      const repo = ledgerRepository(ctx.db);
+      const item = await loadItem(ctx.db, input.id);
+      const [notes, evidence, summary, mine] = await Promise.all([
+        repo.notes(item.id),
+        repo.evidence(item.id),
+        repo.ratingSummary(item.id),
+        ctx.actor ? repo.myRating(item.id, ctx.actor.userId) : Promise.resolve(null),
+      ]);
+      return {
+        id: item.id,
+        communityId: item.communityId,
+        title: item.title,
+        description: item.description,
+        topicId: item.topicId,
+        responsibleUnit: item.responsibleUnit,
+        deadline: item.deadline,
+        status: item.status,
+        supervisionLevel: item.supervisionLevel,
+        done: item.status === "done",
+        overdue: isLedgerItemOverdue(item, beijingDate(ctx.now())),
+        closedOn: item.closedOn,
+        notes: notes.map((n) => ({ note: n.note, at: n.at })),
+        evidence: evidence.map((e) => ({ description: e.description, url: e.url, at: e.at })),
+        ...summary,
+        myRating: mine ? { score: mine.score, comment: mine.comment } : null,
+      };
     }),
 
   /** Public: what became of each decided topic in a community (unit, deadline, progress, status, rating). */

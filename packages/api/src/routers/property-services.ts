@@ -25,6 +25,9 @@ const publicService = z.object({
   mode: z.enum(propertyServiceModes),
   companyName: z.string().nullable(),
   startedOn: isoDate,
+  /** The service contract's period (public: residents should know when their contract ends). */
+  contractStart: isoDate.nullable(),
+  contractEnd: isoDate.nullable(),
 });
 
 const serviceFields = z.object({
@@ -54,7 +57,14 @@ export const propertyServicesRouter = router({
       if (!(await registryRepository(ctx.db).getCompound(input.compoundId))) throw notFound("compound");
       const s = await governanceRepository(ctx.db).currentPropertyService(input.compoundId);
       return s
-        ? { compoundId: s.compoundId, mode: s.mode, companyName: s.companyName, startedOn: s.startedOn }
+        ? {
+            compoundId: s.compoundId,
+            mode: s.mode,
+            companyName: s.companyName,
+            startedOn: s.startedOn,
+            contractStart: s.contractStart,
+            contractEnd: s.contractEnd,
+          }
         : null;
     }),
 

@@ -48,6 +48,7 @@ export const ledgerCases: DomainCases = {
       }),
     },
     "ledger.rate": { input: ({ extra }) => ({ id: extra.ledgerDone, score: 4, comment: "满意" }) },
+    "ledger.publicGet": { input: ({ extra }) => ({ id: extra.ledgerDone }), scope: "ignore" },
     "ledger.publicList": {
       input: ({ world, side }) => ({ communityId: world[side].communityId }),
       scope: "ignore",

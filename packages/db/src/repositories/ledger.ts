@@ -219,6 +219,19 @@ export function ledgerRepository(db: Executor) {
       };
     },
 
+    /** A user's own rating of an item, if any. */
+    myRating: async (itemId: string, userId: string) =>
+      (
+        await db
+          .select({
+            score: ledgerRatings.score,
+            comment: ledgerRatings.comment,
+            createdAt: ledgerRatings.createdAt,
+          })
+          .from(ledgerRatings)
+          .where(and(eq(ledgerRatings.itemId, itemId), eq(ledgerRatings.userId, userId)))
+      )[0] ?? null,
+
     ratingSummary: async (itemId: string) => {
       const [r] = await db
         .select({ n: count(), avg: avg(ledgerRatings.score) })

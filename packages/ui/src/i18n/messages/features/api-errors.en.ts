@@ -37,6 +37,7 @@ export const apiErrorsEn = {
   "error.import.unknown_compound": "Unknown compound code.",
   "error.internal_server_error": "Something went wrong on our side; try again later.",
   "error.invalid_cursor": "The page link is no longer valid; start again from the first page.",
+  "error.ledger.already_rated": "You have already rated this item.",
   "error.ledger.changed_concurrently": "Someone else just changed this item; reload and try again.",
   "error.ledger.done": "This item is already done.",
   "error.ledger.rate_not_done": "You can rate an item once it is done.",

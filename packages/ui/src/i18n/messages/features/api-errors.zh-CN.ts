@@ -34,6 +34,7 @@ export const apiErrorsZhCN = {
   "error.import.unknown_compound": "找不到这个小区编码。",
   "error.internal_server_error": "服务器出错了，请稍后再试。",
   "error.invalid_cursor": "分页参数无效，请从第一页重新开始。",
+  "error.ledger.already_rated": "您已经评价过这个事项。",
   "error.ledger.changed_concurrently": "该台账刚被他人修改，请刷新后重试。",
   "error.ledger.done": "该事项已办结。",
   "error.ledger.rate_not_done": "事项办结后才能评价。",
