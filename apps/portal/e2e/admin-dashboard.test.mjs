@@ -179,18 +179,29 @@ describe("staff console: 物业管理三率 dashboard", { timeout: 180_000 }, ()
     ]);
     assert.ok(compoundSheet.rowCount > 1, "the compound sheet is empty");
 
-    // Keyboard: tab from the top of the page to the first drill-down link and follow it.
+    // A compound that lacks something, and the subdistrict and community it is in.
+    const all = await query(page, "threeRates.compounds", { level: "district", id: districtId });
+    const lacking = all.find((c) => c.inScope && c.lacks.length > 0);
+    assert.ok(lacking, "the demo district has no compound that lacks anything");
+    const communityId = lacking.communityId;
+    const { subdistrictId } = await query(page, "registryAdmin.getCommunity", { communityId });
+
+    // Keyboard: tab from the top of the page to that subdistrict's drill-down link and follow it.
     await page.locator("body").focus();
-    let drill = false;
-    for (let i = 0; i < 80 && !drill; i += 1) {
+    let reached = false;
+    for (let i = 0; i < 150 && !reached; i += 1) {
       await page.keyboard.press("Tab");
-      drill = await page.evaluate(() => document.activeElement?.hasAttribute("data-drill") ?? false);
+      reached = await page.evaluate(
+        (href) =>
+          document.activeElement?.hasAttribute("data-drill") &&
+          document.activeElement.getAttribute("href") === href,
+        `/admin/rates/subdistrict/${subdistrictId}`,
+      );
     }
-    assert.ok(drill, "no drill-down link reached with Tab");
+    assert.ok(reached, "the drill-down link was not reached with Tab");
     await page.keyboard.press("Enter");
     await page.locator("[data-testid=rates-dashboard][data-level=subdistrict]").waitFor();
-    const subdistrictId = page.url().match(/\/admin\/rates\/subdistrict\/([0-9a-f-]{36})$/)?.[1];
-    assert.ok(subdistrictId, page.url());
+    assert.ok(page.url().endsWith(`/admin/rates/subdistrict/${subdistrictId}`), page.url());
     const subdistrict = await query(page, "threeRates.current", { level: "subdistrict", id: subdistrictId });
     await expectCardsMatch(page, subdistrict);
     assert.equal(
@@ -201,26 +212,36 @@ describe("staff console: 物业管理三率 dashboard", { timeout: 180_000 }, ()
     await expectNoSeriousAxeViolations(page, "subdistrict dashboard");
 
     // Community: the compounds and exactly what each lacks, with links to the records that fix it.
-    await page.getByTestId("rates-ranking").locator("a[data-drill]").first().click();
+    await page
+      .getByTestId("rates-ranking")
+      .locator(`a[href="/admin/rates/community/${communityId}"]`)
+      .click();
     await page.locator("[data-testid=rates-dashboard][data-level=community]").waitFor();
-    const communityId = page.url().match(/\/admin\/rates\/community\/([0-9a-f-]{36})$/)?.[1];
-    assert.ok(communityId, page.url());
+    assert.ok(page.url().endsWith(`/admin/rates/community/${communityId}`), page.url());
     const compounds = await query(page, "threeRates.compounds", { level: "community", id: communityId });
     const list = page.getByTestId("rates-compounds");
     await list.locator("tbody tr [data-lacks]").first().waitFor();
     assert.equal(await list.locator("tbody tr").count(), compounds.length);
-    const lacking = compounds.find((c) => c.lacks.length > 0);
-    if (lacking) {
-      const rowOf = list.locator("tbody tr", { has: page.locator("th", { hasText: lacking.name }) });
-      assert.equal(await rowOf.locator("[data-lacks]").getAttribute("data-lacks"), lacking.lacks.join(" "));
-      const hrefs = await rowOf.locator("a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
-      assert.ok(
-        hrefs.every((h) =>
-          new RegExp(`^/admin/(property|committees)/compounds/${lacking.compoundId}$`).test(h),
-        ),
-        hrefs.join(", "),
-      );
-    }
+    const rowOf = list.locator("tbody tr", { has: page.locator("th", { hasText: lacking.name }) });
+    assert.equal(await rowOf.locator("[data-lacks]").getAttribute("data-lacks"), lacking.lacks.join(" "));
+    const lackNames = {
+      no_property_service: "无物业服务",
+      no_committee_in_office: "无在任业委会（物管会）",
+      term_expired: "任期已届满",
+      filing_overdue: "备案逾期",
+      no_party_coverage: "党组织未覆盖",
+    };
+    const rowText = (await rowOf.textContent()) ?? "";
+    for (const lack of lacking.lacks)
+      assert.ok(rowText.includes(lackNames[lack]), `${lack} not shown: ${rowText}`);
+    const hrefs = await rowOf.locator("a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+    assert.ok(hrefs.length > 0, "no link to the record that fixes it");
+    assert.ok(
+      hrefs.every((h) =>
+        new RegExp(`^/admin/(property|committees)/compounds/${lacking.compoundId}$`).test(h),
+      ),
+      hrefs.join(", "),
+    );
     await expectNoSeriousAxeViolations(page, "community dashboard");
     assert.deepEqual(errors, [], `page errors: ${errors.join("; ")}`);
     await context.close();
