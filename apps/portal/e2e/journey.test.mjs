@@ -147,7 +147,8 @@ async function verifyUi(page, code) {
   // Typed as a resident would: lower case with spaces.
   await field(page, "code").fill(code.code.toLowerCase().replace("-", " "));
   await submitAndWait(page, "核验", /\/me\?notice=verified/);
-  assert.match(await text(page.getByRole("status").first()), /核验|认证/);
+  await page.getByTestId("my-units").waitFor();
+  assert.match(await text(page.getByRole("status").first()), /核验成功/);
   const units = await text(page.getByTestId("my-units"));
   assert.match(units, new RegExp(`${compoundName}.*${code.buildingName}.*${code.unitNumber}`));
 }
@@ -159,6 +160,8 @@ async function proposeUi(page, title, body) {
   await page.locator('textarea[name="body"]').fill(body);
   await page.locator('select[name="category"]').selectOption("facilities");
   await submitAndWait(page, "发布议题", /\/topics\/[0-9a-f-]{36}\?done=published/);
+  // With JavaScript the URL changes a moment before the new page renders.
+  await page.locator("h1").filter({ hasText: title }).waitFor();
   assert.equal(await text(page.locator("h1")), title);
   assert.match(await text(page.getByRole("status").first()), /议题已发布/);
   return new URL(page.url()).pathname.split("/").pop();
@@ -401,6 +404,33 @@ describe("the resident journey, end to end", { timeout: 300_000 }, () => {
       title: decisionTitle,
       description: "在北门台阶旁增设无障碍坡道，使用专项维修资金。",
     });
+
+    // What the resident sees meanwhile: the topic's history, notifications, the meeting, home, votes.
+    await page.goto(`${server.baseUrl}/topics/${topicId}`);
+    const history = await text(page.locator("main"));
+    for (const step of ["已受理", "已列入议事会议程", "已在议事会上协商", "已形成决定"])
+      assert.match(history, new RegExp(step), `topic history shows ${step}`);
+    await page.goto(`${server.baseUrl}/notifications`);
+    const inbox = await text(page.locator("main"));
+    assert.match(inbox, new RegExp(`您关注的议题“${title}”已被社区受理`));
+    assert.match(inbox, new RegExp(`议题“${title}”已列入 .* 的议事会议程`));
+    await expectAxeClean(page, "/notifications");
+    await page.goto(`${server.baseUrl}/meetings/${meeting.id}`);
+    const decisionsCard = await text(page.getByTestId("decisions"));
+    assert.match(decisionsCard, /同意在北门增设无障碍坡道/);
+    assert.match(decisionsCard, new RegExp(decisionTitle));
+    assert.match(await text(page.getByTestId("agenda")), new RegExp(title));
+    await expectAxeClean(page, "/meetings/:id (held)");
+    await page.goto(`${server.baseUrl}/`);
+    assert.ok(
+      await page.getByTestId("home-votes").locator(`a[href="/votes/${decisionId}"]`).isVisible(),
+      "the open vote is on the new owner's home",
+    );
+    assert.match(await text(page.getByTestId("home-compound")), new RegExp(compoundName));
+    await expectAxeClean(page, "/ (verified owner)");
+    await page.goto(`${server.baseUrl}/votes`);
+    await page.getByTestId("votes-open").locator(`a[href="/votes/${decisionId}"]`).click();
+    await page.waitForURL(new RegExp(`/votes/${decisionId}$`));
 
     // 6. The resident votes with the confirmation step; other owners of the compound vote too.
     await page.goto(`${server.baseUrl}/votes/${decisionId}`);
