@@ -308,6 +308,16 @@ describe("the resident journey, end to end", { timeout: 300_000 }, () => {
     await expectAxeClean(page, "/verify (welcome)");
     assert.ok(await page.getByRole("link", { name: `已登录：${name}` }).isVisible());
 
+    // Before verification: no community yet, and every page says what to do about it.
+    await page.goto(`${server.baseUrl}/topics/new`);
+    assert.match(await text(page.locator("main")), /您还没有加入社区，暂时不能提出议题/);
+    assert.equal(await page.locator('main a[href="/verify"]').count(), 1);
+    await expectAxeClean(page, "/topics/new (no community)");
+    await page.goto(`${server.baseUrl}/`);
+    assert.match(await text(page.getByTestId("home-votes")), /认证业主才能参加业主投票/);
+    await page.goto(`${server.baseUrl}/ledger`);
+    assert.match(await text(page.locator("main")), /还没有关联社区/);
+
     // 2. The community office prints the codes of a building; the resident verifies with one.
     const code = await householdCode(Math.floor(buildings.length / 2));
     await verifyUi(page, code);
@@ -490,7 +500,18 @@ describe("the resident journey, end to end", { timeout: 300_000 }, () => {
   });
 
   test("without JavaScript: sign up → verify → propose → supported → vote with confirmation → rate", async () => {
-    const noJs = { javaScriptEnabled: false };
+    // On a phone, as many older residents are.
+    const noJs = {
+      javaScriptEnabled: false,
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      deviceScaleFactor: 2,
+    };
+    const fitsPhone = async (label) => {
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(width <= 390, `${label}: no sideways scrolling on a phone (${width}px)`);
+    };
     const resident = await newPage(noJs);
     const { page, context } = resident;
 
@@ -499,6 +520,7 @@ describe("the resident journey, end to end", { timeout: 300_000 }, () => {
 
     const code = await householdCode(Math.floor(buildings.length / 2) + 1);
     await verifyUi(page, code);
+    await fitsPhone("/me");
     await expectAxeCleanWithoutAppScripts(context, "/me", "/me");
 
     const title = `楼道声控灯更换为感应灯${run}`;
@@ -507,6 +529,7 @@ describe("the resident journey, end to end", { timeout: 300_000 }, () => {
       title,
       "楼道声控灯经常不亮，老人夜里上下楼不安全，建议全部更换为人体感应灯。",
     );
+    await fitsPhone("/topics/:id");
     await expectAxeCleanWithoutAppScripts(context, `/topics/${topicId}`, "/topics/:id");
 
     // Another resident supports it without JavaScript (post/redirect/get).
@@ -527,6 +550,7 @@ describe("the resident journey, end to end", { timeout: 300_000 }, () => {
       description: "全部楼道声控灯更换为人体感应灯，使用公共收益列支。",
     });
     await voteUi(page, decisionId, "反对", "against");
+    await fitsPhone("/votes/:id");
     await expectAxeCleanWithoutAppScripts(context, `/votes/${decisionId}`, "/votes/:id");
 
     // A done ledger item of the community: rated without JavaScript.
@@ -535,6 +559,7 @@ describe("the resident journey, end to end", { timeout: 300_000 }, () => {
     await rateUi(page, itemId, ledgerTitle, 4, { js: false });
     assert.match(page.url(), /rated=4/);
     await expectAxeCleanWithoutAppScripts(context, "/ledger", "/ledger");
+    await fitsPhone("/ledger/:id");
     await expectAxeCleanWithoutAppScripts(context, `/ledger/${itemId}`, "/ledger/:id");
     await context.close();
   });
