@@ -213,5 +213,16 @@ describe(`public community directory (${process.env.GONGZHI_TEST_DRIVER})`, () =
     expect(all.length).toBeGreaterThanOrEqual(2);
     expect([...all].sort()).toEqual(all);
     await expect(caller.registry.communities({ limit: 1000 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    const community = await caller.registry.community({ id: world.inside.communityId });
+    expect(community).toMatchObject({
+      id: world.inside.communityId,
+      supportThreshold: 2,
+      subdistrict: { id: world.inside.subdistrictId },
+    });
+    const compounds = await caller.registry.compounds({ communityId: world.inside.communityId });
+    expect(compounds.items.map((c) => c.id)).toEqual([world.inside.compoundId]);
+    await expect(
+      caller.registry.community({ id: "00000000-0000-4000-8000-000000000000" }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });

@@ -195,6 +195,11 @@ describe(`owners' decisions (${process.env.GONGZHI_TEST_DRIVER})`, () => {
     ).toBe("CONFLICT");
     expect((await anon.decisions.get({ id: d.id })).results).toBeNull();
     const published = await closer.decisions.publish({ id: d.id });
+    // Owners are told in-app that the vote opened and that its result is published.
+    const inbox = (await a.notifications.list({ limit: 50 })).items.filter(
+      (n) => n.link === `/votes/${d.id}`,
+    );
+    expect(inbox.map((n) => n.kind).sort()).toEqual(["result_published", "vote_opened"]);
     expect(published.publication).toMatchObject({ dueDate: addDays(bj(at(20)), 3), overdue: false });
     expect((await anon.decisions.get({ id: d.id })).results).toEqual(expected);
     const actions = (await auditOf(d.id)).map((r) => r.action);
@@ -211,6 +216,20 @@ describe(`owners' decisions (${process.env.GONGZHI_TEST_DRIVER})`, () => {
     const list = await anon.decisions.list({ compoundId: world.inside.compoundId, limit: 1 });
     expect(list.items).toHaveLength(1);
     expect(list.nextCursor).not.toBeNull();
+    // A draft is listed for its organisers only, never for the public.
+    const organiser = (await callerFor(t.db, world.users.committee_member.id)).caller;
+    const draft = await organiser.decisions.create({
+      compoundId: world.inside.compoundId,
+      title: "草稿：选聘物业",
+      art278Item: 4,
+      opensAt: at(40).toISOString(),
+      closesAt: at(45).toISOString(),
+      secret: false,
+    });
+    const everything = async (c: typeof anon) =>
+      (await c.decisions.list({ compoundId: world.inside.compoundId, limit: 100 })).items.map((i) => i.id);
+    expect(await everything(anon)).not.toContain(draft.id);
+    expect(await everything(organiser)).toContain(draft.id);
   });
 
   it("keeps a secret vote secret and tallies it exactly as core does", async () => {

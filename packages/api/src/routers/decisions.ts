@@ -20,9 +20,16 @@ import {
   tallyOwnersDecision,
   votingProgress,
 } from "@gongzhi/core";
-import { type Executor, type OwnersDecisionRow, ownershipRepository, votesRepository } from "@gongzhi/db";
+import {
+  ancestryOf,
+  type Executor,
+  type OwnersDecisionRow,
+  ownershipRepository,
+  votesRepository,
+} from "@gongzhi/db";
 import { z } from "zod";
 import { ApiError, notFound } from "../errors.ts";
+import { notify } from "../notify.ts";
 import { covers } from "../policy.ts";
 import { audited, publicProcedure, router, scopedProcedure } from "../trpc.ts";
 
@@ -453,7 +460,16 @@ export const decisionsRouter = router({
     )
     .output(z.object({ items: z.array(decisionOut), nextCursor: z.string().nullable() }))
     .query(async ({ ctx, input }) => {
-      const page = await votesRepository(ctx.db).listDecisions(input);
+      // Drafts and cancelled votes are shown only to those who organise votes at that place.
+      const place = input.compoundId
+        ? await ancestryOf(ctx.db, "compound", input.compoundId)
+        : await ancestryOf(ctx.db, "community", input.communityId!);
+      const organiser =
+        place !== null &&
+        (ctx.actor?.assignments ?? []).some(
+          (a) => (organiserRoles as readonly string[]).includes(a.role) && covers(a, place),
+        );
+      const page = await votesRepository(ctx.db).listDecisions({ ...input, publicOnly: !organiser });
       return { items: page.items.map(publicDecision), nextCursor: page.nextCursor };
     }),
 
@@ -674,6 +690,17 @@ async function transition(
   return audited(ctx, async (tx) => {
     const updated = await votesRepository(tx).transitionDecision(d.id, d.status, { status: to, ...set });
     if (!updated) throw conflict();
+    // Owners hear of a vote opening and of its published result (in-app, in the same transaction).
+    if (to === "open" || to === "published") {
+      await notify(tx, {
+        userIds: await ownershipRepository(tx).ownerUserIds(d.compoundId),
+        except: ctx.actor.userId,
+        kind: to === "open" ? "vote_opened" : "result_published",
+        messageKey: to === "open" ? "notification.vote_opened" : "notification.result_published",
+        params: { title: d.title },
+        link: `/votes/${d.id}`,
+      });
+    }
     return {
       result: publicDecision(updated),
       audit: {

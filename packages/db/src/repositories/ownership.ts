@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Executor } from "../client.ts";
 import { DbConstraintError, withConstraintErrors } from "../errors.ts";
 import { buildings, compounds, ownerParties, ownerPersons, ownerships, units } from "../schema/index.ts";
@@ -103,6 +103,16 @@ export function ownershipRepository(db: Executor) {
           .onConflictDoUpdate({ target: ownerships.unitId, set: { partyId, since } });
       });
     },
+
+    /** The user accounts linked to any owner party of a compound (for notifying its owners). */
+    ownerUserIds: async (compoundId: string) =>
+      (
+        await db
+          .selectDistinct({ userId: ownerPersons.userId })
+          .from(ownerPersons)
+          .innerJoin(ownerParties, eq(ownerParties.id, ownerPersons.partyId))
+          .where(and(eq(ownerParties.compoundId, compoundId), isNotNull(ownerPersons.userId)))
+      ).map((r) => r.userId as string),
 
     /**
      * The voting roll of a compound: each unit with the area that counts (registered, else

@@ -223,6 +223,24 @@ export function registryRepository(db: Executor) {
       ),
     getDistrictByCode: async (code: string) =>
       (await db.select().from(districts).where(eq(districts.code, code)))[0] ?? null,
+    getCommunityWithSubdistrict: async (id: string) => {
+      const [row] = await db
+        .select({
+          id: communities.id,
+          code: communities.code,
+          name: communities.name,
+          kind: communities.kind,
+          supportThreshold: communities.supportThreshold,
+          subdistrictId: subdistricts.id,
+          subdistrictName: subdistricts.name,
+        })
+        .from(communities)
+        .innerJoin(subdistricts, eq(subdistricts.id, communities.subdistrictId))
+        .where(eq(communities.id, id));
+      if (!row) return null;
+      const { subdistrictId, subdistrictName, ...rest } = row;
+      return { ...rest, subdistrict: { id: subdistrictId, name: subdistrictName } };
+    },
     getCompound: async (id: string) =>
       (await db.select().from(compounds).where(eq(compounds.id, id)))[0] ?? null,
     getUnit: async (id: string) => (await db.select().from(units).where(eq(units.id, id)))[0] ?? null,

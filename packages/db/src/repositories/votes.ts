@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { BallotChoice, DecisionStatus } from "@gongzhi/core";
-import { and, desc, eq, inArray, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, notInArray, or, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../client.ts";
 import { DbConstraintError, withConstraintErrors } from "../errors.ts";
 import {
@@ -91,9 +91,12 @@ export function votesRepository(db: Executor) {
       communityId?: string;
       cursor?: string | null;
       limit?: number;
+      /** Leave out drafts and cancelled votes (what the public sees). */
+      publicOnly?: boolean;
     }) {
       const limit = pageSize(input.limit);
       const where: SQL[] = [];
+      if (input.publicOnly) where.push(notInArray(ownersDecisions.status, ["draft", "cancelled"]));
       if (input.compoundId) where.push(eq(ownersDecisions.compoundId, input.compoundId));
       if (input.communityId)
         where.push(
