@@ -26,10 +26,6 @@ export default [
   route("ledger/:id", "routes/ledger.$id.tsx"),
   route("compound", "routes/compound.tsx"),
   route("notifications", "routes/notifications.tsx"),
-  route("ledger", "routes/ledger.tsx"),
-  route("ledger/:id", "routes/ledger.$id.tsx"),
-  route("compound", "routes/compound.tsx"),
-  route("notifications", "routes/notifications.tsx"),
   // Anything else is a friendly 404 rendered by the root ErrorBoundary.
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

@@ -52,6 +52,12 @@ export {
   type LedgerSupervisionLevel,
 } from "./components/LedgerItem.tsx";
 export {
+  type CalendarMeeting,
+  MeetingCalendar,
+  type MeetingCalendarProps,
+  type MeetingStatus,
+} from "./components/MeetingCalendar.tsx";
+export {
   NotificationItem,
   type NotificationItemProps,
   NotificationList,
@@ -66,6 +72,11 @@ export {
   type RenderLink,
   renderAnchor,
 } from "./components/PrimaryNav.tsx";
+export {
+  type QuorumMeasure,
+  QuorumProgress,
+  type QuorumProgressProps,
+} from "./components/QuorumProgress.tsx";
 export { formatRate, RateCard, type RateCardProps, type RateStatus } from "./components/RateCard.tsx";
 export {
   RatingCommentField,
@@ -91,6 +102,17 @@ export {
   type TopicTimelineProps,
 } from "./components/TopicTimeline.tsx";
 export {
+  type VoteStatus,
+  VoteStatusBadge,
+  type VoteStatusBadgeProps,
+} from "./components/VoteStatusBadge.tsx";
+export {
+  type AreaHead,
+  VoteTally,
+  type VoteTallyData,
+  type VoteTallyProps,
+} from "./components/VoteTally.tsx";
+export {
   defaultLocale,
   formatArea,
   formatDateTime,
@@ -109,12 +131,3 @@ export {
 export { en as enMessages } from "./i18n/messages/en.ts";
 export { zhCN as zhCNMessages } from "./i18n/messages/zh-CN.ts";
 export { I18nProvider, type I18nValue, type TranslateFn, useI18n, useLocale, useT } from "./i18n/react.tsx";
-export {
-  type CalendarMeeting,
-  MeetingCalendar,
-  type MeetingCalendarProps,
-  type MeetingStatus,
-} from "./components/MeetingCalendar.tsx";
-export { type QuorumMeasure, QuorumProgress, type QuorumProgressProps } from "./components/QuorumProgress.tsx";
-export { type VoteStatus, VoteStatusBadge, type VoteStatusBadgeProps } from "./components/VoteStatusBadge.tsx";
-export { type AreaHead, VoteTally, type VoteTallyData, type VoteTallyProps } from "./components/VoteTally.tsx";
