@@ -18,6 +18,9 @@ describe(`three rates (${process.env.GONGZHI_TEST_DRIVER})`, () => {
   it("reports figures with drill-down and gaps, compounds' lacks, and a trend from snapshots", async () => {
     const anon = await world.caller("anonymous");
     const d = await anon.threeRates.current({ level: "district", id: world.inside.districtId });
+    // Every node carries its name, so dashboards need no second lookup.
+    expect(d.name).toMatch(/^区/);
+    expect(d.children.every((c) => typeof c.name === "string" && c.name.startsWith("街道"))).toBe(true);
     expect(d.rates.propertyServiceCoverage).toMatchObject({ numerator: 0, denominator: 1 });
     expect(d.gap.propertyServiceCoverage).toMatchObject({ met: false, additionalNeeded: 1 });
     expect(d.children.map((c) => c.id)).toEqual([world.inside.subdistrictId]);

@@ -38,7 +38,7 @@ const gapFig = z.object({
 });
 const gap = gapFig.extend({ householdWeighted: gapFig });
 const gaps = z.object({ propertyServiceCoverage: gap, committeeFormation: gap, partyOrgCoverage: gap });
-const node = z.object({ level: z.string(), id: z.uuid(), rates, gap: gaps });
+const node = z.object({ level: z.string(), id: z.uuid(), name: z.string().nullable(), rates, gap: gaps });
 
 function beijingDate(d: Date): string {
   return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -56,16 +56,16 @@ export const threeRatesRouter = router({
       const rows = await threeRatesRepository(ctx.db).rollup();
       const self = rows.find((r) => r.level === input.level && r.unitId === input.id);
       if (!self) throw notFound(input.level);
+      const children = rows.filter((r) => r.parentId === input.id && r.level !== input.level);
+      const names = await threeRatesRepository(ctx.db).names([self.unitId, ...children.map((c) => c.unitId)]);
       const toNode = (r: (typeof rows)[number]) => ({
         level: r.level,
         id: r.unitId,
+        name: names.get(r.unitId) ?? null,
         rates: r.rates,
         gap: threeRatesGap(r.rates, targets),
       });
-      return {
-        ...toNode(self),
-        children: rows.filter((r) => r.parentId === input.id && r.level !== input.level).map(toNode),
-      };
+      return { ...toNode(self), children: children.map(toNode) };
     }),
 
   /** Monthly trend from stored snapshots (public: published figures). */

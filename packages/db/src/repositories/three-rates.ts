@@ -81,6 +81,25 @@ export function threeRatesRepository(db: Executor) {
       }));
     },
 
+    /** Names of hierarchy units (districts, subdistricts, communities, compounds) by id. */
+    async names(ids: readonly string[]): Promise<Map<string, string>> {
+      const valid = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+      if (valid.length === 0) return new Map();
+      const list = sql.join(
+        valid.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      );
+      const result = (await db.execute(sql`
+        select id, name from districts where id in (${list})
+        union all select id, name from subdistricts where id in (${list})
+        union all select id, name from communities where id in (${list})
+        union all select id, name from compounds where id in (${list})`)) as unknown as
+        | { rows: { id: string; name: string }[] }
+        | { id: string; name: string }[];
+      const rows = Array.isArray(result) ? result : result.rows;
+      return new Map(rows.map((r) => [String(r.id), String(r.name)]));
+    },
+
     /** Every level's figures in one query. */
     async rollup(): Promise<ThreeRatesRow[]> {
       const result = (await db.execute(sql`
