@@ -55,6 +55,11 @@ export function Root({ onLocale }: { onLocale: (locale: Locale) => void }) {
             <Route index element={<Navigate to="/rates" replace />} />
             <Route path="rates" element={<RatesPage />} />
             <Route path="rates/:level/:id" element={<RatesPage />} />
+            {sections.map((s) =>
+              s.built && s.component ? (
+                <Route key={s.path} path={`${s.path}/*`} element={<s.component />} />
+              ) : null,
+            )}
             {sections
               .filter((s) => !s.built)
               .map((s) => (

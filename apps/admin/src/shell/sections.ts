@@ -1,4 +1,5 @@
 import type { MessageKey } from "@gongzhi/ui";
+import { type ComponentType, type LazyExoticComponent, lazy } from "react";
 
 /**
  * The console's sections, in nav order. A new view: add its route in App.tsx (lazy) and set
@@ -9,18 +10,35 @@ export interface Section {
   path: string;
   label: Extract<MessageKey, `admin.nav.${string}`>;
   built: boolean;
+  /** The section's page (lazy: its own chunk), routed at `/<path>/*` when `built`. */
+  component?: LazyExoticComponent<ComponentType>;
 }
 
 export const sections: readonly Section[] = [
   { path: "rates", label: "admin.nav.rates", built: true },
-  { path: "registry", label: "admin.nav.registry", built: false },
+  {
+    path: "registry",
+    label: "admin.nav.registry",
+    built: true,
+    component: lazy(() => import("../features/registry/RegistryPage.tsx")),
+  },
   { path: "property", label: "admin.nav.property", built: false },
   { path: "committees", label: "admin.nav.committees", built: false },
   { path: "coordinators", label: "admin.nav.coordinators", built: false },
   { path: "deliberation", label: "admin.nav.deliberation", built: false },
   { path: "ledgers", label: "admin.nav.ledgers", built: false },
-  { path: "household-codes", label: "admin.nav.householdCodes", built: false },
-  { path: "users", label: "admin.nav.users", built: false },
+  {
+    path: "household-codes",
+    label: "admin.nav.householdCodes",
+    built: true,
+    component: lazy(() => import("../features/households/HouseholdCodesPage.tsx")),
+  },
+  {
+    path: "users",
+    label: "admin.nav.users",
+    built: true,
+    component: lazy(() => import("../features/users/UsersPage.tsx")),
+  },
   { path: "audit", label: "admin.nav.audit", built: false },
 ];
 
