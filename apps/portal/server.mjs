@@ -146,8 +146,20 @@ async function sendFetchResponse(res, response) {
 
 const CLIENT_IP_HEADER = "x-gongzhi-client-ip";
 
-/** The peer address of the connection (behind a proxy, configure the proxy to terminate at this server). */
+const trustProxy = process.env.TRUST_PROXY === "1";
+
+/**
+ * The client's address: the connection's peer, or — with TRUST_PROXY=1 behind one reverse proxy — the
+ * address that proxy appended last to X-Forwarded-For (earlier entries are client-supplied, untrusted).
+ */
 function clientIp(req) {
+  if (trustProxy) {
+    const forwarded = String(req.headers["x-forwarded-for"] ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
+    if (forwarded.length > 0) return forwarded[forwarded.length - 1];
+  }
   return req.socket.remoteAddress ?? null;
 }
 
