@@ -38,7 +38,15 @@ export async function loader(args: Route.LoaderArgs) {
   if (!uuidPattern.test(id)) notFound();
   const communityId = await ledgerCommunity(user, caller);
   if (!communityId) notFound();
-  const item = await findLedgerItem(caller, communityId, id);
+  // The signed-in resident's own rating (ledger.publicGet), so that coming back shows it instead of
+  // offering a second rating; if it cannot be read, the form stays and the API refuses a second one.
+  const [item, myRating] = await Promise.all([
+    findLedgerItem(caller, communityId, id),
+    caller.ledger.publicGet({ id }).then(
+      (detail) => detail.myRating?.score ?? null,
+      () => null,
+    ),
+  ]);
   if (!item) notFound();
   const search = new URL(args.request.url).searchParams;
   const rated = Number(search.get("rated"));
@@ -47,6 +55,7 @@ export async function loader(args: Route.LoaderArgs) {
     item,
     canRate: isResidentOf(user, communityId),
     justRated: Number.isInteger(rated) && rated >= 1 && rated <= 5 ? rated : null,
+    myRating,
   };
 }
 
@@ -79,7 +88,7 @@ const linkClass = "inline-flex min-h-11 items-center font-medium text-brand-800 
 
 export default function LedgerDetail({ loaderData, actionData }: Route.ComponentProps) {
   const { t: tr, locale } = useI18n();
-  const { item, canRate, justRated } = loaderData;
+  const { item, canRate, justRated, myRating } = loaderData;
   const form = useFormFailure<"score" | "comment">(actionData);
   const pending = usePending();
   return (
@@ -135,11 +144,17 @@ export default function LedgerDetail({ loaderData, actionData }: Route.Component
         <p className="mt-2 text-sm text-slate-700">{tr("ledger.detail.notesNote")}</p>
       </Card>
       <Card title={tr("ledger.rate.title")} id="rating">
-        <RatingSummary ratings={item.ratings} averageRating={item.averageRating} mine={justRated} />
+        <RatingSummary
+          ratings={item.ratings}
+          averageRating={item.averageRating}
+          mine={justRated ?? myRating}
+        />
         {justRated ? (
           <Alert tone="success" className="mt-4">
             {tr("ledger.rate.thanks")}
           </Alert>
+        ) : myRating ? (
+          <p className="mt-4 text-slate-800">{tr("ledger.rate.already")}</p>
         ) : !item.done ? (
           <p className="mt-4 text-slate-800">{tr("ledger.rate.notDone")}</p>
         ) : !canRate ? (
