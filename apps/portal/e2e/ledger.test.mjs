@@ -153,12 +153,11 @@ describe("home, ledger, compound, notifications", { timeout: 240_000 }, () => {
     await expectPhoneFriendly(page, "/ledger/:id (rated)");
     await expectAxeClean(page, "/ledger/:id (rated)");
 
-    // One rating per person: a second one is refused in words, the choice kept.
+    // One rating per person: coming back shows my rating and offers no second one.
     await page.goto(detailUrl);
-    await page.locator('label:has(input[name="score"][value="2"])').click();
-    await page.getByRole("button", { name: "提交评价" }).click();
-    await page.getByText("您已经评价过这个事项").first().waitFor();
-    assert.equal(await page.locator('input[name="score"][value="2"]').isChecked(), true);
+    assert.match(await text(page.getByTestId("my-rating")), /4 分/);
+    assert.equal(await page.getByTestId("rate-form").count(), 0);
+    assert.match(await text(page.locator("#rating")), /您已经评价过这个事项/);
     assert.deepEqual(errors, []);
     await context.close();
   });

@@ -24,7 +24,7 @@ import {
 } from "../lib/forms.server.ts";
 import { FormErrors, useFormFailure, usePending } from "../lib/forms.tsx";
 import { isResidentOf } from "../lib/home-scope.server.ts";
-import { findLedgerItem, ledgerCommunity, rateFields, uuidPattern } from "../lib/ledger.server.ts";
+import { ledgerCommunity, rateFields, uuidPattern } from "../lib/ledger.server.ts";
 import { localeFromRequest } from "../lib/locale.ts";
 import type { Route } from "./+types/ledger.$id";
 
@@ -38,16 +38,11 @@ export async function loader(args: Route.LoaderArgs) {
   if (!uuidPattern.test(id)) notFound();
   const communityId = await ledgerCommunity(user, caller);
   if (!communityId) notFound();
-  // The signed-in resident's own rating (ledger.publicGet), so that coming back shows it instead of
-  // offering a second rating; if it cannot be read, the form stays and the API refuses a second one.
-  const [item, myRating] = await Promise.all([
-    findLedgerItem(caller, communityId, id),
-    caller.ledger.publicGet({ id }).then(
-      (detail) => detail.myRating?.score ?? null,
-      () => null,
-    ),
-  ]);
-  if (!item) notFound();
+  // One call: the item with every progress note and piece of evidence, and my own rating (so coming
+  // back shows it instead of offering a second rating). Items of another community are not shown here.
+  const item = await caller.ledger.publicGet({ id }).catch(() => null);
+  if (!item || item.communityId !== communityId) notFound();
+  const myRating = item.myRating?.score ?? null;
   const search = new URL(args.request.url).searchParams;
   const rated = Number(search.get("rated"));
   return {
@@ -137,12 +132,39 @@ export default function LedgerDetail({ loaderData, actionData }: Route.Component
           ) : null}
         </dl>
       </Card>
-      <Card title={tr("ledger.progress")}>
-        <p className="break-words" data-testid="ledger-progress">
-          {item.latestProgress ?? tr("ledger.noProgress")}
-        </p>
-        <p className="mt-2 text-sm text-slate-700">{tr("ledger.detail.notesNote")}</p>
+      <Card title={tr("ledger.progressAll")}>
+        {item.notes.length === 0 ? (
+          <p data-testid="ledger-progress">{tr("ledger.noProgress")}</p>
+        ) : (
+          <ol className="space-y-3" data-testid="ledger-progress">
+            {[...item.notes].reverse().map((n) => (
+              <li key={`${n.at.toISOString()}-${n.note}`} className="break-words">
+                <span className="block text-sm text-slate-700">
+                  {formatDay(locale, n.at.toISOString().slice(0, 10))}
+                </span>
+                {n.note}
+              </li>
+            ))}
+          </ol>
+        )}
       </Card>
+      {item.evidence.length > 0 ? (
+        <Card title={tr("ledger.evidence")}>
+          <ul className="space-y-3" data-testid="ledger-evidence">
+            {item.evidence.map((e) => (
+              <li key={`${e.at.toISOString()}-${e.description}`} className="break-words">
+                {e.url && /^https?:\/\//.test(e.url) ? (
+                  <a href={e.url} className={linkClass} rel="noopener noreferrer">
+                    {e.description}
+                  </a>
+                ) : (
+                  e.description
+                )}
+              </li>
+            ))}
+          </ul>
+        </Card>
+      ) : null}
       <Card title={tr("ledger.rate.title")} id="rating">
         <RatingSummary
           ratings={item.ratings}

@@ -19,6 +19,8 @@ export const ledgerEn = {
   "ledger.deadline": "Deadline",
   "ledger.closedOn": "Completed on",
   "ledger.progress": "Latest progress",
+  "ledger.progressAll": "Progress",
+  "ledger.evidence": "Evidence of completion",
   "ledger.noProgress": "No progress notes yet",
   "ledger.supervision": "Supervised at",
   "ledger.status": "Status",

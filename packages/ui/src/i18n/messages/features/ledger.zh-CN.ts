@@ -16,6 +16,8 @@ export const ledgerZhCN = {
   "ledger.deadline": "办理期限",
   "ledger.closedOn": "办结日期",
   "ledger.progress": "最新进展",
+  "ledger.progressAll": "办理进展",
+  "ledger.evidence": "办结凭证",
   "ledger.noProgress": "暂无进展记录",
   "ledger.supervision": "督办层级",
   "ledger.status": "办理状态",
