@@ -25,8 +25,18 @@ export const sections: readonly Section[] = [
   { path: "property", label: "admin.nav.property", built: false },
   { path: "committees", label: "admin.nav.committees", built: false },
   { path: "coordinators", label: "admin.nav.coordinators", built: false },
-  { path: "deliberation", label: "admin.nav.deliberation", built: false },
-  { path: "ledgers", label: "admin.nav.ledgers", built: false },
+  {
+    path: "deliberation",
+    label: "admin.nav.deliberation",
+    built: true,
+    component: lazy(() => import("../features/deliberation/DeliberationPage.tsx")),
+  },
+  {
+    path: "ledgers",
+    label: "admin.nav.ledgers",
+    built: true,
+    component: lazy(() => import("../features/ledger/LedgerPage.tsx")),
+  },
   {
     path: "household-codes",
     label: "admin.nav.householdCodes",
@@ -39,7 +49,12 @@ export const sections: readonly Section[] = [
     built: true,
     component: lazy(() => import("../features/users/UsersPage.tsx")),
   },
-  { path: "audit", label: "admin.nav.audit", built: false },
+  {
+    path: "audit",
+    label: "admin.nav.audit",
+    built: true,
+    component: lazy(() => import("../features/audit/AuditPage.tsx")),
+  },
 ];
 
 /** Links to the records that fix what a compound lacks (placeholders until those views exist). */

@@ -1,3 +1,4 @@
+import { adminDeliberationEn } from "./features/admin-deliberation.en.ts";
 import { adminEn } from "./features/admin.en.ts";
 import { apiErrorsEn } from "./features/api-errors.en.ts";
 import { compoundEn } from "./features/compound.en.ts";
@@ -19,6 +20,7 @@ export const en = {
   ...notificationsEn,
   ...homeEn,
   ...adminEn,
+  ...adminDeliberationEn,
   ...apiErrorsEn,
 
   "app.name": "Gongzhi",

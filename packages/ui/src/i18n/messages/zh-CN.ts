@@ -1,3 +1,4 @@
+import { adminDeliberationZhCN } from "./features/admin-deliberation.zh-CN.ts";
 import { adminZhCN } from "./features/admin.zh-CN.ts";
 import { apiErrorsZhCN } from "./features/api-errors.zh-CN.ts";
 import { compoundZhCN } from "./features/compound.zh-CN.ts";
@@ -21,6 +22,7 @@ export const zhCN = {
   ...notificationsZhCN,
   ...homeZhCN,
   ...adminZhCN,
+  ...adminDeliberationZhCN,
   ...apiErrorsZhCN,
 
   "app.name": "共治",
