@@ -22,9 +22,24 @@ export const sections: readonly Section[] = [
     built: true,
     component: lazy(() => import("../features/registry/RegistryPage.tsx")),
   },
-  { path: "property", label: "admin.nav.property", built: false },
-  { path: "committees", label: "admin.nav.committees", built: false },
-  { path: "coordinators", label: "admin.nav.coordinators", built: false },
+  {
+    path: "property",
+    label: "admin.nav.property",
+    built: true,
+    component: lazy(() => import("../features/property/PropertySection.tsx")),
+  },
+  {
+    path: "committees",
+    label: "admin.nav.committees",
+    built: true,
+    component: lazy(() => import("../features/committees/CommitteesSection.tsx")),
+  },
+  {
+    path: "coordinators",
+    label: "admin.nav.coordinators",
+    built: true,
+    component: lazy(() => import("../features/coordinators/CoordinatorsSection.tsx")),
+  },
   {
     path: "deliberation",
     label: "admin.nav.deliberation",

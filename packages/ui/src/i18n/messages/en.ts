@@ -1,3 +1,4 @@
+import { adminGovernanceEn } from "./features/admin-governance.en.ts";
 import { adminDeliberationEn } from "./features/admin-deliberation.en.ts";
 import { adminEn } from "./features/admin.en.ts";
 import { apiErrorsEn } from "./features/api-errors.en.ts";
@@ -20,6 +21,7 @@ export const en = {
   ...notificationsEn,
   ...homeEn,
   ...adminEn,
+  ...adminGovernanceEn,
   ...adminDeliberationEn,
   ...apiErrorsEn,
 

@@ -1,3 +1,4 @@
+import { adminGovernanceZhCN } from "./features/admin-governance.zh-CN.ts";
 import { adminDeliberationZhCN } from "./features/admin-deliberation.zh-CN.ts";
 import { adminZhCN } from "./features/admin.zh-CN.ts";
 import { apiErrorsZhCN } from "./features/api-errors.zh-CN.ts";
@@ -22,6 +23,7 @@ export const zhCN = {
   ...notificationsZhCN,
   ...homeZhCN,
   ...adminZhCN,
+  ...adminGovernanceZhCN,
   ...adminDeliberationZhCN,
   ...apiErrorsZhCN,
 
