@@ -1,6 +1,7 @@
 import { adminGovernanceEn } from "./features/admin-governance.en.ts";
 import { adminDeliberationEn } from "./features/admin-deliberation.en.ts";
 import { adminEn } from "./features/admin.en.ts";
+import { adminRegistryEn } from "./features/admin-registry.en.ts";
 import { apiErrorsEn } from "./features/api-errors.en.ts";
 import { compoundEn } from "./features/compound.en.ts";
 import { homeEn } from "./features/home.en.ts";
@@ -21,6 +22,7 @@ export const en = {
   ...notificationsEn,
   ...homeEn,
   ...adminEn,
+  ...adminRegistryEn,
   ...adminGovernanceEn,
   ...adminDeliberationEn,
   ...apiErrorsEn,

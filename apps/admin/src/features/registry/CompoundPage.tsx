@@ -1,0 +1,392 @@
+/** A compound: its record (editable), its buildings, and a building's units (areas in m², 2 decimals). */
+import { building } from "@gongzhi/core";
+import { Alert, Button, DataTable, Loading, PageHeader, useI18n } from "@gongzhi/ui";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { Link, Route, Routes, useParams } from "react-router";
+import { errorText } from "../../lib/errors.ts";
+import { fetchAllPages } from "../../lib/paging.ts";
+import { useDocumentTitle } from "../../lib/useDocumentTitle.ts";
+import { NotFoundPage } from "../../pages/NotFound.tsx";
+import { type Outputs, useTRPC, useTRPCClient } from "../../trpc.ts";
+import {
+  compoundFieldSchema,
+  compoundFormValues,
+  compoundInput,
+  useCompoundFields,
+} from "./CompoundsPanel.tsx";
+import { EntityForm } from "./EntityForm.tsx";
+import type { CompoundType } from "./model.ts";
+import { RecordLine } from "./RegistryPage.tsx";
+import { areaText, LoadFailure, Pager, parseAreaM2, useCursorPager } from "./shared.tsx";
+
+type Building = Outputs["registryAdmin"]["listBuildings"]["items"][number];
+type Unit = Outputs["registryAdmin"]["listUnits"]["items"][number];
+
+export default function CompoundPage() {
+  const { compoundId } = useParams();
+  if (!compoundId) return <NotFoundPage />;
+  return (
+    <Routes>
+      <Route index element={<CompoundView compoundId={compoundId} />} />
+      <Route path="buildings/:buildingId" element={<BuildingView compoundId={compoundId} />} />
+      <Route path="*" element={<NotFoundPage />} />
+    </Routes>
+  );
+}
+
+function useCompound(compoundId: string) {
+  const trpc = useTRPC();
+  return useQuery({ ...trpc.registryAdmin.getCompound.queryOptions({ compoundId }), retry: false });
+}
+
+function Crumbs({ items }: { items: { to?: string; label: string }[] }) {
+  const { t } = useI18n();
+  return (
+    <nav aria-label={t("adminRegistry.breadcrumbs")}>
+      <ol className="flex flex-wrap gap-2 text-slate-700">
+        {items.map((item, i) => (
+          <li key={item.label} className="flex gap-2">
+            {i > 0 ? <span aria-hidden="true">/</span> : null}
+            {item.to ? (
+              <Link to={item.to} className="text-brand-800 underline">
+                {item.label}
+              </Link>
+            ) : (
+              <span aria-current="page">{item.label}</span>
+            )}
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
+
+function CompoundView({ compoundId }: { compoundId: string }) {
+  const { t, formatNumber } = useI18n();
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  const queryClient = useQueryClient();
+  const compound = useCompound(compoundId);
+  const [editing, setEditing] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const fields = useCompoundFields();
+  useDocumentTitle(compound.data?.name);
+  if (compound.isPending) return <Loading />;
+  if (compound.isError) return <LoadFailure error={compound.error} onRetry={() => void compound.refetch()} />;
+  const c = compound.data;
+  return (
+    <div className="flex flex-col gap-6" data-testid="registry-compound">
+      <Crumbs
+        items={[
+          { to: "/registry", label: t("adminRegistry.title") },
+          { to: `/registry/communities/${c.communityId}`, label: t("adminRegistry.community") },
+          { label: c.name },
+        ]}
+      />
+      <PageHeader title={c.name} intro={t("adminRegistry.compound.intro")} className="mb-0" />
+      {notice ? <Alert tone="success">{notice}</Alert> : null}
+      {editing ? (
+        <EntityForm
+          title={t("adminRegistry.editOf", { name: c.name })}
+          fields={fields}
+          initial={compoundFormValues(c)}
+          toInput={compoundInput}
+          validate={(i) => compoundFieldSchema.safeParse(i)}
+          submitLabel={t("adminRegistry.form.save")}
+          onCancel={() => setEditing(false)}
+          onSubmit={async (i) => {
+            const row = await client.registryAdmin.updateCompound.mutate({
+              compoundId,
+              patch: i as ReturnType<typeof compoundInput> & { type: CompoundType },
+            });
+            setEditing(false);
+            setNotice(t("adminRegistry.saved", { name: row.name }));
+            await queryClient.invalidateQueries({ queryKey: trpc.registryAdmin.pathKey() });
+          }}
+        />
+      ) : (
+        <RecordLine
+          items={[
+            [t("adminRegistry.col.code"), c.code],
+            [t("adminRegistry.col.type"), t(`adminRegistry.type.${c.type}`)],
+            [t("adminRegistry.col.address"), c.address || "—"],
+            [t("adminRegistry.col.households"), formatNumber(c.households)],
+            [t("adminRegistry.col.inScope"), c.inScope ? t("adminRegistry.yes") : t("adminRegistry.no")],
+          ]}
+          onEdit={() => setEditing(true)}
+          editLabel={t("adminRegistry.editOf", { name: c.name })}
+        />
+      )}
+      <BuildingsPanel compoundId={compoundId} compoundName={c.name} />
+    </div>
+  );
+}
+
+function BuildingsPanel({ compoundId, compoundName }: { compoundId: string; compoundName: string }) {
+  const { t } = useI18n();
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  const queryClient = useQueryClient();
+  const pager = useCursorPager();
+  const [editing, setEditing] = useState<Building | "new" | null>(null);
+  const list = useQuery(
+    trpc.registryAdmin.listBuildings.queryOptions({ compoundId, limit: 20, cursor: pager.cursor }),
+  );
+  return (
+    <section className="flex flex-col gap-3" aria-labelledby="buildings-title">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h2 id="buildings-title" className="text-xl font-semibold text-slate-900">
+          {t("adminRegistry.buildings.title")}
+        </h2>
+        <Button variant="secondary" onClick={() => setEditing("new")}>
+          {t("adminRegistry.buildings.create")}
+        </Button>
+      </div>
+      {editing ? (
+        <EntityForm
+          key={editing === "new" ? "new" : editing.id}
+          title={
+            editing === "new"
+              ? t("adminRegistry.buildings.create")
+              : t("adminRegistry.editOf", { name: editing.name })
+          }
+          fields={[
+            { name: "code", label: t("adminRegistry.col.code") },
+            { name: "name", label: t("adminRegistry.col.name") },
+          ]}
+          initial={editing === "new" ? { code: "", name: "" } : { code: editing.code, name: editing.name }}
+          toInput={(v) => ({ code: v.code?.trim(), name: v.name?.trim() })}
+          validate={(i) => building.pick({ code: true, name: true }).safeParse(i)}
+          submitLabel={t("adminRegistry.form.save")}
+          onCancel={() => setEditing(null)}
+          onSubmit={async (i) => {
+            const v = i as { code: string; name: string };
+            if (editing === "new") await client.registryAdmin.createBuilding.mutate({ compoundId, ...v });
+            else await client.registryAdmin.updateBuilding.mutate({ buildingId: editing.id, patch: v });
+            setEditing(null);
+            await queryClient.invalidateQueries({ queryKey: trpc.registryAdmin.listBuildings.pathKey() });
+          }}
+        />
+      ) : null}
+      <DataTable
+        caption={t("adminRegistry.buildings.caption", { compound: compoundName })}
+        captionHidden
+        columns={[
+          { key: "code", header: t("adminRegistry.col.code"), cell: (r) => r.code },
+          {
+            key: "name",
+            header: t("adminRegistry.col.name"),
+            rowHeader: true,
+            cell: (r) => (
+              <Link
+                to={`/registry/compounds/${compoundId}/buildings/${r.id}`}
+                className="text-brand-800 underline"
+              >
+                {r.name}
+              </Link>
+            ),
+          },
+          {
+            key: "actions",
+            header: t("adminRegistry.col.actions"),
+            cell: (r) => (
+              <div className="flex flex-wrap gap-2">
+                <Button
+                  variant="ghost"
+                  onClick={() => setEditing(r)}
+                  aria-label={t("adminRegistry.editOf", { name: r.name })}
+                >
+                  {t("adminRegistry.edit")}
+                </Button>
+                <Link
+                  to={`/household-codes/compounds/${compoundId}/buildings/${r.id}`}
+                  className="inline-flex min-h-11 items-center px-2 text-brand-800 underline"
+                  aria-label={t("adminRegistry.buildings.codesOf", { name: r.name })}
+                >
+                  {t("adminRegistry.buildings.codes")}
+                </Link>
+              </div>
+            ),
+          },
+        ]}
+        rows={list.data?.items}
+        getRowKey={(r) => r.id}
+        loading={list.isPending}
+        error={list.isError ? errorText(t, list.error) : undefined}
+        empty={t("adminRegistry.buildings.empty")}
+      />
+      <Pager pager={pager} nextCursor={list.data?.nextCursor} label={t("adminRegistry.buildings.title")} />
+    </section>
+  );
+}
+
+/** The building's name: the API has no getBuilding, so it is looked up among the compound's buildings. */
+export function useBuildingName(compoundId: string, buildingId: string) {
+  const client = useTRPCClient();
+  return useQuery({
+    queryKey: ["admin", "registry", "buildingName", compoundId, buildingId],
+    queryFn: async () => {
+      const all = await fetchAllPages((cursor) =>
+        client.registryAdmin.listBuildings.query({ compoundId, limit: 100, cursor }),
+      );
+      return all.find((b) => b.id === buildingId)?.name ?? null;
+    },
+    retry: false,
+  });
+}
+
+function BuildingView({ compoundId }: { compoundId: string }) {
+  const { t, formatArea } = useI18n();
+  const { buildingId = "" } = useParams();
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  const queryClient = useQueryClient();
+  const compound = useCompound(compoundId);
+  const buildingName = useBuildingName(compoundId, buildingId);
+  const pager = useCursorPager();
+  const [editing, setEditing] = useState<Unit | "new" | null>(null);
+  const list = useQuery({
+    ...trpc.registryAdmin.listUnits.queryOptions({ buildingId, limit: 50, cursor: pager.cursor }),
+    retry: false,
+  });
+  const name = buildingName.data ?? "";
+  useDocumentTitle(name ? `${compound.data?.name ?? ""} ${name}` : undefined);
+  if (compound.isError) return <LoadFailure error={compound.error} />;
+  if (list.isError && !list.data) return <LoadFailure error={list.error} />;
+  if (compound.isPending || buildingName.isPending) return <Loading />;
+  if (buildingName.data === null) return <NotFoundPage />;
+  const area = (v: number | null) => (v === null ? "—" : formatArea(v));
+  const areaFields = ["registeredArea", "surveyedArea", "contractArea"] as const;
+  return (
+    <div className="flex flex-col gap-6" data-testid="registry-building">
+      <Crumbs
+        items={[
+          { to: "/registry", label: t("adminRegistry.title") },
+          { to: `/registry/compounds/${compoundId}`, label: compound.data.name },
+          { label: name },
+        ]}
+      />
+      <PageHeader
+        title={t("adminRegistry.units.title", { compound: compound.data.name, building: name })}
+        intro={t("adminRegistry.units.intro")}
+        className="mb-0"
+        actions={
+          <Button variant="secondary" onClick={() => setEditing("new")}>
+            {t("adminRegistry.units.create")}
+          </Button>
+        }
+      />
+      {editing ? (
+        <EntityForm
+          key={editing === "new" ? "new" : editing.id}
+          title={
+            editing === "new"
+              ? t("adminRegistry.units.create")
+              : t("adminRegistry.editOf", { name: editing.number })
+          }
+          fields={[
+            { name: "number", label: t("adminRegistry.col.unitNumber") },
+            ...areaFields.map((f) => ({
+              name: f,
+              label: t(`adminRegistry.col.${f}`),
+              kind: "area" as const,
+              hint: t("adminRegistry.form.areaHint"),
+            })),
+          ]}
+          initial={
+            editing === "new"
+              ? { number: "", registeredArea: "", surveyedArea: "", contractArea: "" }
+              : {
+                  number: editing.number,
+                  registeredArea: areaText(editing.registeredAreaCentiM2),
+                  surveyedArea: areaText(editing.surveyedAreaCentiM2),
+                  contractArea: areaText(editing.contractAreaCentiM2),
+                }
+          }
+          toInput={(v) => {
+            const fieldErrors: Record<string, string> = {};
+            const out: Record<string, unknown> = { number: v.number?.trim() ?? "" };
+            for (const f of areaFields) {
+              const text = v[f]?.trim() ?? "";
+              const centi = text === "" ? null : parseAreaM2(text);
+              if (text !== "" && centi === null) fieldErrors[f] = t("adminRegistry.form.areaInvalid");
+              out[`${f}CentiM2`] = centi;
+            }
+            if (!v.number?.trim()) fieldErrors.number = t("adminRegistry.form.required");
+            if (areaFields.every((f) => out[`${f}CentiM2`] === null) && !Object.keys(fieldErrors).length)
+              fieldErrors.registeredArea = t("adminRegistry.form.areaRequired");
+            return Object.keys(fieldErrors).length ? { fieldErrors } : out;
+          }}
+          validate={() => ({ success: true })}
+          submitLabel={t("adminRegistry.form.save")}
+          onCancel={() => setEditing(null)}
+          onSubmit={async (i) => {
+            const v = i as {
+              number: string;
+              registeredAreaCentiM2: number | null;
+              surveyedAreaCentiM2: number | null;
+              contractAreaCentiM2: number | null;
+            };
+            if (editing === "new") await client.registryAdmin.createUnit.mutate({ buildingId, ...v });
+            else await client.registryAdmin.updateUnit.mutate({ unitId: editing.id, patch: v });
+            setEditing(null);
+            await queryClient.invalidateQueries({ queryKey: trpc.registryAdmin.listUnits.pathKey() });
+          }}
+        />
+      ) : null}
+      <DataTable
+        caption={t("adminRegistry.units.caption", { building: name })}
+        columns={[
+          {
+            key: "number",
+            header: t("adminRegistry.col.unitNumber"),
+            rowHeader: true,
+            cell: (r) => r.number,
+          },
+          {
+            key: "registered",
+            header: t("adminRegistry.col.registeredArea"),
+            align: "end",
+            cell: (r) => area(r.registeredAreaCentiM2),
+          },
+          {
+            key: "surveyed",
+            header: t("adminRegistry.col.surveyedArea"),
+            align: "end",
+            cell: (r) => area(r.surveyedAreaCentiM2),
+          },
+          {
+            key: "contract",
+            header: t("adminRegistry.col.contractArea"),
+            align: "end",
+            cell: (r) => area(r.contractAreaCentiM2),
+          },
+          {
+            key: "actions",
+            header: t("adminRegistry.col.actions"),
+            cell: (r) => (
+              <Button
+                variant="ghost"
+                onClick={() => setEditing(r)}
+                aria-label={t("adminRegistry.editOf", { name: r.number })}
+              >
+                {t("adminRegistry.edit")}
+              </Button>
+            ),
+          },
+        ]}
+        rows={list.data?.items}
+        getRowKey={(r) => r.id}
+        loading={list.isPending}
+        error={list.isError ? errorText(t, list.error) : undefined}
+        empty={t("adminRegistry.units.empty")}
+      />
+      <Pager
+        pager={pager}
+        nextCursor={list.data?.nextCursor}
+        label={t("adminRegistry.units.caption", { building: name })}
+      />
+    </div>
+  );
+}
