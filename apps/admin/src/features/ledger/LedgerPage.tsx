@@ -138,7 +138,11 @@ function SupervisionView() {
     {
       key: "status",
       header: t("adminLedger.col.status"),
-      cell: (r) => <LedgerStatusBadge item={{ status: r.status as LedgerItemStatus, overdue: r.overdue, done: r.status === "done" }} />,
+      cell: (r) => (
+        <LedgerStatusBadge
+          item={{ status: r.status as LedgerItemStatus, overdue: r.overdue, done: r.status === "done" }}
+        />
+      ),
     },
     {
       key: "level",
@@ -370,7 +374,11 @@ function ItemView() {
       <PageHeader
         title={it.title}
         intro={`${it.responsibleUnit} · ${t("adminLedger.col.deadline")} ${formatDay(locale, it.deadline)}${overdue ? ` · ${t("adminLedger.overdue")}` : ""} · ${t(`ledger.level.${it.supervisionLevel}`)}`}
-        actions={<LedgerStatusBadge item={{ status: it.status as LedgerItemStatus, overdue, done: it.status === "done" }} />}
+        actions={
+          <LedgerStatusBadge
+            item={{ status: it.status as LedgerItemStatus, overdue, done: it.status === "done" }}
+          />
+        }
       />
       <Link to="/ledgers" className={linkClass}>
         {t("adminLedger.back")}
