@@ -222,7 +222,7 @@ export const adminGovernanceEn = {
   "gov.coord.birthYear": "Birth year",
   "gov.coord.hiredOn": "Hired on",
   "gov.coord.reveal": "Show full details",
-  "gov.coord.revealFor": "Show {name}'s full details (audited)",
+  "gov.coord.revealFor": "Show full details: {name} (audited)",
   "gov.coord.revealedFor":
     "Showing {name}'s full phone and ID number; this reveal was recorded in the audit log.",
   "gov.coord.hide": "Hide",

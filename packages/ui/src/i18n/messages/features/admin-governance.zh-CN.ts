@@ -217,7 +217,7 @@ export const adminGovernanceZhCN = {
   "gov.coord.birthYear": "出生年份",
   "gov.coord.hiredOn": "入职日期",
   "gov.coord.reveal": "查看完整信息",
-  "gov.coord.revealFor": "查看{name}的完整信息（记入审计日志）",
+  "gov.coord.revealFor": "查看完整信息：{name}（记入审计日志）",
   "gov.coord.revealedFor": "已显示{name}的完整手机号和身份证号，本次查看已记入审计日志。",
   "gov.coord.hide": "隐藏",
   "gov.coord.auditedTitle": "已记入审计日志",
