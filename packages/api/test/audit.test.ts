@@ -49,6 +49,19 @@ describe(`audit (${process.env.GONGZHI_TEST_DRIVER})`, () => {
     expect(mine.nextCursor).not.toBeNull();
   });
 
+  it("places topic and meeting entries in their community, so district staff see them", async () => {
+    const staff = await world.caller("community_staff");
+    const meeting = await staff.meetings.plan({
+      communityId: world.inside.communityId,
+      month: "2031-03",
+      scheduledAt: new Date("2031-03-10T02:00:00Z").toISOString(),
+      location: "社区议事厅",
+    });
+    const district = await world.caller("district_staff");
+    const seen = await district.audit.query({ districtId: world.inside.districtId, entityType: "meeting" });
+    expect(seen.items.map((e) => e.entityId)).toContain(meeting.id);
+  });
+
   it("cannot be updated or deleted through the application's connection", async () => {
     await auditRepository(t.db).append({ actorId: null, action: "test.entry", entityType: "test" });
     const before = (await t.db.select().from(auditLog)).length;

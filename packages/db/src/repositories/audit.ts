@@ -1,6 +1,18 @@
 import { and, desc, eq, gte, lt, lte, type SQL } from "drizzle-orm";
 import type { Executor } from "../client.ts";
-import { auditLog, coordinators, ledgerItems, ownersDecisions } from "../schema/index.ts";
+import {
+  auditLog,
+  committees,
+  coordinators,
+  grids,
+  householdCodes,
+  ledgerItems,
+  meetingDecisions,
+  meetings,
+  ownersDecisions,
+  topicComments,
+  topics,
+} from "../schema/index.ts";
 import type { ScopeLevel } from "./registry.ts";
 
 const registryLevels = new Set(["district", "subdistrict", "community", "compound", "building", "unit"]);
@@ -61,6 +73,51 @@ export function auditRepository(db: Executor) {
           .from(ledgerItems)
           .where(eq(ledgerItems.id, entityId));
         return r ? { level: "community", id: r.id } : null;
+      }
+      if (entityType === "topic") {
+        const [r] = await db.select({ id: topics.communityId }).from(topics).where(eq(topics.id, entityId));
+        return r ? { level: "community", id: r.id } : null;
+      }
+      if (entityType === "topic_comment") {
+        const [r] = await db
+          .select({ id: topics.communityId })
+          .from(topicComments)
+          .innerJoin(topics, eq(topics.id, topicComments.topicId))
+          .where(eq(topicComments.id, entityId));
+        return r ? { level: "community", id: r.id } : null;
+      }
+      if (entityType === "meeting") {
+        const [r] = await db
+          .select({ id: meetings.communityId })
+          .from(meetings)
+          .where(eq(meetings.id, entityId));
+        return r ? { level: "community", id: r.id } : null;
+      }
+      if (entityType === "meeting_decision") {
+        const [r] = await db
+          .select({ id: meetings.communityId })
+          .from(meetingDecisions)
+          .innerJoin(meetings, eq(meetings.id, meetingDecisions.meetingId))
+          .where(eq(meetingDecisions.id, entityId));
+        return r ? { level: "community", id: r.id } : null;
+      }
+      if (entityType === "committee") {
+        const [r] = await db
+          .select({ id: committees.compoundId })
+          .from(committees)
+          .where(eq(committees.id, entityId));
+        return r ? { level: "compound", id: r.id } : null;
+      }
+      if (entityType === "grid") {
+        const [r] = await db.select({ id: grids.communityId }).from(grids).where(eq(grids.id, entityId));
+        return r ? { level: "community", id: r.id } : null;
+      }
+      if (entityType === "household_code") {
+        const [r] = await db
+          .select({ id: householdCodes.unitId })
+          .from(householdCodes)
+          .where(eq(householdCodes.id, entityId));
+        return r ? { level: "unit", id: r.id } : null;
       }
       if (entityType === "coordinator") {
         const [r] = await db
