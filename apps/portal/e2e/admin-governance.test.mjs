@@ -5,8 +5,15 @@
 // district staff session); the census table; axe on every view.
 // Run: cd apps/portal && node --test --test-reporter=spec e2e/admin-governance.test.mjs
 import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+import path from "node:path";
 import { after, before, describe, test } from "node:test";
+import { fileURLToPath } from "node:url";
 import { assertPrerequisites, formatViolations, launchBrowser, runAxe, startServer } from "./harness.mjs";
+
+// exceljs is the console's dependency: resolve it from apps/admin.
+const adminDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../admin");
+const ExcelJS = createRequire(path.join(adminDir, "package.json"))("exceljs");
 
 const PASSWORD = "gongzhi-demo-2026";
 const COMMUNITY_STAFF = "13800000004";
@@ -210,5 +217,87 @@ describe("staff console: committees, property services, coordinators", { timeout
     assert.ok(reveal, "an audit entry for the reveal");
     assert.equal(reveal.actorId, me.id);
     await district.context.close();
+  });
+
+  test("community staff: coordinator import reports a bad row, imports nothing, then imports the fixed file", async () => {
+    const { context, page, errors } = await newPage();
+    await signIn(page, COMMUNITY_STAFF, "/admin/coordinators");
+    await page.getByTestId("coordinators-page").waitFor({ timeout: 30_000 });
+    const categories = await query(page, "coordinators.categories");
+    const me = await query(page, "auth.me");
+    const communityId = me.roles.find((r) => r.role === "community_staff").scopeId;
+    const before = await query(page, "coordinators.list", {
+      scope: { level: "community", id: communityId },
+      q: "导入测试",
+      limit: 50,
+    });
+    const workbook = async (badPhone) => {
+      const wb = new ExcelJS.Workbook();
+      const sheet = wb.addWorksheet("协管员");
+      sheet.addRow([
+        "姓名",
+        "性别",
+        "出生年份",
+        "手机号码",
+        "身份证号",
+        "类别",
+        "用工部门",
+        "社区",
+        "入职日期",
+      ]);
+      sheet.addRow([
+        "导入测试甲",
+        "男",
+        1980,
+        "13912340001",
+        "110229198001010011",
+        categories[0].nameZh,
+        "城管委",
+        "",
+        "2024-01-02",
+      ]);
+      sheet.addRow([
+        "导入测试乙",
+        "女",
+        1990,
+        badPhone,
+        "11022919900101002X",
+        categories[1].nameZh,
+        "民政局",
+        "",
+        "2024-02-03",
+      ]);
+      return Buffer.from(await wb.xlsx.writeBuffer());
+    };
+    await page.getByRole("button", { name: "Excel 导入" }).click();
+    const panel = page.getByTestId("coordinator-import");
+    await panel.waitFor();
+    await panel.getByLabel("选择 .xlsx 文件").setInputFiles({
+      name: "协管员.xlsx",
+      mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      buffer: await workbook("12345"),
+    });
+    const report = panel.getByRole("table", { name: "校验报告（行、列、问题）" });
+    await report.waitFor();
+    const cells = await report.locator("tbody tr").first().locator("td, th").allTextContents();
+    assert.deepEqual(cells.slice(0, 2), ["3", "手机号码"], cells.join(" | "));
+    assert.equal(await panel.getByRole("button", { name: /^导入/ }).count(), 0, "nothing to commit");
+    await expectNoSeriousAxeViolations(page, "coordinator import report");
+
+    await panel.getByLabel("选择 .xlsx 文件").setInputFiles({
+      name: "协管员.xlsx",
+      mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      buffer: await workbook("13912340002"),
+    });
+    await panel.getByRole("button", { name: "导入 2 行" }).click();
+    await panel.getByText("已导入 2 名协管员。").waitFor({ timeout: 15_000 });
+    const afterImport = await query(page, "coordinators.list", {
+      scope: { level: "community", id: communityId },
+      q: "导入测试",
+      limit: 50,
+    });
+    assert.equal(afterImport.items.length, before.items.length + 2);
+    assert.deepEqual(errors, []);
+    await context.close();
   });
 });
