@@ -158,7 +158,7 @@ export const adminRegistryEn = {
   "adminUsers.col.roles": "Roles",
   "adminUsers.col.created": "Registered",
   "adminUsers.manage": "Manage roles",
-  "adminUsers.manageOf": "Manage the roles of {name}",
+  "adminUsers.manageOf": "Manage roles: {name}",
   "adminUsers.rolesOf": "Roles of {name}",
   "adminUsers.invite": "Invite staff",
   "adminUsers.inviteSubmit": "Create the account and grant the role",

@@ -151,7 +151,7 @@ export const adminRegistryZhCN = {
   "adminUsers.col.roles": "角色",
   "adminUsers.col.created": "注册时间",
   "adminUsers.manage": "管理角色",
-  "adminUsers.manageOf": "管理{name}的角色",
+  "adminUsers.manageOf": "管理角色：{name}",
   "adminUsers.rolesOf": "{name}的角色",
   "adminUsers.invite": "邀请工作人员",
   "adminUsers.inviteSubmit": "创建账户并授予角色",
