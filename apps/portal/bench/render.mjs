@@ -19,7 +19,6 @@ import { gzipSync } from "node:zlib";
 
 const self = fileURLToPath(import.meta.url);
 
-
 /** The load process: `concurrency` loops, each sending requests back to back; latency per request. */
 async function worker({ base, path, cookie, concurrency, requests, maxMs }) {
   const url = new URL(path, base);

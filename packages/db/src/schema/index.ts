@@ -5,5 +5,5 @@ export * from "./governance.ts";
 export * from "./ledger.ts";
 export * from "./registry.ts";
 export * from "./security.ts";
-export * from "./vote.ts";
 export * from "./supervision.ts";
+export * from "./vote.ts";

@@ -1,6 +1,6 @@
-import { adminGovernanceEn } from "./features/admin-governance.en.ts";
-import { adminDeliberationEn } from "./features/admin-deliberation.en.ts";
 import { adminEn } from "./features/admin.en.ts";
+import { adminDeliberationEn } from "./features/admin-deliberation.en.ts";
+import { adminGovernanceEn } from "./features/admin-governance.en.ts";
 import { adminRegistryEn } from "./features/admin-registry.en.ts";
 import { apiErrorsEn } from "./features/api-errors.en.ts";
 import { compoundEn } from "./features/compound.en.ts";
