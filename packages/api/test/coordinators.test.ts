@@ -1,5 +1,7 @@
 /** 协管员: masked everywhere, the reveal audited, census by category × subdistrict. */
 import { auditRepository } from "@gongzhi/db";
+import { rowCounts } from "@gongzhi/db/testing";
+import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase, type TestDatabase } from "./support.ts";
 import { buildWorld, type World } from "./world.ts";
@@ -59,5 +61,67 @@ describe(`coordinators (${process.env.GONGZHI_TEST_DRIVER})`, () => {
       (await district.coordinators.census({ scope: { level: "district", id: world.inside.districtId } }))
         .total,
     ).toBe(0);
+  });
+
+  it("imports all-or-nothing: a bad row writes nothing, a good file writes every row with one audit entry", async () => {
+    const district = await world.caller("district_staff");
+    const cat = await district.coordinators.createCategory({
+      districtId: world.inside.districtId,
+      code: "import_test",
+      nameZh: "导入测试",
+      nameEn: "Import test",
+    });
+    const staff = await world.caller("community_staff");
+    const row = (n: number) => ({
+      name: `导入${n}`,
+      gender: "female",
+      birthYear: 1985,
+      phone: `1391234${String(1000 + n)}`,
+      idNumber: `11022919850101${String(5000 + n)}`,
+      categoryCode: "import_test",
+      employerDepartment: "区民政局",
+      hiredOn: "2021-03-01",
+    });
+    const good = [row(1), row(2), row(3)];
+    const input = { communityId: world.inside.communityId };
+    const before = await rowCounts(t.db);
+    const bad = await staff.coordinators.import({
+      ...input,
+      rows: [
+        ...good,
+        { ...row(4), categoryCode: "no_such_code" },
+        { ...row(5), idNumber: good[0]!.idNumber },
+        { ...row(6), phone: "12345" },
+      ],
+    });
+    expect(bad.ok).toBe(false);
+    expect(bad.created).toBe(0);
+    expect(bad.problems.map((p) => [p.row, p.column, p.messageKey])).toEqual([
+      [6, "phone", "error.import.invalid_value"],
+      [4, "categoryCode", "error.import.unknown_category"],
+      [5, "idNumber", "error.import.duplicate_row"],
+    ]);
+    expect(await rowCounts(t.db)).toBe(before);
+    const dry = await staff.coordinators.import({ ...input, rows: good, dryRun: true });
+    expect(dry).toMatchObject({ ok: true, dryRun: true, created: 0, problemCount: 0 });
+    expect(await rowCounts(t.db)).toBe(before);
+    const done = await staff.coordinators.import({ ...input, rows: good });
+    expect(done).toMatchObject({ ok: true, dryRun: false, created: 3, problemCount: 0 });
+    const list = await staff.coordinators.list({
+      scope: { level: "community", id: world.inside.communityId },
+      categoryId: cat.id,
+    });
+    expect(list.items.map((i) => i.name).sort()).toEqual(["导入1", "导入2", "导入3"]);
+    const audit = (await auditRepository(t.db).query({ entityId: world.inside.communityId })).items.filter(
+      (e) => e.action === "coordinator.import",
+    );
+    expect(audit).toHaveLength(1);
+    expect(JSON.stringify(audit)).not.toContain(good[0]!.idNumber);
+    // Again: every ID number is now on record.
+    const again = await staff.coordinators.import({ ...input, rows: [good[0]!] });
+    expect(again.problems.map((p) => p.messageKey)).toEqual(["error.import.duplicate_id_number"]);
+    const outside = staff.coordinators.import({ communityId: world.outside.communityId, rows: [row(7)] });
+    await expect(outside).rejects.toBeInstanceOf(TRPCError);
+    await expect(outside).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 });

@@ -4,6 +4,7 @@
  * is audited.
  */
 import {
+  coordinator,
   coordinatorCategory,
   coordinatorStatuses,
   genders,
@@ -17,6 +18,43 @@ import { z } from "zod";
 import { notFound } from "../errors.ts";
 import { districtStaffRoles, staffRoles } from "../policy.ts";
 import { audited, publicProcedure, router, scopedProcedure } from "../trpc.ts";
+import { cell, importProblem, Report } from "./registry-import.ts";
+
+export const MAX_COORDINATOR_IMPORT_ROWS = 2000;
+/** One spreadsheet row of a coordinator import: cells as the console reads them, validated here. */
+const coordinatorImportRow = z.object({
+  name: cell,
+  gender: cell,
+  birthYear: cell,
+  phone: cell,
+  idNumber: cell,
+  categoryCode: cell,
+  employerDepartment: cell,
+  hiredOn: cell,
+  status: cell,
+});
+const coordinatorImportOutput = z.object({
+  ok: z.boolean(),
+  dryRun: z.boolean(),
+  rows: z.number().int(),
+  problemCount: z.number().int(),
+  problems: z.array(importProblem),
+  created: z.number().int(),
+});
+const importColumns = {
+  name: coordinator.shape.name,
+  gender: coordinator.shape.gender,
+  birthYear: coordinator.shape.birthYear,
+  phone: coordinator.shape.phone,
+  idNumber: coordinator.shape.idNumber,
+  employerDepartment: coordinator.shape.employerDepartment,
+  hiredOn: coordinator.shape.hiredOn,
+} as const;
+const cellText = (v: unknown): string | null => {
+  if (v === null || v === undefined) return null;
+  const s = String(v).trim();
+  return s === "" ? null : s;
+};
 
 const staff = scopedProcedure(staffRoles);
 const scopeInput = z.object({ level: z.enum(["district", "subdistrict", "community"]), id: z.uuid() });
@@ -243,6 +281,132 @@ export const coordinatorsRouter = router({
             entityId: c.id,
             before: { status: before.status },
             after: { status: c.status },
+          },
+        };
+      });
+    }),
+
+  /**
+   * Import coordinators into one community (all-or-nothing). Every row is validated with core's
+   * `coordinator` schema; unknown category codes and ID numbers repeated in the file or already on
+   * record are reported row by row. With any problem, or with `dryRun`, nothing is written; otherwise
+   * all rows are written in one transaction with one audit entry of counts (never the sensitive values).
+   */
+  import: staff
+    .input(
+      z.object({
+        communityId: z.uuid(),
+        dryRun: z.boolean().default(false),
+        rows: z.array(coordinatorImportRow).min(1).max(MAX_COORDINATOR_IMPORT_ROWS),
+      }),
+    )
+    .output(coordinatorImportOutput)
+    .mutation(async ({ ctx, input }) => {
+      await ctx.requireScope({ level: "community", id: input.communityId });
+      const repo = coordinatorsRepository(ctx.db);
+      const report = new Report();
+      const parsed = input.rows.map((r, i) => {
+        const row = i + 1;
+        const out: Record<string, unknown> = {};
+        for (const [column, schema] of Object.entries(importColumns)) {
+          const raw = r[column as keyof typeof r];
+          const s = cellText(raw);
+          if (s === null) {
+            report.add(row, column, "error.import.required", `${column} is required`);
+            continue;
+          }
+          const value = column === "birthYear" ? (/^\d{4}$/.test(s) ? Number(s) : s) : s;
+          const ok = (schema as z.ZodType).safeParse(value);
+          if (ok.success) out[column] = ok.data;
+          else report.add(row, column, "error.import.invalid_value", `${column} is not valid`);
+        }
+        let status: (typeof coordinatorStatuses)[number] = "active";
+        const rawStatus = cellText(r.status);
+        if (rawStatus !== null) {
+          const ok = coordinator.shape.status.safeParse(rawStatus);
+          if (ok.success) status = ok.data;
+          else report.add(row, "status", "error.import.invalid_value", "status is not valid");
+        }
+        const categoryCode = cellText(r.categoryCode);
+        if (categoryCode === null)
+          report.add(row, "categoryCode", "error.import.required", "categoryCode is required");
+        return { row, categoryCode, status, ...out } as {
+          row: number;
+          categoryCode: string | null;
+          status: (typeof coordinatorStatuses)[number];
+          name?: string;
+          gender?: (typeof genders)[number];
+          birthYear?: number;
+          phone?: string;
+          idNumber?: string;
+          employerDepartment?: string;
+          hiredOn?: string;
+        };
+      });
+      const codes = [...new Set(parsed.flatMap((p) => (p.categoryCode ? [p.categoryCode] : [])))];
+      const categories = new Map((await repo.categoriesByCodes(codes)).map((c) => [c.code, c.id]));
+      const ids = [...new Set(parsed.flatMap((p) => (p.idNumber ? [p.idNumber] : [])))];
+      const existing = new Set(await repo.existingIdNumbers(ids));
+      const seen = new Map<string, number>();
+      for (const p of parsed) {
+        if (p.categoryCode && !categories.has(p.categoryCode))
+          report.add(
+            p.row,
+            "categoryCode",
+            "error.import.unknown_category",
+            "no coordinator category has this code",
+          );
+        if (p.idNumber) {
+          if (existing.has(p.idNumber))
+            report.add(
+              p.row,
+              "idNumber",
+              "error.import.duplicate_id_number",
+              "a coordinator with this ID number is already on record",
+            );
+          else if (seen.has(p.idNumber))
+            report.add(
+              p.row,
+              "idNumber",
+              "error.import.duplicate_row",
+              `the same ID number is on row ${seen.get(p.idNumber)}`,
+            );
+          else seen.set(p.idNumber, p.row);
+        }
+      }
+      const out = (ok: boolean, created: number) => ({
+        ok,
+        dryRun: input.dryRun,
+        rows: input.rows.length,
+        problemCount: report.total,
+        problems: report.problems,
+        created,
+      });
+      if (!report.ok || input.dryRun) return out(report.ok, 0);
+      return audited(ctx, async (tx) => {
+        const rows = await coordinatorsRepository(tx).createMany(
+          parsed.map((p) => ({
+            categoryId: categories.get(p.categoryCode!)!,
+            name: p.name!,
+            gender: p.gender!,
+            birthYear: p.birthYear!,
+            phone: p.phone!,
+            idNumber: p.idNumber!,
+            employerDepartment: p.employerDepartment!,
+            communityId: input.communityId,
+            hiredOn: p.hiredOn!,
+            status: p.status,
+          })),
+        );
+        const byStatus: Record<string, number> = {};
+        for (const r of rows) byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
+        return {
+          result: out(true, rows.length),
+          audit: {
+            action: "coordinator.import",
+            entityType: "community",
+            entityId: input.communityId,
+            after: { created: rows.length, byStatus },
           },
         };
       });

@@ -64,6 +64,24 @@ export const coordinatorsCases: DomainCases = {
       input: ({ extra }) => ({ id: extra.coordinatorId, employerDepartment: "区城管委" }),
     },
     "coordinators.setStatus": { input: ({ extra }) => ({ id: extra.coordinatorId, status: "on_leave" }) },
+    "coordinators.import": {
+      input: ({ world, side }) => ({
+        communityId: world[side].communityId,
+        dryRun: true,
+        rows: [
+          {
+            name: "赵协管",
+            gender: "male",
+            birthYear: 1980,
+            phone: "13800002222",
+            idNumber: idNumber(),
+            categoryCode: "no_such_category",
+            employerDepartment: "街道办",
+            hiredOn: "2022-01-01",
+          },
+        ],
+      }),
+    },
     "coordinators.census": {
       input: ({ world, side }) => ({ scope: { level: "community", id: world[side].communityId } }),
     },

@@ -35,6 +35,35 @@ export function coordinatorsRepository(db: Executor) {
           )[0] ?? null,
       ),
 
+    /** Categories by code (for an import). */
+    categoriesByCodes: async (codes: string[]) =>
+      codes.length === 0
+        ? []
+        : db.select().from(coordinatorCategories).where(inArray(coordinatorCategories.code, codes)),
+    /** Which of these ID numbers already belong to a coordinator (any community). */
+    existingIdNumbers: async (idNumbers: string[]) =>
+      idNumbers.length === 0
+        ? []
+        : (
+            await db
+              .select({ idNumber: coordinators.idNumber })
+              .from(coordinators)
+              .where(inArray(coordinators.idNumber, idNumbers))
+          ).map((r) => r.idNumber),
+    /** Insert many coordinators (an import); call inside a transaction for all-or-nothing. */
+    createMany: (rows: (typeof coordinators.$inferInsert)[]) =>
+      withConstraintErrors(async () => {
+        const out: CoordinatorRow[] = [];
+        for (let i = 0; i < rows.length; i += 500)
+          out.push(
+            ...(await db
+              .insert(coordinators)
+              .values(rows.slice(i, i + 500))
+              .returning()),
+          );
+        return out;
+      }),
+
     get: async (id: string) =>
       (await db.select().from(coordinators).where(eq(coordinators.id, id)))[0] ?? null,
     create: (row: typeof coordinators.$inferInsert) =>
