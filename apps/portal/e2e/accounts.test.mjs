@@ -162,7 +162,12 @@ describe("accounts, end to end", { timeout: 240_000 }, () => {
     await page.getByRole("button", { name: "退出登录", exact: true }).click();
     await page.waitForURL(/\/\?notice=signed_out/);
     assert.match(await text(page.getByRole("status")), /已退出登录/);
-    assert.ok(await page.getByRole("link", { name: "登录", exact: true }).isVisible());
+    assert.ok(
+      await page
+        .getByRole("navigation", { name: "账户" })
+        .getByRole("link", { name: "登录", exact: true })
+        .isVisible(),
+    );
 
     // The old password no longer works; the message does not say which part was wrong.
     await page.goto(`${server.baseUrl}/signin`);
