@@ -297,6 +297,16 @@ describe("staff console: committees, property services, coordinators", { timeout
       limit: 50,
     });
     assert.equal(afterImport.items.length, before.items.length + 2);
+    // The same file again: the API's dry run reports the ID numbers already on record; nothing written.
+    await panel.getByLabel("选择 .xlsx 文件").setInputFiles({
+      name: "协管员.xlsx",
+      mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      buffer: await workbook("13912340002"),
+    });
+    await report.waitFor();
+    const again = await report.locator("tbody tr").first().locator("td, th").allTextContents();
+    assert.deepEqual(again.slice(0, 3), ["2", "身份证号", "该身份证号已有协管员记录。"], again.join(" | "));
+    assert.equal(await panel.getByRole("button", { name: /^导入/ }).count(), 0, "nothing to commit");
     assert.deepEqual(errors, []);
     await context.close();
   });

@@ -1,14 +1,49 @@
 /**
- * Excel import of 协管员: template, upload, row-by-row report. The API has no bulk import: every row
- * is validated in the browser with core's `coordinator` schema first, and rows are created one by one
- * only when none has a problem.
+ * Excel import of 协管员: template, upload, row-by-row report. Every row is validated in the browser
+ * with core's `coordinator` schema first, then checked by the API (`coordinators.import` with
+ * `dryRun: true`: unknown categories, ID numbers already on record); only a clean file is committed,
+ * all rows in one transaction per community (all-or-nothing).
  */
-import { Alert, Button, DataTable, useI18n } from "@gongzhi/ui";
+import { Alert, Button, DataTable, isMessageKey, useI18n } from "@gongzhi/ui";
 import { useState } from "react";
 import { errorText } from "../../lib/errors.ts";
 import { useTRPCClient } from "../../trpc.ts";
 import type { CategoryRef, Place } from "./data.ts";
 import { downloadTemplate, type ImportProblem, type ImportRow, parseImport } from "./excel.ts";
+
+/** The API's import columns → the sheet's headers. */
+const sheetColumn: Record<string, string> = {
+  name: "姓名",
+  gender: "性别",
+  birthYear: "出生年份",
+  phone: "手机号码",
+  idNumber: "身份证号",
+  categoryCode: "类别",
+  employerDepartment: "用工部门",
+  hiredOn: "入职日期",
+  status: "状态",
+};
+
+/** The sheet's rows grouped by community, as `coordinators.import` takes them. */
+function byCommunity(rows: ImportRow[], categories: CategoryRef[]) {
+  const code = new Map(categories.map((c) => [c.id, c.code]));
+  const groups = new Map<string, ImportRow[]>();
+  for (const r of rows) groups.set(r.input.communityId, [...(groups.get(r.input.communityId) ?? []), r]);
+  return [...groups].map(([communityId, group]) => ({
+    communityId,
+    sheetRows: group.map((r) => r.row),
+    rows: group.map(({ input }) => ({
+      name: input.name,
+      gender: input.gender,
+      birthYear: input.birthYear,
+      phone: input.phone,
+      idNumber: input.idNumber,
+      categoryCode: code.get(input.categoryId) ?? "",
+      employerDepartment: input.employerDepartment,
+      hiredOn: input.hiredOn,
+    })),
+  }));
+}
 
 export default function ImportPanel({
   communities,
@@ -24,8 +59,30 @@ export default function ImportPanel({
   const [rows, setRows] = useState<ImportRow[] | null>(null);
   const [problems, setProblems] = useState<ImportProblem[]>([]);
   const [state, setState] = useState<"idle" | "reading" | "saving" | "done">("idle");
-  const [progress, setProgress] = useState(0);
-  const [failure, setFailure] = useState<{ row: number; message: string; created: number } | null>(null);
+  const [failure, setFailure] = useState<{ message: string } | null>(null);
+
+  const t2 = t as (k: string, p?: Record<string, string | number>) => string;
+
+  /** Asks the API (dry run or commit) for every community of the file; returns the sheet-row problems. */
+  async function send(valid: ImportRow[], dryRun: boolean) {
+    const found: ImportProblem[] = [];
+    let created = 0;
+    for (const g of byCommunity(valid, categories)) {
+      const res = await client.coordinators.import.mutate({
+        communityId: g.communityId,
+        rows: g.rows,
+        dryRun,
+      });
+      created += res.created;
+      for (const p of res.problems)
+        found.push({
+          row: g.sheetRows[p.row - 1] ?? p.row,
+          column: sheetColumn[p.column] ?? p.column,
+          problem: isMessageKey(p.messageKey) ? t2(p.messageKey) : p.message,
+        });
+    }
+    return { found, created };
+  }
 
   async function onFile(file: File | undefined) {
     setRows(null);
@@ -42,6 +99,16 @@ export default function ImportPanel({
       wrongHeaders: t("gov.import.wrongHeaders"),
       duplicate: t("gov.import.duplicate"),
     }).catch(() => ({ rows: [], problems: [{ row: 0, column: "", problem: t("gov.import.unreadable") }] }));
+    if (result.problems.length === 0 && result.rows.length > 0) {
+      try {
+        const { found } = await send(result.rows, true);
+        result.problems = found;
+      } catch (error) {
+        setFailure({ message: errorText(t, error) });
+        setState("idle");
+        return;
+      }
+    }
     setRows(result.rows);
     setProblems(result.problems);
     setState("idle");
@@ -50,21 +117,16 @@ export default function ImportPanel({
   async function commit() {
     if (!rows || problems.length > 0) return;
     setState("saving");
-    setProgress(0);
-    let created = 0;
-    for (const r of rows) {
-      try {
-        await client.coordinators.create.mutate(r.input);
-        created += 1;
-        setProgress(created);
-      } catch (error) {
-        setFailure({ row: r.row, message: errorText(t, error), created });
+    try {
+      const { found } = await send(rows, false);
+      if (found.length > 0) {
+        setProblems(found);
         setState("idle");
-        onDone();
-        return;
-      }
+      } else setState("done");
+    } catch (error) {
+      setFailure({ message: errorText(t, error) });
+      setState("idle");
     }
-    setState("done");
     onDone();
   }
 
@@ -119,9 +181,6 @@ export default function ImportPanel({
           <Button loading={state === "saving"} onClick={() => void commit()}>
             {t("gov.import.commit", { count: rows.length })}
           </Button>
-          {state === "saving" ? (
-            <span aria-live="polite">{t("gov.import.progress", { done: progress, total: rows.length })}</span>
-          ) : null}
         </div>
       ) : null}
       {state === "done" ? (
@@ -129,7 +188,7 @@ export default function ImportPanel({
       ) : null}
       {failure ? (
         <Alert tone="error">
-          {t("gov.import.failed", { row: failure.row, created: failure.created })} {failure.message}
+          {t("gov.import.failed")} {failure.message}
         </Alert>
       ) : null}
     </section>
