@@ -102,6 +102,43 @@ async function withinTargetById(
   return inside;
 }
 
+type Repo = ReturnType<typeof registryRepository>;
+type AuditCtx = Parameters<typeof audited>[0];
+
+/** Create a registry record and audit it ("<entity>.create" with the new row), in one transaction. */
+function auditedCreate<T extends { id: string }>(
+  ctx: AuditCtx,
+  entity: string,
+  create: (repo: Repo) => Promise<T>,
+) {
+  return audited(ctx, async (tx) => {
+    const row = await create(registryRepository(tx));
+    return {
+      result: row,
+      audit: { action: `${entity}.create`, entityType: entity, entityId: row.id, after: row },
+    };
+  });
+}
+
+/** Update a registry record and audit it with before/after, in one transaction; unknown id → NOT_FOUND. */
+function auditedUpdate<T extends { id: string }>(
+  ctx: AuditCtx,
+  entity: string,
+  get: (repo: Repo) => Promise<T | null>,
+  update: (repo: Repo) => Promise<T | null>,
+) {
+  return audited(ctx, async (tx) => {
+    const repo = registryRepository(tx);
+    const before = await get(repo);
+    const after = await update(repo);
+    if (!before || !after) throw notFound(entity);
+    return {
+      result: after,
+      audit: { action: `${entity}.update`, entityType: entity, entityId: after.id, before, after },
+    };
+  });
+}
+
 export const registryAdminRouter = router({
   // ---------------------------------------------------------------- subdistricts (街道 / 乡镇)
   listSubdistricts: scopedProcedure(districtStaffRoles)
@@ -128,13 +165,7 @@ export const registryAdminRouter = router({
     .output(subdistrict)
     .mutation(async ({ ctx, input }) => {
       await ctx.requireScope({ level: "district", id: input.districtId });
-      return audited(ctx, async (tx) => {
-        const row = await registryRepository(tx).createSubdistrict(input);
-        return {
-          result: row,
-          audit: { action: "subdistrict.create", entityType: "subdistrict", entityId: row.id, after: row },
-        };
-      });
+      return auditedCreate(ctx, "subdistrict", (repo) => repo.createSubdistrict(input));
     }),
 
   updateSubdistrict: scopedProcedure(subdistrictStaffRoles)
@@ -185,13 +216,7 @@ export const registryAdminRouter = router({
     .output(community)
     .mutation(async ({ ctx, input }) => {
       await ctx.requireScope({ level: "subdistrict", id: input.subdistrictId });
-      return audited(ctx, async (tx) => {
-        const row = await registryRepository(tx).createCommunity(input);
-        return {
-          result: row,
-          audit: { action: "community.create", entityType: "community", entityId: row.id, after: row },
-        };
-      });
+      return auditedCreate(ctx, "community", (repo) => repo.createCommunity(input));
     }),
 
   updateCommunity: scopedProcedure(staffRoles)
@@ -199,16 +224,12 @@ export const registryAdminRouter = router({
     .output(community)
     .mutation(async ({ ctx, input }) => {
       await ctx.requireScope({ level: "community", id: input.communityId });
-      return audited(ctx, async (tx) => {
-        const repo = registryRepository(tx);
-        const before = await repo.getCommunity(input.communityId);
-        const after = await repo.updateCommunity(input.communityId, input.patch);
-        if (!before || !after) throw notFound("community");
-        return {
-          result: after,
-          audit: { action: "community.update", entityType: "community", entityId: after.id, before, after },
-        };
-      });
+      return auditedUpdate(
+        ctx,
+        "community",
+        (repo) => repo.getCommunity(input.communityId),
+        (repo) => repo.updateCommunity(input.communityId, input.patch),
+      );
     }),
 
   // ---------------------------------------------------------------- grids (网格)
@@ -225,13 +246,7 @@ export const registryAdminRouter = router({
     .output(grid)
     .mutation(async ({ ctx, input }) => {
       await ctx.requireScope({ level: "community", id: input.communityId });
-      return audited(ctx, async (tx) => {
-        const row = await registryRepository(tx).createGrid(input);
-        return {
-          result: row,
-          audit: { action: "grid.create", entityType: "grid", entityId: row.id, after: row },
-        };
-      });
+      return auditedCreate(ctx, "grid", (repo) => repo.createGrid(input));
     }),
 
   updateGrid: scopedProcedure(staffRoles)
@@ -241,16 +256,12 @@ export const registryAdminRouter = router({
       const existing = await registryRepository(ctx.db).getGrid(input.gridId);
       if (!existing) throw notFound("grid");
       await ctx.requireScope({ level: "community", id: existing.communityId });
-      return audited(ctx, async (tx) => {
-        const repo = registryRepository(tx);
-        const before = await repo.getGrid(input.gridId);
-        const after = await repo.updateGrid(input.gridId, input.patch);
-        if (!before || !after) throw notFound("grid");
-        return {
-          result: after,
-          audit: { action: "grid.update", entityType: "grid", entityId: after.id, before, after },
-        };
-      });
+      return auditedUpdate(
+        ctx,
+        "grid",
+        (repo) => repo.getGrid(input.gridId),
+        (repo) => repo.updateGrid(input.gridId, input.patch),
+      );
     }),
 
   // ---------------------------------------------------------------- compounds (小区)
@@ -290,13 +301,7 @@ export const registryAdminRouter = router({
     .output(compound)
     .mutation(async ({ ctx, input }) => {
       await ctx.requireScope({ level: "community", id: input.communityId });
-      return audited(ctx, async (tx) => {
-        const row = await registryRepository(tx).createCompound(input);
-        return {
-          result: row,
-          audit: { action: "compound.create", entityType: "compound", entityId: row.id, after: row },
-        };
-      });
+      return auditedCreate(ctx, "compound", (repo) => repo.createCompound(input));
     }),
 
   updateCompound: scopedProcedure(staffRoles)
@@ -304,16 +309,12 @@ export const registryAdminRouter = router({
     .output(compound)
     .mutation(async ({ ctx, input }) => {
       await ctx.requireScope({ level: "compound", id: input.compoundId });
-      return audited(ctx, async (tx) => {
-        const repo = registryRepository(tx);
-        const before = await repo.getCompound(input.compoundId);
-        const after = await repo.updateCompound(input.compoundId, input.patch);
-        if (!before || !after) throw notFound("compound");
-        return {
-          result: after,
-          audit: { action: "compound.update", entityType: "compound", entityId: after.id, before, after },
-        };
-      });
+      return auditedUpdate(
+        ctx,
+        "compound",
+        (repo) => repo.getCompound(input.compoundId),
+        (repo) => repo.updateCompound(input.compoundId, input.patch),
+      );
     }),
 
   // ---------------------------------------------------------------- buildings (楼栋)
@@ -330,13 +331,7 @@ export const registryAdminRouter = router({
     .output(building)
     .mutation(async ({ ctx, input }) => {
       await ctx.requireScope({ level: "compound", id: input.compoundId });
-      return audited(ctx, async (tx) => {
-        const row = await registryRepository(tx).createBuilding(input);
-        return {
-          result: row,
-          audit: { action: "building.create", entityType: "building", entityId: row.id, after: row },
-        };
-      });
+      return auditedCreate(ctx, "building", (repo) => repo.createBuilding(input));
     }),
 
   updateBuilding: scopedProcedure(staffRoles)
@@ -344,16 +339,12 @@ export const registryAdminRouter = router({
     .output(building)
     .mutation(async ({ ctx, input }) => {
       await ctx.requireScope({ level: "building", id: input.buildingId });
-      return audited(ctx, async (tx) => {
-        const repo = registryRepository(tx);
-        const before = await repo.getBuilding(input.buildingId);
-        const after = await repo.updateBuilding(input.buildingId, input.patch);
-        if (!before || !after) throw notFound("building");
-        return {
-          result: after,
-          audit: { action: "building.update", entityType: "building", entityId: after.id, before, after },
-        };
-      });
+      return auditedUpdate(
+        ctx,
+        "building",
+        (repo) => repo.getBuilding(input.buildingId),
+        (repo) => repo.updateBuilding(input.buildingId, input.patch),
+      );
     }),
 
   // ---------------------------------------------------------------- units (房屋)
@@ -373,13 +364,7 @@ export const registryAdminRouter = router({
     .output(unit)
     .mutation(async ({ ctx, input }) => {
       await ctx.requireScope({ level: "building", id: input.buildingId });
-      return audited(ctx, async (tx) => {
-        const row = await registryRepository(tx).createUnit(input);
-        return {
-          result: row,
-          audit: { action: "unit.create", entityType: "unit", entityId: row.id, after: row },
-        };
-      });
+      return auditedCreate(ctx, "unit", (repo) => repo.createUnit(input));
     }),
 
   updateUnit: scopedProcedure(staffRoles)
@@ -387,16 +372,12 @@ export const registryAdminRouter = router({
     .output(unit)
     .mutation(async ({ ctx, input }) => {
       await ctx.requireScope({ level: "unit", id: input.unitId });
-      return audited(ctx, async (tx) => {
-        const repo = registryRepository(tx);
-        const before = await repo.getUnit(input.unitId);
-        const after = await repo.updateUnit(input.unitId, input.patch);
-        if (!before || !after) throw notFound("unit");
-        return {
-          result: after,
-          audit: { action: "unit.update", entityType: "unit", entityId: after.id, before, after },
-        };
-      });
+      return auditedUpdate(
+        ctx,
+        "unit",
+        (repo) => repo.getUnit(input.unitId),
+        (repo) => repo.updateUnit(input.unitId, input.patch),
+      );
     }),
 
   // ---------------------------------------------------------------- bulk import
