@@ -6,3 +6,4 @@ export * from "./governance.ts";
 export * from "./ledger.ts";
 export * from "./registry.ts";
 export * from "./vote.ts";
+export * from "./sort.ts";
