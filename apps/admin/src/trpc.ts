@@ -3,6 +3,7 @@ import { QueryClient } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import type { inferRouterOutputs } from "@trpc/server";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
+import superjson from "superjson";
 
 // Only the router's *type* crosses into the browser bundle.
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
@@ -24,6 +25,8 @@ export function createClient() {
     links: [
       httpBatchLink({
         url: "/api/trpc",
+        // The server's transformer (ADR 0007): Date outputs arrive as Dates.
+        transformer: superjson,
         fetch: (url, init) => fetch(url, { ...init, credentials: "same-origin" }),
       }),
     ],

@@ -8,7 +8,14 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { assertPrerequisites, formatViolations, launchBrowser, runAxe, startServer } from "./harness.mjs";
+import {
+  assertPrerequisites,
+  formatViolations,
+  launchBrowser,
+  runAxe,
+  startServer,
+  trpcClient,
+} from "./harness.mjs";
 
 // exceljs is the console's dependency: resolve it from apps/admin.
 const adminDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../admin");
@@ -41,11 +48,7 @@ async function newPage() {
 
 /** Calls a tRPC query with the page's cookies (same origin, same session). */
 async function query(page, procedure, input) {
-  const url = `${server.baseUrl}/api/trpc/${procedure}${input ? `?input=${encodeURIComponent(JSON.stringify(input))}` : ""}`;
-  const response = await page.request.get(url);
-  assert.equal(response.status(), 200, `${procedure} answered ${response.status()}`);
-  const data = (await response.json()).result.data;
-  return data && typeof data === "object" && "json" in data ? data.json : data;
+  return trpcClient(page.request, server.baseUrl).get(procedure, input);
 }
 
 async function signIn(page, phone, url = "/admin/rates") {

@@ -11,7 +11,14 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { assertPrerequisites, formatViolations, launchBrowser, runAxe, startServer } from "./harness.mjs";
+import {
+  assertPrerequisites,
+  formatViolations,
+  launchBrowser,
+  runAxe,
+  startServer,
+  trpcClient,
+} from "./harness.mjs";
 
 const adminDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../admin");
 const ExcelJS = createRequire(path.join(adminDir, "package.json"))("exceljs");
@@ -36,11 +43,12 @@ async function newPage() {
 
 /** A tRPC query with the page's session; returns { status, data, error }. */
 async function call(page, procedure, input) {
-  const url = `${server.baseUrl}/api/trpc/${procedure}${input ? `?input=${encodeURIComponent(JSON.stringify(input))}` : ""}`;
-  const response = await page.request.get(url);
-  const body = await response.json();
-  const unwrap = (d) => (d && typeof d === "object" && "json" in d ? d.json : d);
-  return { status: response.status(), data: unwrap(body.result?.data), error: unwrap(body.error) };
+  const { status, data, error } = await trpcClient(page.request, server.baseUrl).send(
+    "get",
+    procedure,
+    input,
+  );
+  return { status, data, error };
 }
 async function query(page, procedure, input) {
   const r = await call(page, procedure, input);

@@ -184,3 +184,40 @@ const staticTypes = {
 function delay(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/**
+ * tRPC over HTTP with a Playwright request context (a page's or browser context's cookies: same
+ * origin, same session). The wire format is superjson's (ADR 0007): inputs go as `{ json: input }`,
+ * outputs and errors come back under `.json` (dates as ISO strings there).
+ * `send` returns `{ ok, status, data, error }`; `get`/`post` assert success and return the data.
+ */
+export function trpcClient(request, baseUrl) {
+  const unwrap = (d) => (d && typeof d === "object" && "json" in d ? d.json : d);
+  async function send(method, name, input) {
+    const response =
+      method === "get"
+        ? await request.get(
+            `${baseUrl}/api/trpc/${name}${input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify({ json: input }))}`}`,
+          )
+        : await request.post(`${baseUrl}/api/trpc/${name}`, {
+            data: input === undefined ? {} : { json: input },
+          });
+    const body = await response.json();
+    return {
+      ok: response.ok(),
+      status: response.status(),
+      data: unwrap(body.result?.data),
+      error: unwrap(body.error),
+    };
+  }
+  async function must(method, name, input) {
+    const r = await send(method, name, input);
+    if (!r.ok) throw new Error(`${name} answered ${r.status}: ${JSON.stringify(r.error).slice(0, 500)}`);
+    return r.data;
+  }
+  return {
+    send,
+    get: (name, input) => must("get", name, input),
+    post: (name, input) => must("post", name, input),
+  };
+}

@@ -7,7 +7,14 @@
 // Run: cd apps/portal && node --test --test-reporter=spec e2e/journey.test.mjs
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { assertPrerequisites, formatViolations, launchBrowser, runAxe, startServer } from "./harness.mjs";
+import {
+  assertPrerequisites,
+  formatViolations,
+  launchBrowser,
+  runAxe,
+  startServer,
+  trpcClient,
+} from "./harness.mjs";
 
 const demoPassword = "gongzhi-demo-2026";
 const staffPhone = "13800000004"; // community staff of 温泉南区社区
@@ -64,22 +71,8 @@ const field = (page, name) => page.locator(`[name="${name}"]`).first();
 
 /** tRPC over HTTP with a browser context's cookies (same origin, no cross-site headers). */
 function trpcOf(context) {
-  const api = context.request;
-  return {
-    async get(name, input) {
-      const query = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`;
-      const res = await api.get(`${server.baseUrl}/api/trpc/${name}${query}`);
-      const body = await res.json();
-      assert.ok(res.ok(), `${name}: ${res.status()} ${JSON.stringify(body).slice(0, 500)}`);
-      return body.result.data;
-    },
-    async post(name, input) {
-      const res = await api.post(`${server.baseUrl}/api/trpc/${name}`, { data: input ?? {} });
-      const body = await res.json();
-      assert.ok(res.ok(), `${name}: ${res.status()} ${JSON.stringify(body).slice(0, 500)}`);
-      return body.result.data;
-    },
-  };
+  const { get, post } = trpcClient(context.request, server.baseUrl);
+  return { get, post };
 }
 
 /** A signed-in API session in its own browser context (for staff and the other residents). */
@@ -206,10 +199,14 @@ async function openDecision(input) {
   assert.equal(created.status, "draft");
   assert.equal(created.matter, "ordinary");
   // A notice posted only 10 days before voting is refused…
-  const early = await staff.context.request.post(`${server.baseUrl}/api/trpc/decisions.notice`, {
-    data: { id: created.id, noticedOn: beijingDate(now - 10 * DAY) },
+  const early = await trpcClient(staff.context.request, server.baseUrl).send("post", "decisions.notice", {
+    id: created.id,
+    noticedOn: beijingDate(now - 10 * DAY),
   });
-  assert.equal(early.ok(), false, "a notice under 15 days before voting is refused");
+  assert.equal(early.ok, false, "a notice under 15 days before voting is refused");
+  // Refused by the 15-day rule, not as malformed input.
+  assert.ok(early.error?.data?.messageKey, JSON.stringify(early.error));
+  assert.notEqual(early.error.data.messageKey, "error.invalid_input", JSON.stringify(early.error));
   // …the paper notice went up 16 days ago.
   const noticed = await staff.post("decisions.notice", {
     id: created.id,
@@ -338,10 +335,16 @@ describe("the resident journey, end to end", { timeout: 300_000 }, () => {
     assert.ok(me.roles.some((r) => r.role === "verified_owner" && r.scopeId === code.unitId));
     assert.ok(me.roles.some((r) => r.role === "resident" && r.scopeId === communityId));
     // The code works once.
-    const again = await resident.context.request.post(`${server.baseUrl}/api/trpc/households.redeem`, {
-      data: { code: code.code },
-    });
-    assert.equal(again.ok(), false, "a used code is refused");
+    const again = await trpcClient(resident.context.request, server.baseUrl).send(
+      "post",
+      "households.redeem",
+      {
+        code: code.code,
+      },
+    );
+    assert.equal(again.ok, false, "a used code is refused");
+    assert.ok(again.error?.data?.messageKey, JSON.stringify(again.error));
+    assert.notEqual(again.error.data.messageKey, "error.invalid_input", JSON.stringify(again.error));
 
     // 3. Propose and publish.
     const title = `妫川家园北门增设无障碍坡道${run}`;

@@ -5,7 +5,14 @@
 // Run: cd apps/portal && node --test --test-reporter=spec e2e/votes.test.mjs
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { assertPrerequisites, formatViolations, launchBrowser, runAxe, startServer } from "./harness.mjs";
+import {
+  assertPrerequisites,
+  formatViolations,
+  launchBrowser,
+  runAxe,
+  startServer,
+  trpcClient,
+} from "./harness.mjs";
 
 const phoneViewport = {
   viewport: { width: 390, height: 844 },
@@ -190,17 +197,8 @@ describe("owners' votes and meetings, end to end", { timeout: 240_000 }, () => {
     const organiser = await newPage();
     await signIn(organiser.page, "13800000003", "/");
     const api = organiser.context.request;
-    const trpc = async (name, input, method = "post") => {
-      const res =
-        method === "get"
-          ? await api.get(
-              `${server.baseUrl}/api/trpc/${name}?input=${encodeURIComponent(JSON.stringify(input))}`,
-            )
-          : await api.post(`${server.baseUrl}/api/trpc/${name}`, { data: input });
-      const body = await res.json();
-      assert.ok(res.ok(), `${name}: ${JSON.stringify(body).slice(0, 400)}`);
-      return body.result.data;
-    };
+    const client = trpcClient(api, server.baseUrl);
+    const trpc = (name, input, method = "post") => client[method](name, input);
     const { compoundId } = await trpc("decisions.get", { id: ids.open }, "get");
     const now = Date.now();
     const beijing = (ms) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);

@@ -13,6 +13,8 @@ import { type AppCaller, appRouter, createCaller } from "./router.ts";
 import { type Context, createContext } from "./trpc.ts";
 
 export interface ApiRuntimeOptions {
+  /** An already open database to serve (tests, embedding); `close()` closes it. Overrides the two below. */
+  database?: Database;
   /** PostgreSQL URL; defaults to DATABASE_URL. Without one, embedded PGlite is used. */
   databaseUrl?: string;
   /** PGlite directory ("memory" for in-memory); defaults to PGLITE_DATA_DIR or ./.data/pglite. */
@@ -51,9 +53,11 @@ export interface ApiRuntime {
 export async function createApiRuntime(options: ApiRuntimeOptions = {}): Promise<ApiRuntime> {
   const log = options.log ?? ((line: string) => console.log(line));
   const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
-  const database = databaseUrl
-    ? await createDatabase({ driver: "postgres", databaseUrl })
-    : await createDatabase({ driver: "pglite", ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
+  const database = options.database
+    ? options.database
+    : databaseUrl
+      ? await createDatabase({ driver: "postgres", databaseUrl })
+      : await createDatabase({ driver: "pglite", ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
   const embedded = database.driver === "pglite";
   if (options.migrate ?? embedded) {
     await migrate(database);
@@ -75,11 +79,15 @@ export async function createApiRuntime(options: ApiRuntimeOptions = {}): Promise
   return {
     async handleTrpc(request, meta) {
       if (request.method !== "GET" && request.method !== "HEAD" && !isSameOrigin(request)) {
+        // Shaped like any tRPC error on the superjson wire (ADR 0007), so clients can read it.
         return Response.json(
           {
             error: {
-              message: "cross-site request refused",
-              data: { code: "FORBIDDEN", messageKey: "error.cross_site" },
+              json: {
+                message: "cross-site request refused",
+                code: -32003,
+                data: { code: "FORBIDDEN", httpStatus: 403, messageKey: "error.cross_site", params: {} },
+              },
             },
           },
           { status: 403 },

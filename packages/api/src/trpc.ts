@@ -8,6 +8,7 @@ import {
   type Tx,
 } from "@gongzhi/db";
 import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
 import { readSessionToken, validateSessionToken } from "./auth/session.ts";
 import { ApiError, forbidden, toApiError, unauthorized } from "./errors.ts";
 import { type Actor, assignmentsOf, covers, type Policy, type ScopeTarget } from "./policy.ts";
@@ -66,6 +67,9 @@ const t = initTRPC
   .context<Context>()
   .meta<Meta>()
   .create({
+    // Dates (and other non-JSON values) cross the wire as themselves, so a `Date` output is a `Date`
+    // in the console too (ADR 0007). HTTP clients send `{"json": input}` and read `result.data.json`.
+    transformer: superjson,
     errorFormatter({ shape, error }) {
       const api = error instanceof ApiError ? error : error.cause instanceof ApiError ? error.cause : null;
       const isInput = error.code === "BAD_REQUEST" && !api;
