@@ -224,4 +224,141 @@ describe(`registryAdmin (${process.env.GONGZHI_TEST_DRIVER})`, () => {
     ).rejects.toMatchObject({ code: "CONFLICT" });
     expect(await rowCounts(t.db)).toBe(before);
   });
+  it("getBuilding: a building within the caller's compounds; another community's is FORBIDDEN, an unknown one NOT_FOUND", async () => {
+    const staff = await world.caller("community_staff");
+    const b = await staff.registryAdmin.getBuilding({ buildingId: world.inside.buildingId });
+    expect(b).toMatchObject({ id: world.inside.buildingId, compoundId: world.inside.compoundId, code: "1" });
+    await expect(
+      staff.registryAdmin.getBuilding({ buildingId: world.outside.buildingId }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      staff.registryAdmin.getBuilding({ buildingId: "00000000-0000-4000-8000-000000000000" }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("listed compounds carry their community's code, so a list export re-imports through importCompounds", async () => {
+    const staff = await world.caller("community_staff");
+    const listed = await staff.registryAdmin.listCompounds({
+      scopeLevel: "community",
+      scopeId: world.inside.communityId,
+      limit: 100,
+    });
+    expect(listed.items.length).toBeGreaterThan(0);
+    expect(new Set(listed.items.map((c) => c.communityCode))).toEqual(new Set([communityCode]));
+    // The export's columns are the import template's; as-is, every row is only a duplicate code …
+    const asRows = (suffix: string) =>
+      listed.items.map((c) => ({
+        communityCode: c.communityCode,
+        code: `${c.code}${suffix}`,
+        name: c.name,
+        type: c.type,
+        address: c.address,
+        households: c.households,
+        inScope: c.inScope ? "是" : "否",
+      }));
+    const before = await rowCounts(t.db);
+    const same = await staff.registryAdmin.importCompounds({
+      scopeLevel: "community",
+      scopeId: world.inside.communityId,
+      dryRun: true,
+      rows: asRows(""),
+    });
+    expect(same.problems.map((p) => [p.row, p.column, p.messageKey])).toEqual(
+      listed.items.map((_, i) => [i + 1, "code", "error.import.duplicate_code"]),
+    );
+    // … and with new codes the same rows are valid.
+    const renamed = await staff.registryAdmin.importCompounds({
+      scopeLevel: "community",
+      scopeId: world.inside.communityId,
+      dryRun: true,
+      rows: asRows("-X"),
+    });
+    expect(renamed).toMatchObject({ ok: true, problemCount: 0, rows: listed.items.length });
+    expect(await rowCounts(t.db)).toBe(before);
+  });
+
+  it("listCompoundUnits pages a compound's units in (building, number) order, per building on request", async () => {
+    const staff = await world.caller("community_staff");
+    const p = await staff.registryAdmin.createCompound({
+      communityId: world.inside.communityId,
+      code: "EXP-UNITS",
+      name: "导出小区",
+      type: "commercial",
+      address: "",
+      households: 5,
+      inScope: true,
+    });
+    const rows = [
+      { buildingCode: "B", buildingName: "乙楼", unitNumber: "102", registeredArea: "70.5" },
+      { buildingCode: "A", buildingName: "甲楼", unitNumber: "201", surveyedArea: "88" },
+      { buildingCode: "A", unitNumber: "101", registeredArea: "89.37", contractArea: "90" },
+      { buildingCode: "B", unitNumber: "101", contractArea: "0.01" },
+      { buildingCode: "A", unitNumber: "102", registeredArea: "60" },
+    ].map((r) => ({ compoundCode: "EXP-UNITS", ...r }));
+    const imported = await staff.registryAdmin.importUnits({
+      scopeLevel: "compound",
+      scopeId: p.id,
+      rows,
+    });
+    expect(imported).toMatchObject({ ok: true, created: { buildings: 2, units: 5 } });
+    const seen: (string | number | null)[][] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const page: Awaited<ReturnType<typeof staff.registryAdmin.listCompoundUnits>> =
+        await staff.registryAdmin.listCompoundUnits({ compoundId: p.id, limit: 2, cursor });
+      pages += 1;
+      for (const u of page.items)
+        seen.push([
+          u.buildingCode,
+          u.buildingName,
+          u.number,
+          u.registeredAreaCentiM2,
+          u.surveyedAreaCentiM2,
+          u.contractAreaCentiM2,
+        ]);
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(pages).toBe(3);
+    expect(seen).toEqual([
+      ["A", "甲楼", "101", 8937, null, 9000],
+      ["A", "甲楼", "102", 6000, null, null],
+      ["A", "甲楼", "201", null, 8800, null],
+      ["B", "乙楼", "101", null, null, 1],
+      ["B", "乙楼", "102", 7050, null, null],
+    ]);
+    const buildingB = (await staff.registryAdmin.listBuildings({ compoundId: p.id })).items[1]!;
+    expect(buildingB.code).toBe("B");
+    const onlyB = await staff.registryAdmin.listCompoundUnits({ compoundId: p.id, buildingId: buildingB.id });
+    expect(onlyB).toEqual({
+      items: [expect.objectContaining({ number: "101" }), expect.objectContaining({ number: "102" })],
+      nextCursor: null,
+    });
+    // The listed units, written back as import rows, are recognised as the same units.
+    const again = await staff.registryAdmin.importUnits({
+      scopeLevel: "compound",
+      scopeId: p.id,
+      dryRun: true,
+      rows: seen.map(([buildingCode, buildingName, unitNumber, r, s, c]) => ({
+        compoundCode: "EXP-UNITS",
+        buildingCode,
+        buildingName,
+        unitNumber,
+        registeredArea: r === null ? null : String(Number(r) / 100),
+        surveyedArea: s === null ? null : String(Number(s) / 100),
+        contractArea: c === null ? null : String(Number(c) / 100),
+      })),
+    });
+    expect(again.problems.map((x) => x.messageKey)).toEqual(Array(5).fill("error.import.duplicate_unit"));
+    // A building of another compound, another community's compound, a malformed cursor.
+    await expect(
+      staff.registryAdmin.listCompoundUnits({ compoundId: p.id, buildingId: world.inside.buildingId }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      staff.registryAdmin.listCompoundUnits({ compoundId: world.outside.compoundId }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      staff.registryAdmin.listCompoundUnits({ compoundId: p.id, cursor: "not json" }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
 });

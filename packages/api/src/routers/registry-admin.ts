@@ -3,7 +3,17 @@
  * unit. Lists are cursor-paginated; every change is audited; bulk imports are validated row by row
  * and written all-or-nothing.
  */
-import { building, community, compound, compoundTypes, grid, subdistrict, unit } from "@gongzhi/core";
+import {
+  areaCentiM2,
+  building,
+  code,
+  community,
+  compound,
+  compoundTypes,
+  grid,
+  subdistrict,
+  unit,
+} from "@gongzhi/core";
 import { ancestryOf, type Executor, registryRepository } from "@gongzhi/db";
 import { z } from "zod";
 import { notFound } from "../errors.ts";
@@ -60,6 +70,21 @@ const compoundFields = compound.pick({
   inScope: true,
 }).shape;
 const buildingFields = building.pick({ code: true, name: true }).shape;
+
+/** A compound in a list, with its community's code (the compound import template's first column). */
+const compoundListItem = compound.extend({ communityCode: code });
+
+/** A unit with its building's code and name: one row of the unit import template (for exports). */
+const compoundUnit = z.object({
+  id: z.uuid(),
+  buildingId: z.uuid(),
+  buildingCode: code,
+  buildingName: z.string(),
+  number: z.string(),
+  registeredAreaCentiM2: areaCentiM2.nullable(),
+  surveyedAreaCentiM2: areaCentiM2.nullable(),
+  contractAreaCentiM2: areaCentiM2.nullable(),
+});
 
 const importOutput = z.object({
   ok: z.boolean(),
@@ -276,7 +301,7 @@ export const registryAdminRouter = router({
         inScope: z.boolean().optional(),
       }),
     )
-    .output(pageOf(compound))
+    .output(pageOf(compoundListItem))
     .query(async ({ ctx, input }) => {
       await ctx.requireScope({ level: input.scopeLevel, id: input.scopeId });
       return registryRepository(ctx.db).pageCompoundsWithin({
@@ -326,6 +351,17 @@ export const registryAdminRouter = router({
       return registryRepository(ctx.db).pageBuildings(input);
     }),
 
+  /** One building; readable by whoever covers its compound. */
+  getBuilding: scopedProcedure(staffRoles)
+    .input(z.object({ buildingId: z.uuid() }))
+    .output(building)
+    .query(async ({ ctx, input }) => {
+      await ctx.requireScope({ level: "building", id: input.buildingId });
+      const row = await registryRepository(ctx.db).getBuilding(input.buildingId);
+      if (!row) throw notFound("building");
+      return row;
+    }),
+
   createBuilding: scopedProcedure(staffRoles)
     .input(z.object({ compoundId: z.uuid(), ...buildingFields }))
     .output(building)
@@ -354,6 +390,24 @@ export const registryAdminRouter = router({
     .query(async ({ ctx, input }) => {
       await ctx.requireScope({ level: "building", id: input.buildingId });
       return registryRepository(ctx.db).pageUnits(input);
+    }),
+
+  /**
+   * The units of a compound, or of one of its buildings (`buildingId`), with their building's code and
+   * name, in (building code, unit number) order: the rows of a unit export, in the import template's
+   * layout. A building of another compound is NOT_FOUND.
+   */
+  listCompoundUnits: scopedProcedure(staffRoles)
+    .input(textPageInput.extend({ compoundId: z.uuid(), buildingId: z.uuid().optional() }))
+    .output(pageOf(compoundUnit))
+    .query(async ({ ctx, input }) => {
+      await ctx.requireScope({ level: "compound", id: input.compoundId });
+      const repo = registryRepository(ctx.db);
+      if (input.buildingId) {
+        const b = await repo.getBuilding(input.buildingId);
+        if (!b || b.compoundId !== input.compoundId) throw notFound("building");
+      }
+      return repo.pageUnitsOfCompound(input);
     }),
 
   /** Areas in integer hundredths of m²; at least one of registered / surveyed / contract (法释〔2009〕7号 Art. 8). */

@@ -93,6 +93,7 @@ export const registryAdminCases: DomainCases = {
       }),
     },
     "registryAdmin.listBuildings": { input: ({ world, side }) => ({ compoundId: world[side].compoundId }) },
+    "registryAdmin.getBuilding": { input: ({ world, side }) => ({ buildingId: world[side].buildingId }) },
     "registryAdmin.createBuilding": {
       input: ({ world, side }) => ({
         compoundId: world[side].compoundId,
@@ -104,6 +105,12 @@ export const registryAdminCases: DomainCases = {
       input: ({ world, side }) => ({ buildingId: world[side].buildingId, patch: { name: "1号楼" } }),
     },
     "registryAdmin.listUnits": { input: ({ world, side }) => ({ buildingId: world[side].buildingId }) },
+    "registryAdmin.listCompoundUnits": {
+      input: ({ world, side }) => ({
+        compoundId: world[side].compoundId,
+        buildingId: world[side].buildingId,
+      }),
+    },
     "registryAdmin.createUnit": {
       input: ({ world, side }) => ({
         buildingId: world[side].buildingId,

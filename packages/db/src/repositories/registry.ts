@@ -1,6 +1,6 @@
 import { and, asc, count, eq, gt, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../client.ts";
-import { withConstraintErrors } from "../errors.ts";
+import { DbConstraintError, withConstraintErrors } from "../errors.ts";
 import { buildings, communities, compounds, districts, grids, subdistricts, units } from "../schema/index.ts";
 import { pageSize, toPage } from "./pagination.ts";
 
@@ -118,7 +118,10 @@ export function registryRepository(db: Executor) {
       return toPage(rows, limit, (r) => r.code);
     },
 
-    /** Compounds under a district, subdistrict or community, with filters, paginated by code. */
+    /**
+     * Compounds under a district, subdistrict or community, with filters, paginated by code; each with
+     * its community's code (so a list export matches the compound import template).
+     */
     async pageCompoundsWithin(input: {
       level: "district" | "subdistrict" | "community";
       id: string;
@@ -141,7 +144,7 @@ export function registryRepository(db: Executor) {
       if (input.inScope !== undefined) where.push(eq(compounds.inScope, input.inScope));
       if (input.cursor) where.push(gt(compounds.code, input.cursor));
       const rows = await db
-        .select({ compound: compounds })
+        .select({ compound: compounds, communityCode: communities.code })
         .from(compounds)
         .innerJoin(communities, eq(communities.id, compounds.communityId))
         .innerJoin(subdistricts, eq(subdistricts.id, communities.subdistrictId))
@@ -149,7 +152,7 @@ export function registryRepository(db: Executor) {
         .orderBy(asc(compounds.code))
         .limit(limit + 1);
       return toPage(
-        rows.map((r) => r.compound),
+        rows.map((r) => ({ ...r.compound, communityCode: r.communityCode })),
         limit,
         (r) => r.code,
       );
@@ -188,6 +191,44 @@ export function registryRepository(db: Executor) {
         .orderBy(asc(units.number))
         .limit(limit + 1);
       return toPage(rows, limit, (r) => r.number);
+    },
+
+    /**
+     * The units of a compound (or of one of its buildings) with their building's code and name, in
+     * (building code, unit number) order — the import template's layout, for exports. Keyset cursor:
+     * the JSON array `[buildingCode, unitNumber]` of the last row.
+     */
+    async pageUnitsOfCompound(input: {
+      compoundId: string;
+      buildingId?: string;
+      cursor?: string | null;
+      limit?: number;
+    }) {
+      const limit = pageSize(input.limit, 100);
+      const where: SQL[] = [eq(buildings.compoundId, input.compoundId)];
+      if (input.buildingId) where.push(eq(buildings.id, input.buildingId));
+      if (input.cursor) {
+        const key = parseKeyCursor(input.cursor);
+        if (!key) throw new DbConstraintError("invalid_input", "cursor", "invalid cursor");
+        where.push(sql`(${buildings.code}, ${units.number}) > (${key[0]}, ${key[1]})`);
+      }
+      const rows = await db
+        .select({
+          id: units.id,
+          buildingId: units.buildingId,
+          buildingCode: buildings.code,
+          buildingName: buildings.name,
+          number: units.number,
+          registeredAreaCentiM2: units.registeredAreaCentiM2,
+          surveyedAreaCentiM2: units.surveyedAreaCentiM2,
+          contractAreaCentiM2: units.contractAreaCentiM2,
+        })
+        .from(units)
+        .innerJoin(buildings, eq(buildings.id, units.buildingId))
+        .where(and(...where))
+        .orderBy(asc(buildings.code), asc(units.number))
+        .limit(limit + 1);
+      return toPage(rows, limit, (r) => JSON.stringify([r.buildingCode, r.number]));
     },
 
     /** Communities by code (for imports). */
@@ -340,6 +381,18 @@ export function compoundWithin(
       return eq(compounds.communityId, id);
     case "compound":
       return eq(compounds.id, id);
+  }
+}
+
+/** A `[string, string]` keyset cursor written as JSON; null when malformed. */
+function parseKeyCursor(cursor: string): [string, string] | null {
+  try {
+    const v: unknown = JSON.parse(cursor);
+    return Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === "string")
+      ? [v[0] as string, v[1] as string]
+      : null;
+  } catch {
+    return null;
   }
 }
 
