@@ -106,3 +106,13 @@ export async function withConstraintErrors<T>(operation: () => Promise<T>): Prom
     throw toConstraintError(error) ?? error;
   }
 }
+
+/**
+ * A pagination cursor this list did not hand out: garbage, tampered with, or from another sort order.
+ * A client error (the API answers BAD_REQUEST "error.invalid_cursor"), never a database error.
+ */
+export class InvalidCursorError extends DbConstraintError {
+  constructor(reason: string) {
+    super("invalid_input", "cursor", `invalid cursor: ${reason}`);
+  }
+}
