@@ -4,8 +4,7 @@ import { Alert, Button, DataTable, Loading, PageHeader, useI18n } from "@gongzhi
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, Route, Routes, useParams } from "react-router";
-import { errorText } from "../../lib/errors.ts";
-import { fetchAllPages } from "../../lib/paging.ts";
+import { errorCode, errorText } from "../../lib/errors.ts";
 import { useDocumentTitle } from "../../lib/useDocumentTitle.ts";
 import { NotFoundPage } from "../../pages/NotFound.tsx";
 import { type Outputs, useTRPC, useTRPCClient } from "../../trpc.ts";
@@ -19,6 +18,7 @@ import { EntityForm } from "./EntityForm.tsx";
 import type { CompoundType } from "./model.ts";
 import { RecordLine } from "./RegistryPage.tsx";
 import { areaText, LoadFailure, Pager, parseAreaM2, useCursorPager } from "./shared.tsx";
+import { ExportUnitsButton, ImportUnitsLink } from "./UnitsExport.tsx";
 
 type Building = Outputs["registryAdmin"]["listBuildings"]["items"][number];
 type Unit = Outputs["registryAdmin"]["listUnits"]["items"][number];
@@ -118,13 +118,14 @@ function CompoundView({ compoundId }: { compoundId: string }) {
           editLabel={t("adminRegistry.editOf", { name: c.name })}
         />
       )}
-      <BuildingsPanel compoundId={compoundId} compoundName={c.name} />
+      <BuildingsPanel compound={c} />
     </div>
   );
 }
 
-function BuildingsPanel({ compoundId, compoundName }: { compoundId: string; compoundName: string }) {
+function BuildingsPanel({ compound }: { compound: { id: string; code: string; name: string } }) {
   const { t } = useI18n();
+  const { id: compoundId, name: compoundName } = compound;
   const trpc = useTRPC();
   const client = useTRPCClient();
   const queryClient = useQueryClient();
@@ -139,9 +140,13 @@ function BuildingsPanel({ compoundId, compoundName }: { compoundId: string; comp
         <h2 id="buildings-title" className="text-xl font-semibold text-slate-900">
           {t("adminRegistry.buildings.title")}
         </h2>
-        <Button variant="secondary" onClick={() => setEditing("new")}>
-          {t("adminRegistry.buildings.create")}
-        </Button>
+        <div className="flex flex-wrap gap-2">
+          <Button variant="secondary" onClick={() => setEditing("new")}>
+            {t("adminRegistry.buildings.create")}
+          </Button>
+          <ImportUnitsLink compoundId={compoundId} />
+          <ExportUnitsButton compound={compound} />
+        </div>
       </div>
       {editing ? (
         <EntityForm
@@ -221,19 +226,28 @@ function BuildingsPanel({ compoundId, compoundName }: { compoundId: string; comp
   );
 }
 
-/** The building's name: the API has no getBuilding, so it is looked up among the compound's buildings. */
-export function useBuildingName(compoundId: string, buildingId: string) {
+/** A building of this compound; null when it does not exist or belongs to another compound. */
+export function useBuilding(compoundId: string, buildingId: string) {
   const client = useTRPCClient();
   return useQuery({
-    queryKey: ["admin", "registry", "buildingName", compoundId, buildingId],
+    queryKey: ["admin", "registry", "building", compoundId, buildingId],
     queryFn: async () => {
-      const all = await fetchAllPages((cursor) =>
-        client.registryAdmin.listBuildings.query({ compoundId, limit: 100, cursor }),
-      );
-      return all.find((b) => b.id === buildingId)?.name ?? null;
+      try {
+        const b = await client.registryAdmin.getBuilding.query({ buildingId });
+        return b.compoundId === compoundId ? b : null;
+      } catch (error) {
+        if (errorCode(error) === "NOT_FOUND" || errorCode(error) === "BAD_REQUEST") return null;
+        throw error;
+      }
     },
     retry: false,
   });
+}
+
+/** The name of a building of this compound (null when not found there). */
+export function useBuildingName(compoundId: string, buildingId: string) {
+  const building = useBuilding(compoundId, buildingId);
+  return { ...building, data: building.data === undefined ? undefined : (building.data?.name ?? null) };
 }
 
 function BuildingView({ compoundId }: { compoundId: string }) {
@@ -243,19 +257,21 @@ function BuildingView({ compoundId }: { compoundId: string }) {
   const client = useTRPCClient();
   const queryClient = useQueryClient();
   const compound = useCompound(compoundId);
-  const buildingName = useBuildingName(compoundId, buildingId);
+  const building = useBuilding(compoundId, buildingId);
   const pager = useCursorPager();
   const [editing, setEditing] = useState<Unit | "new" | null>(null);
   const list = useQuery({
     ...trpc.registryAdmin.listUnits.queryOptions({ buildingId, limit: 50, cursor: pager.cursor }),
     retry: false,
   });
-  const name = buildingName.data ?? "";
+  const name = building.data?.name ?? "";
   useDocumentTitle(name ? `${compound.data?.name ?? ""} ${name}` : undefined);
   if (compound.isError) return <LoadFailure error={compound.error} />;
+  if (building.isError) return <LoadFailure error={building.error} />;
   if (list.isError && !list.data) return <LoadFailure error={list.error} />;
-  if (compound.isPending || buildingName.isPending) return <Loading />;
-  if (buildingName.data === null) return <NotFoundPage />;
+  if (compound.isPending || building.isPending) return <Loading />;
+  if (building.data === null) return <NotFoundPage />;
+  const b = building.data;
   const area = (v: number | null) => (v === null ? "—" : formatArea(v));
   const areaFields = ["registeredArea", "surveyedArea", "contractArea"] as const;
   return (
@@ -272,9 +288,13 @@ function BuildingView({ compoundId }: { compoundId: string }) {
         intro={t("adminRegistry.units.intro")}
         className="mb-0"
         actions={
-          <Button variant="secondary" onClick={() => setEditing("new")}>
-            {t("adminRegistry.units.create")}
-          </Button>
+          <div className="flex flex-wrap gap-2">
+            <Button variant="secondary" onClick={() => setEditing("new")}>
+              {t("adminRegistry.units.create")}
+            </Button>
+            <ImportUnitsLink compoundId={compoundId} buildingId={buildingId} />
+            <ExportUnitsButton compound={compound.data} building={b} />
+          </div>
         }
       />
       {editing ? (

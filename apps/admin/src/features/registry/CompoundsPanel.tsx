@@ -23,7 +23,7 @@ export const compoundFieldSchema = compound.pick({
   inScope: true,
 });
 
-export function compoundFormValues(c?: Compound) {
+export function compoundFormValues(c?: Omit<Compound, "communityCode">) {
   return {
     code: c?.code ?? "",
     name: c?.name ?? "",

@@ -20,6 +20,7 @@ import { useHomeScope } from "./model.ts";
 import { LoadFailure, Pager, useCursorPager } from "./shared.tsx";
 
 const ImportPage = lazy(() => import("./ImportPage.tsx"));
+const UnitsImportPage = lazy(() => import("./UnitsImportPage.tsx"));
 const CompoundPage = lazy(() => import("./CompoundPage.tsx"));
 
 export default function RegistryPage() {
@@ -27,6 +28,7 @@ export default function RegistryPage() {
     <Routes>
       <Route index element={<RegistryHome />} />
       <Route path="import" element={<ImportPage />} />
+      <Route path="import/units" element={<UnitsImportPage />} />
       <Route path="subdistricts/:id" element={<UnitView level="subdistrict" />} />
       <Route path="communities/:id" element={<UnitView level="community" />} />
       <Route path="compounds/:compoundId/*" element={<CompoundPage />} />

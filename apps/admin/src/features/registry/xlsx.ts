@@ -1,7 +1,8 @@
 /**
  * Registry spreadsheets with exceljs, in the browser (this module and exceljs load only when used):
- * the compound import template, reading a filled template, and the compound list export. Headers are
- * Chinese: these are the sheets community offices already keep.
+ * the compound and unit import templates, reading a filled template, and the compound and unit
+ * exports — each export in its template's columns, so an exported file can be edited and imported
+ * again. Headers are Chinese: these are the sheets community offices already keep.
  */
 import type { Workbook } from "exceljs";
 import * as ExcelJSModule from "exceljs";
@@ -26,6 +27,95 @@ export type CompoundImportRow = Record<CompoundImportField, string | number | bo
 /** The header of an API column name ("households" → "户数"). */
 export function headerOf(field: string): string {
   return compoundImportColumns.find((c) => c.field === field)?.header ?? field;
+}
+
+/** Unit template columns: header → the API's `importUnits` field. Areas in m², at most two decimals. */
+export const unitImportColumns = [
+  { header: "小区编码", field: "compoundCode", width: 18, text: true },
+  { header: "楼栋编码", field: "buildingCode", width: 12, text: true },
+  { header: "楼栋名称", field: "buildingName", width: 16, text: true },
+  { header: "房号", field: "unitNumber", width: 10, text: true },
+  { header: "登记面积（m²）", field: "registeredArea", width: 16, text: false },
+  { header: "测绘面积（m²）", field: "surveyedArea", width: 16, text: false },
+  { header: "合同面积（m²）", field: "contractArea", width: 16, text: false },
+] as const;
+export type UnitImportField = (typeof unitImportColumns)[number]["field"];
+export type UnitImportRow = Record<UnitImportField, string | number | boolean | null>;
+
+/** The header of a unit import column ("unitNumber" → "房号"). */
+export function unitHeaderOf(field: string): string {
+  return unitImportColumns.find((c) => c.field === field)?.header ?? field;
+}
+
+/** The sheet of instructions that goes with a template: one line per column, then general notes. */
+function addHelpSheet(wb: Workbook, lines: [string, string][]) {
+  const help = wb.addWorksheet("填写说明");
+  help.columns = [
+    { header: "列", key: "col", width: 16 },
+    { header: "说明", key: "text", width: 90 },
+  ];
+  help.getRow(1).font = { bold: true };
+  for (const [col, text] of lines) help.addRow({ col, text });
+  help.getColumn(2).alignment = { wrapText: true, vertical: "top" };
+  return help;
+}
+
+/** Lays out a unit sheet: the template's headers, codes and numbers kept as text, areas as 0.00. */
+function unitSheet(wb: Workbook, name: string) {
+  const sheet = wb.addWorksheet(name);
+  sheet.columns = unitImportColumns.map((c) => ({
+    header: c.header,
+    key: c.field,
+    width: c.width,
+    style: { numFmt: c.text ? "@" : "0.00" },
+  }));
+  sheet.getRow(1).font = { bold: true };
+  sheet.views = [{ state: "frozen", ySplit: 1 }];
+  return sheet;
+}
+
+/**
+ * The unit import template: a sheet with the headers only (no example row that could be imported by
+ * mistake) and a sheet of instructions with the codes to use and an example.
+ */
+export async function buildUnitTemplate(codes: {
+  compoundCode?: string;
+  buildingCode?: string;
+  buildingName?: string;
+}): Promise<ArrayBuffer> {
+  const wb = newWorkbook();
+  unitSheet(wb, "房屋");
+  const compoundCode = codes.compoundCode ?? "110119001001-01";
+  const buildingCode = codes.buildingCode ?? "1";
+  const help = addHelpSheet(wb, [
+    ["小区编码", "必填。房屋所在小区的编码（见小区清单；只能导入您管理范围内的小区）。"],
+    ["楼栋编码", "必填。字母、数字、- 或 _，最长40位，在小区内唯一。楼栋不存在时会一并新建。"],
+    ["楼栋名称", "选填，最长100字。仅在新建楼栋时使用；空白时用楼栋编码作名称。"],
+    ["房号", "必填，最长20字。同一楼栋内不能重复，也不能与已登记的房屋重复。"],
+    ["登记面积（m²）", "不动产登记簿记载的面积，单位平方米，大于0，最多两位小数，例如 89.37。"],
+    ["测绘面积（m²）", "实测面积，格式同上。"],
+    ["合同面积（m²）", "购房合同面积，格式同上。三个面积至少填一个；表决按登记、测绘、合同的顺序取面积。"],
+    [
+      "说明",
+      "第1行是表头，请勿修改；从第2行起每行一套房屋。上传后先逐行校验，任何一行有误，整个文件都不会导入。",
+    ],
+    ...(codes.compoundCode ? ([["本小区", `小区编码：${codes.compoundCode}`]] as [string, string][]) : []),
+    ...(codes.buildingCode
+      ? ([
+          [
+            "本楼栋",
+            `楼栋编码：${codes.buildingCode}${codes.buildingName ? `（${codes.buildingName}）` : ""}`,
+          ],
+        ] as [string, string][])
+      : []),
+  ]);
+  help.addRow({});
+  help.addRow({ col: "示例", text: "（以下示例仅供参考，请在“房屋”工作表中填写）" });
+  const example = help.addRow(unitImportColumns.map((c) => c.header));
+  example.font = { bold: true };
+  help.addRow([compoundCode, buildingCode, codes.buildingName ?? "1号楼", "101", 89.37, null, 92.5]);
+  help.addRow([compoundCode, buildingCode, null, "102", null, 76, null]);
+  return (await wb.xlsx.writeBuffer()) as ArrayBuffer;
 }
 
 function newWorkbook(): Workbook {
@@ -89,32 +179,42 @@ const cellValue = (v: unknown): string | number | boolean | null => {
   return String(v);
 };
 
+/** What reading a filled template gives: the data rows (sheet row 2 → index 0) or the missing headers. */
+export interface ReadResult<Row> {
+  rows: Row[];
+  /** The sheet row number of each data row (blank rows are skipped). */
+  sheetRows: number[];
+  missing: string[];
+}
+
 /**
- * Reads a filled template: the first sheet, columns found by their Chinese headers. Returns the data
- * rows (row 2 → index 0) or the headers that are missing.
+ * Reads a filled template: the first sheet, columns found by their Chinese headers (in any order).
+ * Blank rows are skipped; a missing header of `required` stops the reading.
  */
-export async function readCompoundWorkbook(
+async function readWorkbook<F extends string>(
   data: ArrayBuffer,
-): Promise<{ rows: CompoundImportRow[]; sheetRows: number[]; missing: string[] }> {
+  columns: readonly { header: string; field: F }[],
+  required: readonly F[],
+): Promise<ReadResult<Record<F, string | number | boolean | null>>> {
   const wb = newWorkbook();
   await wb.xlsx.load(data);
   const sheet = wb.worksheets[0];
-  if (!sheet) return { rows: [], sheetRows: [], missing: compoundImportColumns.map((c) => c.header) };
+  if (!sheet) return { rows: [], sheetRows: [], missing: columns.map((c) => c.header) };
   const header = sheet.getRow(1);
   const index = new Map<string, number>();
   header.eachCell((cell, col) => {
     const text = String(cellValue(cell.value) ?? "").trim();
     if (text) index.set(text, col);
   });
-  const missing = compoundImportColumns
-    .filter((c) => c.field !== "address" && c.field !== "inScope" && !index.has(c.header))
+  const missing = columns
+    .filter((c) => required.includes(c.field) && !index.has(c.header))
     .map((c) => c.header);
   if (missing.length > 0) return { rows: [], sheetRows: [], missing };
-  const rows: CompoundImportRow[] = [];
+  const rows: Record<F, string | number | boolean | null>[] = [];
   const sheetRows: number[] = [];
   for (let r = 2; r <= sheet.rowCount; r++) {
     const row = sheet.getRow(r);
-    const values = compoundImportColumns.map((c) => {
+    const values = columns.map((c) => {
       const col = index.get(c.header);
       const v = col ? cellValue(row.getCell(col).value) : null;
       return typeof v === "string" ? v.trim() || null : v;
@@ -122,15 +222,27 @@ export async function readCompoundWorkbook(
     if (values.every((v) => v === null)) continue;
     sheetRows.push(r);
     rows.push(
-      Object.fromEntries(
-        compoundImportColumns.map((c, i) => [c.field, values[i] ?? null]),
-      ) as CompoundImportRow,
+      Object.fromEntries(columns.map((c, i) => [c.field, values[i] ?? null])) as Record<
+        F,
+        string | number | boolean | null
+      >,
     );
   }
   return { rows, sheetRows, missing: [] };
 }
 
+/** Reads a filled compound template (address and 纳入考核 may be left out). */
+export function readCompoundWorkbook(data: ArrayBuffer): Promise<ReadResult<CompoundImportRow>> {
+  return readWorkbook(data, compoundImportColumns, ["communityCode", "code", "name", "type", "households"]);
+}
+
+/** Reads a filled unit template (or a unit export); area columns may be left out. */
+export function readUnitWorkbook(data: ArrayBuffer): Promise<ReadResult<UnitImportRow>> {
+  return readWorkbook(data, unitImportColumns, ["compoundCode", "buildingCode", "unitNumber"]);
+}
+
 export interface ExportCompound {
+  communityCode: string;
   code: string;
   name: string;
   type: CompoundType;
@@ -139,22 +251,19 @@ export interface ExportCompound {
   inScope: boolean;
 }
 
-/** The compound list as the template's columns (so an export can be edited and imported elsewhere). */
+/**
+ * The compound list in the import template's columns (社区编码 first), so an export can be edited and
+ * imported again; the summary goes on a second sheet, never below the data.
+ */
 export async function buildCompoundsWorkbook(rows: ExportCompound[], unitName: string): Promise<ArrayBuffer> {
   const wb = newWorkbook();
   const sheet = wb.addWorksheet("小区清单");
-  sheet.columns = [
-    { header: "小区编码", key: "code", width: 18 },
-    { header: "小区名称", key: "name", width: 24 },
-    { header: "类型", key: "type", width: 12 },
-    { header: "地址", key: "address", width: 32 },
-    { header: "户数", key: "households", width: 10 },
-    { header: "纳入考核", key: "inScope", width: 10 },
-  ];
+  sheet.columns = compoundImportColumns.map((c) => ({ header: c.header, key: c.field, width: c.width }));
   sheet.getRow(1).font = { bold: true };
   sheet.views = [{ state: "frozen", ySplit: 1 }];
   for (const c of rows)
     sheet.addRow({
+      communityCode: c.communityCode,
       code: c.code,
       name: c.name,
       type: compoundTypeZh[c.type],
@@ -162,7 +271,55 @@ export async function buildCompoundsWorkbook(rows: ExportCompound[], unitName: s
       households: c.households,
       inScope: c.inScope ? "是" : "否",
     });
-  sheet.addRow([]);
-  sheet.addRow([`单位：${unitName}；共 ${rows.length} 个小区`]);
+  addHelpSheet(wb, [
+    ["单位", unitName],
+    ["小区数", String(rows.length)],
+    ["说明", "列与小区导入模板相同：修改后可直接上传导入（小区编码不能与已登记的小区重复）。"],
+  ]);
+  return (await wb.xlsx.writeBuffer()) as ArrayBuffer;
+}
+
+/** A unit as exported: its building's code and name, areas in integer hundredths of m². */
+export interface ExportUnit {
+  buildingCode: string;
+  buildingName: string;
+  number: string;
+  registeredAreaCentiM2: number | null;
+  surveyedAreaCentiM2: number | null;
+  contractAreaCentiM2: number | null;
+}
+
+/** 8937 → 89.37 (exact: hundredths have a shortest decimal form of at most two decimals). */
+const m2 = (centi: number | null) => (centi === null ? null : centi / 100);
+
+/**
+ * Units in the unit import template's columns (areas as numbers in m², two decimals shown), so the
+ * file can be edited and imported again; the summary goes on a second sheet.
+ */
+export async function buildUnitsWorkbook(
+  compoundCode: string,
+  rows: ExportUnit[],
+  title: string,
+): Promise<ArrayBuffer> {
+  const wb = newWorkbook();
+  const sheet = unitSheet(wb, "房屋清单");
+  for (const u of rows)
+    sheet.addRow({
+      compoundCode,
+      buildingCode: u.buildingCode,
+      buildingName: u.buildingName,
+      unitNumber: u.number,
+      registeredArea: m2(u.registeredAreaCentiM2),
+      surveyedArea: m2(u.surveyedAreaCentiM2),
+      contractArea: m2(u.contractAreaCentiM2),
+    });
+  addHelpSheet(wb, [
+    ["范围", title],
+    ["房屋数", String(rows.length)],
+    [
+      "说明",
+      "列与房屋导入模板相同：可在此表中增加房屋后上传导入；已登记的房屋会被报告为“房屋已存在”，请删除这些行再导入。",
+    ],
+  ]);
   return (await wb.xlsx.writeBuffer()) as ArrayBuffer;
 }

@@ -80,6 +80,8 @@ export const adminRegistryEn = {
   "adminRegistry.units.caption": "Units of {building}",
   "adminRegistry.units.create": "Add a unit",
   "adminRegistry.units.empty": "No units yet.",
+  "adminRegistry.units.exportCompound": "Export this compound's units (Excel)",
+  "adminRegistry.units.exportBuilding": "Export this building's units (Excel)",
   "adminRegistry.import.link": "Import from Excel",
   "adminRegistry.import.title": "Import compounds from Excel",
   "adminRegistry.import.intro": "Checked first, then written: if any row is wrong, nothing is written.",
@@ -110,6 +112,27 @@ export const adminRegistryEn = {
   "adminRegistry.import.done": "Import complete",
   "adminRegistry.import.created": "{compounds} compound(s) added.",
   "adminRegistry.import.backToList": "See the compound list",
+  "adminRegistry.import.moreProblems":
+    "{count} more problem(s) not listed. Fix the problems above and upload the file again.",
+  "adminRegistry.import.unitsHint": "Registering buildings and units in bulk?",
+  "adminRegistry.unitsImport.link": "Import units from Excel",
+  "adminRegistry.unitsImport.crumb": "Import units",
+  "adminRegistry.unitsImport.title": "Import units from Excel",
+  "adminRegistry.unitsImport.intro":
+    "Checked first, then written: if any row is wrong, nothing is written. Buildings the file names that are not registered yet are created too.",
+  "adminRegistry.unitsImport.targetBuilding":
+    "Importing into {compound} {building} (compound code {compoundCode}, building code {buildingCode}). The file may also name other buildings of this compound.",
+  "adminRegistry.unitsImport.targetCompound": "Importing into {compound} (compound code {compoundCode}).",
+  "adminRegistry.unitsImport.targetScope":
+    "Units of any compound within your area can be imported; the compound codes are in the compound list.",
+  "adminRegistry.unitsImport.compoundsLink": "Import compounds from Excel",
+  "adminRegistry.unitsImport.step1Body":
+    "The first row holds the headers (compound code, building code, building name, unit number, registered, surveyed and contract area); do not change it. Areas are in m², greater than 0, with at most two decimals; at least one of the three is needed. The “填写说明” (instructions) sheet explains every column and has an example.",
+  "adminRegistry.unitsImport.template": "Download the unit template (.xlsx)",
+  "adminRegistry.unitsImport.created": "{buildings} building(s) and {units} unit(s) added.",
+  "adminRegistry.unitsImport.toBuilding": "See the units of {building}",
+  "adminRegistry.unitsImport.toCompound": "See the buildings of {compound}",
+  "adminRegistry.unitsImport.toRegistry": "Back to the registry",
   // Household codes
   "adminHouseholds.title": "Household codes",
   "adminHouseholds.titleFor": "{name} · Household codes",

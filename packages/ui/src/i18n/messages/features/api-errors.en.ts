@@ -26,7 +26,7 @@ export const apiErrorsEn = {
   "error.import.duplicate_id_number": "A coordinator with this ID number is already on record.",
   "error.import.duplicate_row": "Duplicates another row of the file.",
   "error.import.duplicate_unit": "This unit already exists.",
-  "error.import.invalid_area": "The area is not valid (e.g. 89.37).",
+  "error.import.invalid_area": "The area is not valid: more than 0, at most two decimals (e.g. 89.37).",
   "error.import.invalid_boolean": "Enter yes or no.",
   "error.import.invalid_code": "Codes may contain letters, digits, - or _ only.",
   "error.import.invalid_compound_type": "The compound type is not valid.",

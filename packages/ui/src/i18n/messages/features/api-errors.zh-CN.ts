@@ -23,7 +23,7 @@ export const apiErrorsZhCN = {
   "error.import.duplicate_id_number": "该身份证号已有协管员记录。",
   "error.import.duplicate_row": "与文件中另一行重复。",
   "error.import.duplicate_unit": "房屋已存在。",
-  "error.import.invalid_area": "面积格式不正确（例如 89.37）。",
+  "error.import.invalid_area": "面积格式不正确：须大于 0，最多两位小数（例如 89.37）。",
   "error.import.invalid_boolean": "请填写 是/否。",
   "error.import.invalid_code": "编码只能包含字母、数字、- 或 _。",
   "error.import.invalid_compound_type": "小区类型不正确。",
