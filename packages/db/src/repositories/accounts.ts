@@ -1,9 +1,19 @@
-import type { Role, ScopeKind } from "@gongzhi/core";
+import type { Role, ScopeKind, Sort } from "@gongzhi/core";
 import { and, asc, eq, gt, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../client.ts";
 import { withConstraintErrors } from "../errors.ts";
 import { roleAssignments, users } from "../schema/index.ts";
-import { pageSize, toPage } from "./pagination.ts";
+import { keysetSort, pageSize, type SortColumns, toPage } from "./pagination.ts";
+
+/** Sort keys of the staff user list (the API whitelists these). */
+export const userSortKeys = ["name", "createdAt"] as const;
+const userSorts: SortColumns<
+  { id: string; displayName: string; createdAt: Date },
+  (typeof userSortKeys)[number]
+> = {
+  name: { column: users.displayName, kind: "text", value: (r) => r.displayName },
+  createdAt: { column: users.createdAt, kind: "timestamp", value: (r) => r.createdAt },
+};
 
 /** Users and their role assignments. */
 export function accountsRepository(db: Executor) {
@@ -73,8 +83,18 @@ export function accountsRepository(db: Executor) {
       role?: Role;
       cursor?: string | null;
       limit?: number;
+      /** Without a sort: by id; with one: keyset under it. */
+      sort?: Sort<(typeof userSortKeys)[number]>;
     }) {
       const limit = pageSize(input.limit);
+      const ks = input.sort
+        ? keysetSort({
+            columns: userSorts,
+            sort: input.sort,
+            tiebreak: { column: users.id, kind: "uuid", value: (r) => r.id },
+            cursor: input.cursor,
+          })
+        : null;
       const column = {
         district: sql`d.id`,
         subdistrict: sql`s.id`,
@@ -95,7 +115,8 @@ export function accountsRepository(db: Executor) {
       const userWhere: SQL[] = [
         sql`${users.id} in (select ${roleAssignments.userId} from ${roleAssignments} where ${and(...where)})`,
       ];
-      if (input.cursor) userWhere.push(gt(users.id, input.cursor));
+      if (ks?.where) userWhere.push(ks.where);
+      else if (!ks && input.cursor) userWhere.push(gt(users.id, input.cursor));
       const rows = await db
         .select({
           id: users.id,
@@ -105,9 +126,9 @@ export function accountsRepository(db: Executor) {
         })
         .from(users)
         .where(and(...userWhere))
-        .orderBy(asc(users.id))
+        .orderBy(...(ks?.orderBy ?? [asc(users.id)]))
         .limit(limit + 1);
-      const page = toPage(rows, limit, (r) => r.id);
+      const page = ks ? ks.toPage(rows, limit) : toPage(rows, limit, (r) => r.id);
       const ids = page.items.map((u) => u.id);
       const assignments = ids.length
         ? await db

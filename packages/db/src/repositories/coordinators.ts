@@ -1,10 +1,24 @@
-import type { CoordinatorStatus } from "@gongzhi/core";
+import type { CoordinatorStatus, Sort } from "@gongzhi/core";
 import { and, asc, eq, ilike, inArray, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../client.ts";
 import { withConstraintErrors } from "../errors.ts";
 import { communities, coordinatorCategories, coordinators } from "../schema/index.ts";
-import { pageSize } from "./pagination.ts";
+import { keysetSort, pageSize, type SortColumns } from "./pagination.ts";
 import { communitiesUnder, escapeLike, type ScopeLevel } from "./registry.ts";
+
+/** Sort keys of the coordinator list (the API whitelists these). */
+export const coordinatorSortKeys = ["name", "employerDepartment", "status", "hiredOn"] as const;
+const coordinatorSorts: SortColumns<typeof coordinators.$inferSelect, (typeof coordinatorSortKeys)[number]> =
+  {
+    name: { column: coordinators.name, kind: "text", value: (r) => r.name },
+    employerDepartment: {
+      column: coordinators.employerDepartment,
+      kind: "text",
+      value: (r) => r.employerDepartment,
+    },
+    status: { column: coordinators.status, kind: "enum", value: (r) => r.status },
+    hiredOn: { column: coordinators.hiredOn, kind: "date", value: (r) => r.hiredOn },
+  };
 
 export type CoordinatorRow = typeof coordinators.$inferSelect;
 
@@ -96,12 +110,30 @@ export function coordinatorsRepository(db: Executor) {
       q?: string;
       cursor?: string | null;
       limit?: number;
+      /** Without a sort: by name then id (cursor "name|id"); with one: keyset under it. */
+      sort?: Sort<(typeof coordinatorSortKeys)[number]>;
     }) {
       const limit = pageSize(input.limit);
       const where: SQL[] = [inArray(coordinators.communityId, communitiesUnder(db, input.scope))];
       if (input.categoryId) where.push(eq(coordinators.categoryId, input.categoryId));
       if (input.status) where.push(eq(coordinators.status, input.status));
       if (input.q) where.push(ilike(coordinators.name, `%${escapeLike(input.q)}%`));
+      if (input.sort) {
+        const ks = keysetSort({
+          columns: coordinatorSorts,
+          sort: input.sort,
+          tiebreak: { column: coordinators.id, kind: "uuid", value: (r) => r.id },
+          cursor: input.cursor,
+        });
+        if (ks.where) where.push(ks.where);
+        const rows = await db
+          .select()
+          .from(coordinators)
+          .where(and(...where))
+          .orderBy(...ks.orderBy)
+          .limit(limit + 1);
+        return ks.toPage(rows, limit);
+      }
       if (input.cursor) {
         const i = input.cursor.lastIndexOf("|");
         const name = input.cursor.slice(0, i);

@@ -1,4 +1,4 @@
-import { committeeInOfficeStatuses } from "@gongzhi/core";
+import { committeeInOfficeStatuses, type Sort } from "@gongzhi/core";
 import {
   and,
   asc,
@@ -25,10 +25,46 @@ import {
   propertyServices,
   subdistricts,
 } from "../schema/index.ts";
-import { pageSize, toPage } from "./pagination.ts";
+import { keysetSort, pageSize, type SortColumns, toPage } from "./pagination.ts";
 import { compoundWithin } from "./registry.ts";
 
 type WithinLevel = "district" | "subdistrict" | "community" | "compound";
+type CompoundRef = { id: string; code: string; name: string };
+type PropertyServiceRow = typeof propertyServices.$inferSelect;
+type CommitteeRow = typeof committees.$inferSelect;
+
+/** Sort keys of the property-service alert list and the committee list (the API whitelists these). */
+export const propertyAlertSortKeys = ["compound", "contractEnd", "filedOn"] as const;
+export const committeeSortKeys = ["compound", "kind", "status", "termEnd", "filedOn"] as const;
+
+const propertyAlertSorts: SortColumns<
+  { service: PropertyServiceRow; compound: CompoundRef },
+  (typeof propertyAlertSortKeys)[number]
+> = {
+  compound: { column: compounds.name, kind: "text", value: (r) => r.compound.name },
+  contractEnd: {
+    column: propertyServices.contractEnd,
+    kind: "date",
+    nullable: true,
+    value: (r) => r.service.contractEnd,
+  },
+  filedOn: {
+    column: propertyServices.filedOn,
+    kind: "date",
+    nullable: true,
+    value: (r) => r.service.filedOn,
+  },
+};
+const committeeSorts: SortColumns<
+  { committee: CommitteeRow; compound: CompoundRef },
+  (typeof committeeSortKeys)[number]
+> = {
+  compound: { column: compounds.name, kind: "text", value: (r) => r.compound.name },
+  kind: { column: committees.kind, kind: "enum", value: (r) => r.committee.kind },
+  status: { column: committees.status, kind: "enum", value: (r) => r.committee.status },
+  termEnd: { column: committees.termEnd, kind: "date", nullable: true, value: (r) => r.committee.termEnd },
+  filedOn: { column: committees.filedOn, kind: "date", nullable: true, value: (r) => r.committee.filedOn },
+};
 
 /** Property services (history per compound) and committees with their members. */
 export function governanceRepository(db: Executor) {
@@ -80,7 +116,7 @@ export function governanceRepository(db: Executor) {
     /**
      * Current professional arrangements within a scope whose contract ends on or before `endingBy`,
      * or whose contract is not filed and started before `filingStartedBefore` (条例 Art. 63: 15 days).
-     * Paginated by compound code.
+     * Paginated by compound code, or keyset under `sort` (empty dates last).
      */
     async pagePropertyServiceAlerts(input: {
       level: WithinLevel;
@@ -89,8 +125,17 @@ export function governanceRepository(db: Executor) {
       filingStartedBefore: string;
       cursor?: string | null;
       limit?: number;
+      sort?: Sort<(typeof propertyAlertSortKeys)[number]>;
     }) {
       const limit = pageSize(input.limit);
+      const ks = input.sort
+        ? keysetSort({
+            columns: propertyAlertSorts,
+            sort: input.sort,
+            tiebreak: { column: propertyServices.id, kind: "uuid", value: (r) => r.service.id },
+            cursor: input.cursor,
+          })
+        : null;
       const where: SQL[] = [
         compoundWithin(input.level, input.id),
         isNull(propertyServices.endedOn),
@@ -104,7 +149,8 @@ export function governanceRepository(db: Executor) {
           ),
         )!,
       ];
-      if (input.cursor) where.push(gt(compounds.code, input.cursor));
+      if (ks?.where) where.push(ks.where);
+      else if (!ks && input.cursor) where.push(gt(compounds.code, input.cursor));
       const rows = await db
         .select({
           service: propertyServices,
@@ -115,9 +161,9 @@ export function governanceRepository(db: Executor) {
         .innerJoin(communities, eq(communities.id, compounds.communityId))
         .innerJoin(subdistricts, eq(subdistricts.id, communities.subdistrictId))
         .where(and(...where))
-        .orderBy(asc(compounds.code))
+        .orderBy(...(ks?.orderBy ?? [asc(compounds.code)]))
         .limit(limit + 1);
-      return toPage(rows, limit, (r) => r.compound.code);
+      return ks ? ks.toPage(rows, limit) : toPage(rows, limit, (r) => r.compound.code);
     },
 
     getCommittee: async (id: string) =>
@@ -147,8 +193,8 @@ export function governanceRepository(db: Executor) {
         .orderBy(desc(committees.createdAt), desc(committees.id)),
 
     /**
-     * Committees within a scope (optionally only some statuses, or excluding some), paginated by id,
-     * with their compound and — for a 物管会 — the 备案 date of a 业委会 in office in the same compound.
+     * Committees within a scope (optionally only some statuses, or excluding some), paginated by id
+     * (or keyset under `sort`, empty dates last), with their compound and — for a 物管会 — the 备案 date of a 业委会 in office in the same compound.
      */
     async pageCommitteesWithin(input: {
       level: WithinLevel;
@@ -157,12 +203,22 @@ export function governanceRepository(db: Executor) {
       excludeStatuses?: (typeof committees.$inferSelect)["status"][];
       cursor?: string | null;
       limit?: number;
+      sort?: Sort<(typeof committeeSortKeys)[number]>;
     }) {
       const limit = pageSize(input.limit);
+      const ks = input.sort
+        ? keysetSort({
+            columns: committeeSorts,
+            sort: input.sort,
+            tiebreak: { column: committees.id, kind: "uuid", value: (r) => r.committee.id },
+            cursor: input.cursor,
+          })
+        : null;
       const where: SQL[] = [compoundWithin(input.level, input.id)];
       if (input.statuses?.length) where.push(inArray(committees.status, input.statuses));
       if (input.excludeStatuses?.length) where.push(notInArray(committees.status, input.excludeStatuses));
-      if (input.cursor) where.push(gt(committees.id, input.cursor));
+      if (ks?.where) where.push(ks.where);
+      else if (!ks && input.cursor) where.push(gt(committees.id, input.cursor));
       const rows = await db
         .select({
           committee: committees,
@@ -176,9 +232,9 @@ export function governanceRepository(db: Executor) {
         .innerJoin(communities, eq(communities.id, compounds.communityId))
         .innerJoin(subdistricts, eq(subdistricts.id, communities.subdistrictId))
         .where(and(...where))
-        .orderBy(asc(committees.id))
+        .orderBy(...(ks?.orderBy ?? [asc(committees.id)]))
         .limit(limit + 1);
-      return toPage(rows, limit, (r) => r.committee.id);
+      return ks ? ks.toPage(rows, limit) : toPage(rows, limit, (r) => r.committee.id);
     },
     /** Create a committee and its members together (all or nothing). */
     createCommittee: (

@@ -1,4 +1,4 @@
-import type { LedgerReportItem, LedgerStatus, SupervisionLevel } from "@gongzhi/core";
+import type { LedgerReportItem, LedgerStatus, Sort, SupervisionLevel } from "@gongzhi/core";
 import { and, asc, avg, count, desc, eq, gt, inArray, lt, or, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../client.ts";
 import { withConstraintErrors } from "../errors.ts";
@@ -12,8 +12,18 @@ import {
   meetings,
   topics,
 } from "../schema/index.ts";
-import { pageSize } from "./pagination.ts";
+import { keysetSort, pageSize, type SortColumns } from "./pagination.ts";
 import { communitiesUnder, type ScopeLevel } from "./registry.ts";
+
+/** Sort keys of the supervision list (the API whitelists these). */
+export const ledgerSortKeys = ["title", "responsibleUnit", "deadline", "status", "supervisionLevel"] as const;
+const ledgerSorts: SortColumns<typeof ledgerItems.$inferSelect, (typeof ledgerSortKeys)[number]> = {
+  title: { column: ledgerItems.title, kind: "text", value: (r) => r.title },
+  responsibleUnit: { column: ledgerItems.responsibleUnit, kind: "text", value: (r) => r.responsibleUnit },
+  deadline: { column: ledgerItems.deadline, kind: "date", value: (r) => r.deadline },
+  status: { column: ledgerItems.status, kind: "enum", value: (r) => r.status },
+  supervisionLevel: { column: ledgerItems.supervisionLevel, kind: "enum", value: (r) => r.supervisionLevel },
+};
 
 export type LedgerItemRow = typeof ledgerItems.$inferSelect;
 
@@ -123,7 +133,8 @@ export function ledgerRepository(db: Executor) {
 
     /**
      * Supervision view: items under a scope, optionally at one supervision level; overdue (and escalated)
-     * first, then by deadline. Cursor = offset (the order is not a stable key).
+     * first, then by deadline. Cursor = offset (the order is not a stable key). With `sort`: keyset
+     * under that sort instead.
      */
     async supervision(input: {
       scope: { level: ScopeLevel; id: string };
@@ -131,12 +142,29 @@ export function ledgerRepository(db: Executor) {
       includeDone?: boolean;
       cursor?: string | null;
       limit?: number;
+      sort?: Sort<(typeof ledgerSortKeys)[number]>;
     }) {
       const limit = pageSize(input.limit);
-      const offset = input.cursor && /^\d{1,9}$/.test(input.cursor) ? Number(input.cursor) : 0;
       const where: SQL[] = [inArray(ledgerItems.communityId, communitiesUnder(db, input.scope))];
       if (input.supervisionLevel) where.push(eq(ledgerItems.supervisionLevel, input.supervisionLevel));
       if (!input.includeDone) where.push(sql`${ledgerItems.status} <> 'done'`);
+      if (input.sort) {
+        const ks = keysetSort({
+          columns: ledgerSorts,
+          sort: input.sort,
+          tiebreak: { column: ledgerItems.id, kind: "uuid", value: (r) => r.id },
+          cursor: input.cursor,
+        });
+        if (ks.where) where.push(ks.where);
+        const rows = await db
+          .select()
+          .from(ledgerItems)
+          .where(and(...where))
+          .orderBy(...ks.orderBy)
+          .limit(limit + 1);
+        return ks.toPage(rows, limit);
+      }
+      const offset = input.cursor && /^\d{1,9}$/.test(input.cursor) ? Number(input.cursor) : 0;
       const rows = await db
         .select()
         .from(ledgerItems)

@@ -149,7 +149,12 @@ export function keysetSort<Row, K extends string>(input: {
   sort: Sort<K>;
   tiebreak: TiebreakColumn<Row>;
   cursor?: string | null;
-}): { where: SQL | undefined; orderBy: SQL[]; toPage: (rows: Row[], limit: number) => Page<Row> } {
+}): {
+  where: SQL | undefined;
+  orderBy: SQL[];
+  /** A page of `rows` (fetched with `limit + 1`), its cursor read from the last row returned. */
+  toPage: <R extends Row>(rows: R[], limit: number) => Page<R>;
+} {
   const { sort, tiebreak } = input;
   const spec = input.columns[sort.key];
   if (!spec) throw new InvalidCursorError(`unknown sort key ${String(sort.key)}`);

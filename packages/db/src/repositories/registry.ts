@@ -1,8 +1,9 @@
+import type { Sort } from "@gongzhi/core";
 import { and, asc, count, eq, gt, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../client.ts";
 import { DbConstraintError, withConstraintErrors } from "../errors.ts";
 import { buildings, communities, compounds, districts, grids, subdistricts, units } from "../schema/index.ts";
-import { pageSize, toPage } from "./pagination.ts";
+import { keysetSort, pageSize, type SortColumns, type TiebreakColumn, toPage } from "./pagination.ts";
 
 export type NewDistrict = typeof districts.$inferInsert;
 export type NewSubdistrict = typeof subdistricts.$inferInsert;
@@ -11,6 +12,59 @@ export type NewGrid = typeof grids.$inferInsert;
 export type NewCompound = typeof compounds.$inferInsert;
 export type NewBuilding = typeof buildings.$inferInsert;
 export type NewUnit = typeof units.$inferInsert;
+
+type Community = typeof communities.$inferSelect;
+type Compound = typeof compounds.$inferSelect;
+type Building = typeof buildings.$inferSelect;
+type Unit = typeof units.$inferSelect;
+
+/** Sort keys of the registry lists (the API whitelists exactly these). */
+export const communitySortKeys = ["code", "name", "kind"] as const;
+export const compoundSortKeys = ["code", "name", "type", "households"] as const;
+export const buildingSortKeys = ["code", "name"] as const;
+export const unitSortKeys = ["number", "registeredArea", "surveyedArea", "contractArea"] as const;
+
+const communitySorts: SortColumns<Community, (typeof communitySortKeys)[number]> = {
+  code: { column: communities.code, kind: "text", value: (r) => r.code },
+  name: { column: communities.name, kind: "text", value: (r) => r.name },
+  kind: { column: communities.kind, kind: "enum", value: (r) => r.kind },
+};
+const compoundSorts: SortColumns<Compound, (typeof compoundSortKeys)[number]> = {
+  code: { column: compounds.code, kind: "text", value: (r) => r.code },
+  name: { column: compounds.name, kind: "text", value: (r) => r.name },
+  type: { column: compounds.type, kind: "enum", value: (r) => r.type },
+  households: { column: compounds.households, kind: "integer", value: (r) => r.households },
+};
+const buildingSorts: SortColumns<Building, (typeof buildingSortKeys)[number]> = {
+  code: { column: buildings.code, kind: "text", value: (r) => r.code },
+  name: { column: buildings.name, kind: "text", value: (r) => r.name },
+};
+const unitSorts: SortColumns<Unit, (typeof unitSortKeys)[number]> = {
+  number: { column: units.number, kind: "text", value: (r) => r.number },
+  registeredArea: {
+    column: units.registeredAreaCentiM2,
+    kind: "integer",
+    nullable: true,
+    value: (r) => r.registeredAreaCentiM2,
+  },
+  surveyedArea: {
+    column: units.surveyedAreaCentiM2,
+    kind: "integer",
+    nullable: true,
+    value: (r) => r.surveyedAreaCentiM2,
+  },
+  contractArea: {
+    column: units.contractAreaCentiM2,
+    kind: "integer",
+    nullable: true,
+    value: (r) => r.contractAreaCentiM2,
+  },
+};
+const byId = <Row extends { id: string }>(column: TiebreakColumn<Row>["column"]): TiebreakColumn<Row> => ({
+  column,
+  kind: "uuid",
+  value: (r) => r.id,
+});
 
 /** Registry repository: district → subdistrict → community → grid / compound → building → unit. */
 export function registryRepository(db: Executor) {
@@ -130,8 +184,18 @@ export function registryRepository(db: Executor) {
       inScope?: boolean;
       cursor?: string | null;
       limit?: number;
+      /** Without a sort: by code, the cursor a code; with one: keyset under the sort (opaque cursor). */
+      sort?: Sort<(typeof compoundSortKeys)[number]>;
     }) {
       const limit = pageSize(input.limit);
+      const ks = input.sort
+        ? keysetSort({
+            columns: compoundSorts,
+            sort: input.sort,
+            tiebreak: byId(compounds.id),
+            cursor: input.cursor,
+          })
+        : null;
       const where: SQL[] = [compoundWithin(input.level, input.id)];
       if (input.search)
         where.push(
@@ -158,39 +222,59 @@ export function registryRepository(db: Executor) {
       );
     },
 
-    /** Buildings of a compound, paginated by code. */
+    /** Buildings of a compound, paginated by code (or keyset under `sort`). */
     async pageBuildings(input: {
       compoundId: string;
       search?: string;
       cursor?: string | null;
       limit?: number;
+      sort?: Sort<(typeof buildingSortKeys)[number]>;
     }) {
       const limit = pageSize(input.limit);
+      const ks = input.sort
+        ? keysetSort({
+            columns: buildingSorts,
+            sort: input.sort,
+            tiebreak: byId(buildings.id),
+            cursor: input.cursor,
+          })
+        : null;
       const where: SQL[] = [eq(buildings.compoundId, input.compoundId)];
       if (input.search) where.push(ilike(buildings.name, `%${escapeLike(input.search)}%`));
-      if (input.cursor) where.push(gt(buildings.code, input.cursor));
+      if (ks?.where) where.push(ks.where);
+      else if (!ks && input.cursor) where.push(gt(buildings.code, input.cursor));
       const rows = await db
         .select()
         .from(buildings)
         .where(and(...where))
-        .orderBy(asc(buildings.code))
+        .orderBy(...(ks?.orderBy ?? [asc(buildings.code)]))
         .limit(limit + 1);
-      return toPage(rows, limit, (r) => r.code);
+      return ks ? ks.toPage(rows, limit) : toPage(rows, limit, (r) => r.code);
     },
 
-    /** Units of a building, paginated by number. */
-    async pageUnits(input: { buildingId: string; search?: string; cursor?: string | null; limit?: number }) {
+    /** Units of a building, paginated by number (or keyset under `sort`; empty areas last). */
+    async pageUnits(input: {
+      buildingId: string;
+      search?: string;
+      cursor?: string | null;
+      limit?: number;
+      sort?: Sort<(typeof unitSortKeys)[number]>;
+    }) {
       const limit = pageSize(input.limit);
+      const ks = input.sort
+        ? keysetSort({ columns: unitSorts, sort: input.sort, tiebreak: byId(units.id), cursor: input.cursor })
+        : null;
       const where: SQL[] = [eq(units.buildingId, input.buildingId)];
       if (input.search) where.push(ilike(units.number, `%${escapeLike(input.search)}%`));
-      if (input.cursor) where.push(gt(units.number, input.cursor));
+      if (ks?.where) where.push(ks.where);
+      else if (!ks && input.cursor) where.push(gt(units.number, input.cursor));
       const rows = await db
         .select()
         .from(units)
         .where(and(...where))
-        .orderBy(asc(units.number))
+        .orderBy(...(ks?.orderBy ?? [asc(units.number)]))
         .limit(limit + 1);
-      return toPage(rows, limit, (r) => r.number);
+      return ks ? ks.toPage(rows, limit) : toPage(rows, limit, (r) => r.number);
     },
 
     /**
@@ -293,25 +377,35 @@ export function registryRepository(db: Executor) {
         .where(eq(subdistricts.districtId, districtId))
         .orderBy(asc(subdistricts.code)),
 
-    /** Communities of a subdistrict, paginated by code. */
+    /** Communities of a subdistrict, paginated by code (or keyset under `sort`). */
     async listCommunities(input: {
       subdistrictId?: string;
       search?: string;
       cursor?: string | null;
       limit?: number;
+      sort?: Sort<(typeof communitySortKeys)[number]>;
     }) {
       const limit = pageSize(input.limit);
+      const ks = input.sort
+        ? keysetSort({
+            columns: communitySorts,
+            sort: input.sort,
+            tiebreak: byId(communities.id),
+            cursor: input.cursor,
+          })
+        : null;
       const where: SQL[] = [];
       if (input.subdistrictId) where.push(eq(communities.subdistrictId, input.subdistrictId));
       if (input.search) where.push(ilike(communities.name, `%${escapeLike(input.search)}%`));
-      if (input.cursor) where.push(gt(communities.code, input.cursor));
+      if (ks?.where) where.push(ks.where);
+      else if (!ks && input.cursor) where.push(gt(communities.code, input.cursor));
       const rows = await db
         .select()
         .from(communities)
         .where(and(...where))
-        .orderBy(asc(communities.code))
+        .orderBy(...(ks?.orderBy ?? [asc(communities.code)]))
         .limit(limit + 1);
-      return toPage(rows, limit, (r) => r.code);
+      return ks ? ks.toPage(rows, limit) : toPage(rows, limit, (r) => r.code);
     },
 
     /** Compounds of a community (or all), paginated by code. */
