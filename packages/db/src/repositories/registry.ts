@@ -173,8 +173,8 @@ export function registryRepository(db: Executor) {
     },
 
     /**
-     * Compounds under a district, subdistrict or community, with filters, paginated by code; each with
-     * its community's code (so a list export matches the compound import template).
+     * Compounds under a district, subdistrict or community, with filters, paginated by code (or keyset
+     * under `sort`); each with its community's code (so a list export matches the compound import template).
      */
     async pageCompoundsWithin(input: {
       level: "district" | "subdistrict" | "community";
@@ -206,20 +206,19 @@ export function registryRepository(db: Executor) {
         );
       if (input.type) where.push(eq(compounds.type, input.type));
       if (input.inScope !== undefined) where.push(eq(compounds.inScope, input.inScope));
-      if (input.cursor) where.push(gt(compounds.code, input.cursor));
-      const rows = await db
-        .select({ compound: compounds, communityCode: communities.code })
-        .from(compounds)
-        .innerJoin(communities, eq(communities.id, compounds.communityId))
-        .innerJoin(subdistricts, eq(subdistricts.id, communities.subdistrictId))
-        .where(and(...where))
-        .orderBy(asc(compounds.code))
-        .limit(limit + 1);
-      return toPage(
-        rows.map((r) => ({ ...r.compound, communityCode: r.communityCode })),
-        limit,
-        (r) => r.code,
-      );
+      if (ks?.where) where.push(ks.where);
+      else if (!ks && input.cursor) where.push(gt(compounds.code, input.cursor));
+      const rows = (
+        await db
+          .select({ compound: compounds, communityCode: communities.code })
+          .from(compounds)
+          .innerJoin(communities, eq(communities.id, compounds.communityId))
+          .innerJoin(subdistricts, eq(subdistricts.id, communities.subdistrictId))
+          .where(and(...where))
+          .orderBy(...(ks?.orderBy ?? [asc(compounds.code)]))
+          .limit(limit + 1)
+      ).map((r) => ({ ...r.compound, communityCode: r.communityCode }));
+      return ks ? ks.toPage(rows, limit) : toPage(rows, limit, (r) => r.code);
     },
 
     /** Buildings of a compound, paginated by code (or keyset under `sort`). */
