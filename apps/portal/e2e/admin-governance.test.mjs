@@ -61,7 +61,7 @@ async function expectNoSeriousAxeViolations(page, label) {
   );
 }
 
-describe("staff console: committees, property services, coordinators", { timeout: 240_000 }, () => {
+describe("staff console: committees, property services, coordinators", { timeout: 360_000 }, () => {
   before(async () => {
     assertPrerequisites();
     server = await startServer();
@@ -308,5 +308,64 @@ describe("staff console: committees, property services, coordinators", { timeout
     assert.equal(await panel.getByRole("button", { name: /^导入/ }).count(), 0, "nothing to commit");
     assert.deepEqual(errors, []);
     await context.close();
+  });
+
+  test("district staff manage coordinator categories (invalid code refused, then added and renamed); community staff read only", async () => {
+    const district = await newPage();
+    await signIn(district.page, DISTRICT_STAFF, "/admin/coordinators/categories");
+    const page = district.page;
+    await page.getByTestId("categories-page").waitFor({ timeout: 30_000 });
+    await page.locator("table tbody tr th").first().waitFor();
+    const before = (await query(page, "coordinators.categories")).length;
+    await expectNoSeriousAxeViolations(page, "coordinator categories");
+
+    await page.getByRole("button", { name: "新增类别" }).click();
+    const form = page.locator("form[aria-labelledby=category-form-heading]");
+    await form.getByLabel("中文名称").fill("电梯安全");
+    await form.getByLabel("英文名称").fill("Elevator safety");
+    await form.getByLabel("编码").fill("Elevator-Safety");
+    await form.getByRole("button", { name: "保存" }).click();
+    await form.getByText("编码只能由小写英文字母和下划线组成").waitFor();
+    assert.equal((await query(page, "coordinators.categories")).length, before, "nothing saved");
+    await expectNoSeriousAxeViolations(page, "category form with an error");
+
+    await form.getByLabel("编码").fill("elevator_safety");
+    await form.getByRole("button", { name: "保存" }).click();
+    await page.getByRole("status").filter({ hasText: "已新增类别“电梯安全”" }).waitFor();
+    const row = page.locator("table tbody tr", { hasText: "elevator_safety" });
+    await row.waitFor();
+    const created = (await query(page, "coordinators.categories")).find((c) => c.code === "elevator_safety");
+    assert.ok(created, "the category exists in the API");
+    assert.equal(created.nameEn, "Elevator safety");
+
+    await row.getByRole("button", { name: "修改类别：电梯安全" }).click();
+    assert.equal(await form.getByLabel("编码").getAttribute("readonly"), "", "the code is fixed");
+    await form.getByLabel("中文名称").fill("电梯安全巡查");
+    await form.getByRole("button", { name: "保存" }).click();
+    await page.getByRole("status").filter({ hasText: "已保存类别“电梯安全巡查”" }).waitFor();
+    const renamed = (await query(page, "coordinators.categories")).find((c) => c.id === created.id);
+    assert.equal(renamed.nameZh, "电梯安全巡查");
+    assert.deepEqual(district.errors, []);
+    await district.context.close();
+
+    // Community staff see the list (the new category included) but cannot change it.
+    const community = await newPage();
+    await signIn(community.page, COMMUNITY_STAFF, "/admin/coordinators/categories");
+    await community.page.getByTestId("categories-page").waitFor({ timeout: 30_000 });
+    await community.page.locator("table tbody tr", { hasText: "电梯安全巡查" }).waitFor();
+    assert.equal(await community.page.getByRole("button", { name: "新增类别" }).count(), 0);
+    assert.equal(await community.page.getByRole("button", { name: /^修改类别/ }).count(), 0);
+    const refused = await trpcClient(community.page.request, server.baseUrl).send(
+      "post",
+      "coordinators.updateCategory",
+      {
+        districtId:
+          created.districtId ?? (await query(community.page, "registry.districtSummary")).district.id,
+        id: created.id,
+        nameZh: "越权修改",
+      },
+    );
+    assert.equal(refused.status, 403);
+    await community.context.close();
   });
 });

@@ -124,4 +124,47 @@ describe(`coordinators (${process.env.GONGZHI_TEST_DRIVER})`, () => {
     await expect(outside).rejects.toBeInstanceOf(TRPCError);
     await expect(outside).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
+
+  it("categories: district staff add and rename; a duplicate code is a clear conflict; others cannot", async () => {
+    const district = await world.caller("district_staff");
+    const cat = await district.coordinators.createCategory({
+      districtId: world.inside.districtId,
+      code: "elevator_safety",
+      nameZh: "电梯安全",
+      nameEn: "Elevator safety",
+      sortOrder: 170,
+    });
+    const before = await rowCounts(t.db);
+    const duplicate = await district.coordinators
+      .createCategory({
+        districtId: world.inside.districtId,
+        code: "elevator_safety",
+        nameZh: "重复",
+        nameEn: "Dup",
+      })
+      .catch((e: unknown) => e);
+    expect(duplicate).toBeInstanceOf(TRPCError);
+    expect((duplicate as TRPCError).code).toBe("CONFLICT");
+    expect(await rowCounts(t.db)).toBe(before);
+    const renamed = await district.coordinators.updateCategory({
+      districtId: world.inside.districtId,
+      id: cat.id,
+      nameZh: "电梯安全巡查",
+      sortOrder: 5,
+    });
+    expect(renamed).toMatchObject({
+      code: "elevator_safety",
+      nameZh: "电梯安全巡查",
+      nameEn: "Elevator safety",
+    });
+    const listed = await (await world.caller("community_staff")).coordinators.categories();
+    expect(listed.find((c) => c.id === cat.id)?.nameZh).toBe("电梯安全巡查");
+    const staff = await world.caller("community_staff");
+    const refused = await staff.coordinators
+      .updateCategory({ districtId: world.inside.districtId, id: cat.id, nameZh: "越权" })
+      .catch((e: unknown) => e);
+    expect((refused as TRPCError).code).toBe("FORBIDDEN");
+    const audit = (await auditRepository(t.db).query({ entityId: cat.id })).items.map((e) => e.action);
+    expect(audit.sort()).toEqual(["coordinator_category.create", "coordinator_category.update"]);
+  });
 });

@@ -25,6 +25,7 @@ import { useDocumentTitle } from "../../lib/useDocumentTitle.ts";
 import { NotFoundPage } from "../../pages/NotFound.tsx";
 import { type Outputs, useTRPC, useTRPCClient } from "../../trpc.ts";
 import { Pager, SelectField, useCursorPager, useHomeUnit } from "../committees/shared.tsx";
+import { CategoriesPage } from "./CategoriesPage.tsx";
 import { CensusPage } from "./CensusPage.tsx";
 import { CoordinatorEditPage } from "./CoordinatorForm.tsx";
 import { usePlaces } from "./data.ts";
@@ -37,6 +38,7 @@ export default function CoordinatorsSection() {
       <Route index element={<CoordinatorsPage />} />
       <Route path="new" element={<CoordinatorEditPage />} />
       <Route path="census" element={<CensusPage />} />
+      <Route path="categories" element={<CategoriesPage />} />
       <Route path=":id" element={<CoordinatorEditPage />} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>
@@ -197,6 +199,9 @@ function CoordinatorsPage() {
             </Button>
             <Link to="/coordinators/census" className={buttonClasses("secondary")}>
               {t("gov.census.title")}
+            </Link>
+            <Link to="/coordinators/categories" className={buttonClasses("secondary")}>
+              {t("gov.cat.link")}
             </Link>
           </>
         }
