@@ -1,7 +1,8 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { reactRouter } from "@react-router/dev/vite";
 import tailwindcss from "@tailwindcss/vite";
-import { defineConfig, type Plugin } from "vite";
+import { defaultClientConditions, defineConfig, type Plugin } from "vite";
 
 /**
  * The API and the data layer stay out of the SSR bundle: @gongzhi/db finds its SQL migrations next
@@ -30,8 +31,67 @@ function withoutConsoleMessages(): Plugin {
   };
 }
 
+/**
+ * The browser gets one locale's messages, not both: in the client build @gongzhi/ui's `#catalogs`
+ * resolves with the `lazy-messages` condition (packages/ui/src/i18n/catalogs.lazy.ts), which makes
+ * each locale's catalog its own chunk; app/entry.client.tsx loads the active one before hydrating.
+ * The server render keeps both (default condition).
+ *
+ * So that the browser does not discover that chunk only after the entry has run, the server render
+ * preloads it (app/root.tsx): `virtual:gongzhi/message-chunks` gives the SSR build each locale's
+ * chunk files, read from the client build's Vite manifest (React Router builds the client first and
+ * reads the same manifest for its own). Empty in the browser and in development.
+ */
+function messageChunks(): Plugin {
+  const id = "virtual:gongzhi/message-chunks";
+  const catalogFiles = {
+    "zh-CN": "packages/ui/src/i18n/messages/zh-CN.ts",
+    en: "packages/ui/src/i18n/messages/en.ts",
+  };
+  type Chunk = { file: string; imports?: string[]; isDynamicEntry?: boolean };
+  let build = false;
+  let clientManifest = "";
+  let base = "/";
+  return {
+    name: "gongzhi:message-chunks",
+    configResolved(config) {
+      build = config.command === "build";
+      clientManifest = path.resolve(config.root, "build/client/.vite/manifest.json");
+      base = config.base;
+    },
+    resolveId(source) {
+      return source === id ? `\0${id}` : null;
+    },
+    load(resolved, options) {
+      if (resolved !== `\0${id}`) return null;
+      const chunks: Record<string, string[]> = {};
+      if (build && options?.ssr) {
+        if (!existsSync(clientManifest))
+          throw new Error(`${clientManifest} is missing: the client is built first`);
+        const manifest = JSON.parse(readFileSync(clientManifest, "utf8")) as Record<string, Chunk>;
+        for (const [locale, source] of Object.entries(catalogFiles)) {
+          const key = Object.keys(manifest).find((k) => k.endsWith(source) && manifest[k]?.isDynamicEntry);
+          if (!key) throw new Error(`no chunk of its own for ${source} in ${clientManifest}`);
+          const files = new Set<string>();
+          const walk = (k: string) => {
+            const chunk = manifest[k];
+            if (!chunk || files.has(`${base}${chunk.file}`)) return;
+            files.add(`${base}${chunk.file}`);
+            for (const imported of chunk.imports ?? []) walk(imported);
+          };
+          walk(key);
+          chunks[locale] = [...files];
+        }
+      }
+      return `export const messageChunks = ${JSON.stringify(chunks)};`;
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [withoutConsoleMessages(), tailwindcss(), reactRouter()],
+  plugins: [withoutConsoleMessages(), messageChunks(), tailwindcss(), reactRouter()],
+  // Client build only (the SSR environment has its own conditions): see messageChunks() above.
+  resolve: { conditions: ["lazy-messages", ...defaultClientConditions] },
   ssr: {
     external: serverOnly,
     // Our own TS-source packages are compiled into the server bundle.

@@ -13,8 +13,10 @@ import {
   type RenderLink,
   signOutButtonClass,
   t,
+  useMessages,
 } from "@gongzhi/ui";
 import type { ReactNode } from "react";
+import { preloadModule } from "react-dom";
 import {
   data,
   Form,
@@ -29,6 +31,7 @@ import {
   useRouteLoaderData,
 } from "react-router";
 import type { Route } from "./+types/root";
+import { messageChunks } from "virtual:gongzhi/message-chunks";
 import "./app.css";
 import { getCaller } from "./lib/context.server.ts";
 import { hrefWithLocale, localeCookie, localeFromRequest } from "./lib/locale.ts";
@@ -85,6 +88,11 @@ function isCurrent(pathname: string, href: string) {
 export function Layout({ children }: { children: ReactNode }) {
   const rootData = useRootData();
   const locale: Locale = rootData?.locale ?? defaultLocale;
+  // The browser bundle holds no messages: the server render preloads this locale's chunk (React
+  // puts the <link rel="modulepreload"> in <head>), which entry.client.tsx loads before hydrating.
+  // Were the locale to change on a client-side navigation, this waits for the other catalog.
+  for (const href of messageChunks[locale] ?? []) preloadModule(href);
+  useMessages(locale);
   const location = useLocation();
   const notice = noticeFromSearch(location.search);
   return (

@@ -89,6 +89,60 @@ describe("Gongzhi one server, end to end", { timeout: 300_000 }, () => {
     await context.close();
   });
 
+  test("the browser gets only the active locale's messages, hydrates cleanly, and fetches the other on a switch", async () => {
+    const { context, page, errors } = await newPage();
+    const consoleErrors = [];
+    page.on("console", (message) => {
+      if (message.type() === "error") consoleErrors.push(message.text());
+    });
+    const scripts = [];
+    page.on("request", (request) => {
+      const { pathname } = new URL(request.url());
+      if (pathname.startsWith("/assets/") && pathname.endsWith(".js")) scripts.push(pathname);
+    });
+    // Catalog chunks are named after their source files (packages/ui/src/i18n/messages/{zh-CN,en}.ts).
+    const catalogs = () => ({
+      zh: scripts.filter((s) => /\/zh-CN-[\w-]+\.js$/.test(s)).length,
+      en: scripts.filter((s) => /\/en-[\w-]+\.js$/.test(s)).length,
+    });
+    /** React attaches its fiber to the server-rendered nodes when it hydrates them. */
+    const hydrated = () =>
+      page.waitForFunction(() => {
+        const main = document.querySelector("main");
+        return main !== null && Object.keys(main).some((key) => key.startsWith("__reactFiber"));
+      });
+
+    await page.goto(`${server.baseUrl}/`);
+    await hydrated();
+    assert.deepEqual(catalogs(), { zh: 1, en: 0 }, `scripts: ${scripts.join(", ")}`);
+    // A hydration mismatch (text in another language, a missing message) is reported as an error.
+    assert.deepEqual([...errors, ...consoleErrors], [], "errors while hydrating");
+    // After hydration, client-side navigation renders the next page in the same language.
+    await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "议题" }).click();
+    await page.waitForURL(/\/topics$/);
+    await page.waitForFunction(() => document.querySelector("h1")?.textContent?.includes("议题"));
+
+    scripts.length = 0;
+    await page.getByRole("link", { name: "English" }).click();
+    await page.waitForURL(/lang=en/);
+    await hydrated();
+    assert.equal(catalogs().en, 1, `scripts: ${scripts.join(", ")}`);
+    assert.equal(catalogs().zh, 0, `scripts: ${scripts.join(", ")}`);
+    await page
+      .getByRole("navigation", { name: "Main navigation" })
+      .getByRole("link", { name: "Home" })
+      .click();
+    await page.waitForURL((url) => url.pathname === "/");
+    await page.waitForFunction(() =>
+      document.querySelector("h1")?.textContent?.includes("District overview"),
+    );
+    assert.equal(await page.getAttribute("html", "lang"), "en");
+
+    assert.deepEqual(errors, [], `page errors: ${errors.join("; ")}`);
+    assert.deepEqual(consoleErrors, [], `console errors: ${consoleErrors.join("; ")}`);
+    await context.close();
+  });
+
   test("home works with JavaScript disabled, and the language choice sticks in a cookie", async () => {
     const { context, page } = await newPage({ javaScriptEnabled: false });
     await page.goto(`${server.baseUrl}/`);

@@ -117,9 +117,11 @@ export {
   formatArea,
   formatDateTime,
   formatNumber,
+  hasMessages,
   isLocale,
   isMessageKey,
   type Locale,
+  loadMessages,
   localeCookieName,
   locales,
   type MessageArgs,
@@ -130,4 +132,12 @@ export {
 } from "./i18n/i18n.ts";
 export { en as enMessages } from "./i18n/messages/en.ts";
 export { zhCN as zhCNMessages } from "./i18n/messages/zh-CN.ts";
-export { I18nProvider, type I18nValue, type TranslateFn, useI18n, useLocale, useT } from "./i18n/react.tsx";
+export {
+  I18nProvider,
+  type I18nValue,
+  type TranslateFn,
+  useI18n,
+  useLocale,
+  useMessages,
+  useT,
+} from "./i18n/react.tsx";

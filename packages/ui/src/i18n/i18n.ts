@@ -1,5 +1,5 @@
-import { en } from "./messages/en.ts";
-import { type MessageKey, zhCN } from "./messages/zh-CN.ts";
+import { importCatalog, initialCatalogs } from "#catalogs";
+import type { MessageKey, zhCN } from "./messages/zh-CN.ts";
 
 export type { MessageKey };
 
@@ -12,7 +12,40 @@ export const defaultLocale: Locale = "zh-CN";
 export const localeCookieName = "gz_lang";
 
 type Catalog = typeof zhCN;
-const catalogs: Record<Locale, Record<MessageKey, string>> = { "zh-CN": zhCN, en };
+
+/**
+ * The catalogs at hand. Everywhere but the portal's browser build both locales are bundled and
+ * present from the start (`#catalogs`, see ./catalogs.ts); there, `loadMessages` fetches them.
+ */
+const catalogs: Partial<Record<Locale, Record<MessageKey, string>>> = { ...initialCatalogs };
+const loading = new Map<Locale, Promise<void>>();
+
+/** Whether `locale`'s messages are loaded, i.e. `t(locale, …)` can be called now. */
+export function hasMessages(locale: Locale): boolean {
+  return catalogs[locale] !== undefined;
+}
+
+/**
+ * Loads `locale`'s messages (a no-op where both are bundled). The same promise for every call,
+ * so React's `use()` can wait on it; a failed load can be retried.
+ */
+export function loadMessages(locale: Locale): Promise<void> {
+  if (hasMessages(locale)) return Promise.resolve();
+  let promise = loading.get(locale);
+  if (!promise) {
+    promise = importCatalog(locale).then(
+      (messages) => {
+        catalogs[locale] = messages;
+      },
+      (error: unknown) => {
+        loading.delete(locale);
+        throw error;
+      },
+    );
+    loading.set(locale, promise);
+  }
+  return promise;
+}
 
 /** The `{param}` names used in a message string, as a union of string literals. */
 export type ParamsOf<S extends string> = S extends `${string}{${infer P}}${infer Rest}`
@@ -43,7 +76,8 @@ export function resolveLocale(...candidates: Array<string | null | undefined>): 
 
 /** Translates `key` into `locale`, filling `{param}` placeholders. */
 export function t<K extends MessageKey>(locale: Locale, key: K, ...args: MessageArgs<K>): string {
-  const template = catalogs[locale][key] ?? zhCN[key];
+  // Only keys of a catalog that is not loaded yet fall through to the other locale or the key.
+  const template = catalogs[locale]?.[key] ?? catalogs[defaultLocale]?.[key] ?? catalogs.en?.[key] ?? key;
   const params = args[0] as Record<string, string | number> | undefined;
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (match, name: string) =>
@@ -68,7 +102,9 @@ export function formatNumber(locale: Locale, value: number): string {
  * (the API's keys, e.g. "error.sign_in_failed", are catalog keys) and fall back otherwise.
  */
 export function isMessageKey(key: string): key is MessageKey {
-  return Object.hasOwn(zhCN, key);
+  // Every locale has the same keys (checked by the compiler and test/i18n.test.ts).
+  const catalog = catalogs[defaultLocale] ?? catalogs.en;
+  return catalog !== undefined && Object.hasOwn(catalog, key);
 }
 
 /** Beijing time everywhere: the server renders and the browser hydrates the same text. */

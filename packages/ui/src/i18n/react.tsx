@@ -1,10 +1,12 @@
-import { createContext, type ReactNode, useContext, useMemo } from "react";
+import { createContext, type ReactNode, use, useContext, useMemo } from "react";
 import {
   defaultLocale,
   formatArea,
   formatDateTime,
   formatNumber,
+  hasMessages,
   type Locale,
+  loadMessages,
   type MessageArgs,
   type MessageKey,
   t as translate,
@@ -34,7 +36,18 @@ function createValue(locale: Locale): I18nValue {
 
 const I18nContext = createContext<I18nValue>(createValue(defaultLocale));
 
+/**
+ * Suspends until `locale`'s messages are loaded. Never suspends where both catalogs are bundled;
+ * in the portal's browser the client entry loads the active locale before hydrating, so this only
+ * waits when the locale changes during a client-side navigation (inside a transition: the current
+ * page stays until the other catalog is there, no text in the wrong language).
+ */
+export function useMessages(locale: Locale): void {
+  if (!hasMessages(locale)) use(loadMessages(locale));
+}
+
 export function I18nProvider({ locale, children }: { locale: Locale; children: ReactNode }) {
+  useMessages(locale);
   const value = useMemo(() => createValue(locale), [locale]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
