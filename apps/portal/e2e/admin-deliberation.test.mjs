@@ -9,12 +9,12 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
+import { newConsolePage, signInConsole } from "./console.mjs";
 import { assertPrerequisites, formatViolations, launchBrowser, runAxe, startServer } from "./harness.mjs";
 
 const adminDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../admin");
 const ExcelJS = createRequire(path.join(adminDir, "package.json"))("exceljs");
 
-const PASSWORD = "gongzhi-demo-2026";
 const COMMUNITY_STAFF = "13800000004";
 const DISTRICT_STAFF = "13800000006";
 const day = (offset = 0) =>
@@ -26,21 +26,9 @@ let server;
 let browser;
 let voteId;
 
-async function newPage() {
-  const context = await browser.newContext({ locale: "zh-CN", acceptDownloads: true });
-  const page = await context.newPage();
-  const errors = [];
-  page.on("pageerror", (error) => errors.push(error.message));
-  return { context, page, errors };
-}
+const newPage = () => newConsolePage(browser);
 
-async function signIn(page, phone, url) {
-  await page.goto(`${server.baseUrl}${url}`);
-  const form = page.locator("form");
-  await form.getByLabel("手机号码").fill(phone);
-  await form.getByLabel("密码").fill(PASSWORD);
-  await form.getByRole("button", { name: "登录" }).click();
-}
+const signIn = (page, phone, url) => signInConsole(page, server.baseUrl, phone, url);
 
 async function axe(page, label) {
   const { blocking, all } = await runAxe(page);

@@ -9,11 +9,10 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
+import { expectNoSeriousAxeViolations, newConsolePage, signInConsole } from "./console.mjs";
 import {
   assertPrerequisites,
-  formatViolations,
   launchBrowser,
-  runAxe,
   startServer,
   trpcClient,
 } from "./harness.mjs";
@@ -22,7 +21,6 @@ import {
 const adminDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../admin");
 const ExcelJS = createRequire(path.join(adminDir, "package.json"))("exceljs");
 
-const PASSWORD = "gongzhi-demo-2026";
 const COMMUNITY_STAFF = "13800000004";
 const DISTRICT_STAFF = "13800000006";
 
@@ -31,35 +29,13 @@ let server;
 /** @type {import("playwright-core").Browser} */
 let browser;
 
-async function newPage() {
-  const context = await browser.newContext({ locale: "zh-CN", acceptDownloads: true });
-  const page = await context.newPage();
-  const errors = [];
-  page.on("pageerror", (error) => errors.push(error.message));
-  return { context, page, errors };
-}
+const newPage = () => newConsolePage(browser);
 
 async function query(page, procedure, input) {
   return trpcClient(page.request, server.baseUrl).get(procedure, input);
 }
 
-async function signIn(page, phone, url) {
-  await page.goto(`${server.baseUrl}${url}`);
-  const form = page.locator("form");
-  await form.getByLabel("手机号码").fill(phone);
-  await form.getByLabel("密码").fill(PASSWORD);
-  await form.getByRole("button", { name: "登录" }).click();
-}
-
-async function expectNoSeriousAxeViolations(page, label) {
-  const { blocking, all } = await runAxe(page);
-  if (all.length > 0) console.log(`axe on ${label}: ${all.length} finding(s)\n${formatViolations(all)}`);
-  assert.equal(
-    blocking.length,
-    0,
-    `serious/critical axe violations on ${label}:\n${formatViolations(blocking)}`,
-  );
-}
+const signIn = (page, phone, url) => signInConsole(page, server.baseUrl, phone, url);
 
 describe("staff console: committees, property services, coordinators", { timeout: 360_000 }, () => {
   before(async () => {

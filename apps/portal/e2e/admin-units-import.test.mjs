@@ -13,11 +13,10 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
+import { expectNoSeriousAxeViolations, signInConsole } from "./console.mjs";
 import {
   assertPrerequisites,
-  formatViolations,
   launchBrowser,
-  runAxe,
   startServer,
   trpcClient,
 } from "./harness.mjs";
@@ -25,7 +24,6 @@ import {
 const adminDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../admin");
 const ExcelJS = createRequire(path.join(adminDir, "package.json"))("exceljs");
 
-const PASSWORD = "gongzhi-demo-2026";
 const COMMUNITY_STAFF = "13800000004";
 const HEADERS = [
   "小区编码",
@@ -60,23 +58,7 @@ async function queryAll(page, procedure, input) {
   return items;
 }
 
-async function signIn(page, phone, url) {
-  await page.goto(`${server.baseUrl}${url}`);
-  const form = page.locator("form");
-  await form.getByLabel("手机号码").fill(phone);
-  await form.getByLabel("密码").fill(PASSWORD);
-  await form.getByRole("button", { name: "登录" }).click();
-}
-
-async function expectNoSeriousAxeViolations(page, label) {
-  const { blocking, all } = await runAxe(page);
-  if (all.length > 0) console.log(`axe on ${label}: ${all.length} finding(s)\n${formatViolations(all)}`);
-  assert.equal(
-    blocking.length,
-    0,
-    `serious/critical axe violations on ${label}:\n${formatViolations(blocking)}`,
-  );
-}
+const signIn = (page, phone, url) => signInConsole(page, server.baseUrl, phone, url);
 
 /** Clicks a button that starts a download; returns the workbook and the file name. */
 async function downloadWorkbook(page, buttonName) {
