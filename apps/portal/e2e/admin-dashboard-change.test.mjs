@@ -11,12 +11,7 @@ import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { expectNoSeriousAxeViolations, newConsolePage, signInConsole } from "./console.mjs";
-import {
-  assertPrerequisites,
-  launchBrowser,
-  startServer,
-  trpcClient,
-} from "./harness.mjs";
+import { assertPrerequisites, launchBrowser, startServer, trpcClient } from "./harness.mjs";
 
 const adminDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../admin");
 const ExcelJS = createRequire(path.join(adminDir, "package.json"))("exceljs");

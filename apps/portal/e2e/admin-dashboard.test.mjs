@@ -9,12 +9,7 @@ import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { expectNoSeriousAxeViolations, newConsolePage, signInConsole } from "./console.mjs";
-import {
-  assertPrerequisites,
-  launchBrowser,
-  startServer,
-  trpcClient,
-} from "./harness.mjs";
+import { assertPrerequisites, launchBrowser, startServer, trpcClient } from "./harness.mjs";
 
 // exceljs is the console's dependency: resolve it from apps/admin.
 const adminDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../admin");
