@@ -29,6 +29,9 @@ export const tooManyRequests = (retryAfterMs: number) =>
 /** Translate domain and database errors into client errors; anything else stays internal. */
 export function toApiError(error: unknown): TRPCError | null {
   if (error instanceof ApiError) return error;
+  // A pagination cursor the list did not hand out (garbage, tampered, or from another sort order).
+  if (error instanceof DbConstraintError && error.constraint === "cursor")
+    return new ApiError("BAD_REQUEST", "error.invalid_cursor", error.message);
   if (error instanceof DbConstraintError) {
     const code: Code =
       error.code === "unique_violation"

@@ -19,12 +19,12 @@ import {
   type RuleViolation,
   validateCommitteeComposition,
 } from "@gongzhi/core";
-import { type Ancestry, governanceRepository, registryRepository } from "@gongzhi/db";
+import { type Ancestry, committeeSortKeys, governanceRepository, registryRepository } from "@gongzhi/db";
 import { z } from "zod";
 import { ApiError, notFound } from "../errors.ts";
 import { type Assignment, covers, staffRoles } from "../policy.ts";
 import { audited, publicProcedure, router, scopedProcedure } from "../trpc.ts";
-import { beijingToday, idPageInput, pageOf, withinInput } from "./registry-shared.ts";
+import { beijingToday, idPageInput, pageOf, sortable, withinInput } from "./registry-shared.ts";
 
 /** A committee that breaks the rules: every violation with its article, for the console to show. */
 export class CommitteeRulesError extends ApiError {
@@ -360,12 +360,15 @@ export const committeesRouter = router({
       };
     }),
 
-  /** Committees within a scope (staff), optionally of some statuses. */
+  /** Committees within a scope (staff), optionally of some statuses; by id unless sorted. */
   list: scopedProcedure(staffRoles)
     .input(
-      idPageInput
-        .extend(withinInput.shape)
-        .extend({ statuses: z.array(z.enum(committeeStatuses)).max(6).optional() }),
+      sortable(
+        idPageInput
+          .extend(withinInput.shape)
+          .extend({ statuses: z.array(z.enum(committeeStatuses)).max(6).optional() }),
+        committeeSortKeys,
+      ),
     )
     .output(
       pageOf(
@@ -378,6 +381,7 @@ export const committeesRouter = router({
         level: input.scopeLevel,
         id: input.scopeId,
         ...(input.statuses ? { statuses: input.statuses } : {}),
+        ...(input.sort ? { sort: input.sort } : {}),
         cursor: input.cursor ?? null,
         limit: input.limit,
       });

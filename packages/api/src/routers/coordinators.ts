@@ -13,12 +13,13 @@ import {
   pageInput,
   residentIdNumber,
 } from "@gongzhi/core";
-import { type CoordinatorRow, coordinatorsRepository } from "@gongzhi/db";
+import { type CoordinatorRow, coordinatorSortKeys, coordinatorsRepository } from "@gongzhi/db";
 import { z } from "zod";
 import { notFound } from "../errors.ts";
 import { districtStaffRoles, staffRoles } from "../policy.ts";
 import { audited, publicProcedure, router, scopedProcedure } from "../trpc.ts";
 import { cell, importProblem, Report } from "./registry-import.ts";
+import { sortable } from "./registry-shared.ts";
 
 export const MAX_COORDINATOR_IMPORT_ROWS = 2000;
 /** One spreadsheet row of a coordinator import: cells as the console reads them, validated here. */
@@ -175,12 +176,15 @@ export const coordinatorsRouter = router({
   /** List and search under a scope; phone and ID number masked. */
   list: staff
     .input(
-      pageInput.extend({
-        scope: scopeInput,
-        categoryId: z.uuid().optional(),
-        status: z.enum(coordinatorStatuses).optional(),
-        q: z.string().trim().min(1).max(50).optional(),
-      }),
+      sortable(
+        pageInput.extend({
+          scope: scopeInput,
+          categoryId: z.uuid().optional(),
+          status: z.enum(coordinatorStatuses).optional(),
+          q: z.string().trim().min(1).max(50).optional(),
+        }),
+        coordinatorSortKeys,
+      ),
     )
     .output(z.object({ items: z.array(coordinatorOut), nextCursor: z.string().nullable() }))
     .query(async ({ ctx, input }) => {

@@ -15,11 +15,12 @@ import {
   periodBounds,
   supervisionLevels,
 } from "@gongzhi/core";
-import { type Executor, type LedgerItemRow, ledgerRepository } from "@gongzhi/db";
+import { type Executor, type LedgerItemRow, ledgerRepository, ledgerSortKeys } from "@gongzhi/db";
 import { z } from "zod";
 import { ApiError, notFound } from "../errors.ts";
 import { covers, staffRoles } from "../policy.ts";
 import { audited, publicProcedure, router, scopedProcedure } from "../trpc.ts";
+import { sortable } from "./registry-shared.ts";
 
 const staff = scopedProcedure(staffRoles);
 const scopeInput = z.object({ level: z.enum(["district", "subdistrict", "community"]), id: z.uuid() });
@@ -363,14 +364,17 @@ export const ledgerRouter = router({
       });
     }),
 
-  /** Supervision view by level: items under the scope, overdue and escalated first. */
+  /** Supervision view by level: items under the scope, overdue and escalated first (unless sorted). */
   supervision: staff
     .input(
-      pageInput.extend({
-        scope: scopeInput,
-        supervisionLevel: z.enum(supervisionLevels).optional(),
-        includeDone: z.boolean().default(false),
-      }),
+      sortable(
+        pageInput.extend({
+          scope: scopeInput,
+          supervisionLevel: z.enum(supervisionLevels).optional(),
+          includeDone: z.boolean().default(false),
+        }),
+        ledgerSortKeys,
+      ),
     )
     .output(
       z.object({

@@ -10,12 +10,12 @@ import {
   propertyService,
   propertyServiceModes,
 } from "@gongzhi/core";
-import { governanceRepository, registryRepository } from "@gongzhi/db";
+import { governanceRepository, propertyAlertSortKeys, registryRepository } from "@gongzhi/db";
 import { z } from "zod";
 import { ApiError, notFound } from "../errors.ts";
 import { staffRoles } from "../policy.ts";
 import { audited, publicProcedure, router, scopedProcedure } from "../trpc.ts";
-import { beijingToday, pageOf, textPageInput, withinInput } from "./registry-shared.ts";
+import { beijingToday, pageOf, sortable, textPageInput, withinInput } from "./registry-shared.ts";
 
 /** 条例 Art. 63: a professional service contract is filed (备案) within 15 days of its start. */
 const FILING_DAYS = 15;
@@ -141,9 +141,12 @@ export const propertyServicesRouter = router({
    */
   alerts: scopedProcedure(staffRoles)
     .input(
-      textPageInput
-        .extend(withinInput.shape)
-        .extend({ withinDays: z.number().int().min(0).max(366).default(90) }),
+      sortable(
+        textPageInput
+          .extend(withinInput.shape)
+          .extend({ withinDays: z.number().int().min(0).max(366).default(90) }),
+        propertyAlertSortKeys,
+      ),
     )
     .output(pageOf(alert))
     .query(async ({ ctx, input }) => {
@@ -155,6 +158,7 @@ export const propertyServicesRouter = router({
         id: input.scopeId,
         endingBy: addDays(today, input.withinDays),
         filingStartedBefore,
+        ...(input.sort ? { sort: input.sort } : {}),
         cursor: input.cursor ?? null,
         limit: input.limit,
       });

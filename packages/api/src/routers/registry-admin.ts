@@ -14,7 +14,15 @@ import {
   subdistrict,
   unit,
 } from "@gongzhi/core";
-import { ancestryOf, type Executor, registryRepository } from "@gongzhi/db";
+import {
+  ancestryOf,
+  buildingSortKeys,
+  communitySortKeys,
+  compoundSortKeys,
+  type Executor,
+  registryRepository,
+  unitSortKeys,
+} from "@gongzhi/db";
 import { z } from "zod";
 import { notFound } from "../errors.ts";
 import { districtStaffRoles, staffRoles } from "../policy.ts";
@@ -34,7 +42,7 @@ import {
   readName,
   unitImportRow,
 } from "./registry-import.ts";
-import { pageOf, searchText, textPageInput, withinInput } from "./registry-shared.ts";
+import { pageOf, searchText, sortable, textPageInput, withinInput } from "./registry-shared.ts";
 
 /** Staff of a subdistrict or above. */
 const subdistrictStaffRoles = ["subdistrict_staff", "district_staff", "system_admin"] as const;
@@ -218,7 +226,7 @@ export const registryAdminRouter = router({
 
   // ---------------------------------------------------------------- communities (社区 / 村)
   listCommunities: scopedProcedure(subdistrictStaffRoles)
-    .input(textPageInput.extend({ subdistrictId: z.uuid(), search: searchText }))
+    .input(sortable(textPageInput.extend({ subdistrictId: z.uuid(), search: searchText }), communitySortKeys))
     .output(pageOf(community))
     .query(async ({ ctx, input }) => {
       await ctx.requireScope({ level: "subdistrict", id: input.subdistrictId });
@@ -293,13 +301,16 @@ export const registryAdminRouter = router({
   /** Compounds within a district, subdistrict or community; filters: name/code search, type, in-scope. */
   listCompounds: scopedProcedure(staffRoles)
     .input(
-      textPageInput.extend({
-        scopeLevel: z.enum(["district", "subdistrict", "community"]),
-        scopeId: z.uuid(),
-        search: searchText,
-        type: z.enum(compoundTypes).optional(),
-        inScope: z.boolean().optional(),
-      }),
+      sortable(
+        textPageInput.extend({
+          scopeLevel: z.enum(["district", "subdistrict", "community"]),
+          scopeId: z.uuid(),
+          search: searchText,
+          type: z.enum(compoundTypes).optional(),
+          inScope: z.boolean().optional(),
+        }),
+        compoundSortKeys,
+      ),
     )
     .output(pageOf(compoundListItem))
     .query(async ({ ctx, input }) => {
@@ -344,7 +355,7 @@ export const registryAdminRouter = router({
 
   // ---------------------------------------------------------------- buildings (楼栋)
   listBuildings: scopedProcedure(staffRoles)
-    .input(textPageInput.extend({ compoundId: z.uuid(), search: searchText }))
+    .input(sortable(textPageInput.extend({ compoundId: z.uuid(), search: searchText }), buildingSortKeys))
     .output(pageOf(building))
     .query(async ({ ctx, input }) => {
       await ctx.requireScope({ level: "compound", id: input.compoundId });
@@ -385,7 +396,7 @@ export const registryAdminRouter = router({
 
   // ---------------------------------------------------------------- units (房屋)
   listUnits: scopedProcedure(staffRoles)
-    .input(textPageInput.extend({ buildingId: z.uuid(), search: searchText }))
+    .input(sortable(textPageInput.extend({ buildingId: z.uuid(), search: searchText }), unitSortKeys))
     .output(pageOf(unit))
     .query(async ({ ctx, input }) => {
       await ctx.requireScope({ level: "building", id: input.buildingId });

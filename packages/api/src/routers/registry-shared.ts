@@ -1,7 +1,8 @@
 /**
  * Small schema helpers shared by the registry, property-service, committee, household and user routers.
  */
-import { pageInput } from "@gongzhi/core";
+import { pageInput, sortInput } from "@gongzhi/core";
+import { MAX_SORTED_CURSOR_LENGTH } from "@gongzhi/db";
 import { z } from "zod";
 
 /** A page of `item`s: `{ items, nextCursor }`. */
@@ -41,4 +42,29 @@ export const withinInput = z.object({
 /** An ISO date ("YYYY-MM-DD") of today in Beijing (UTC+8, no daylight saving). */
 export function beijingToday(now: Date): string {
   return new Date(now.getTime() + 8 * 60 * 60 * 1000).toISOString().slice(0, 10);
+}
+
+const noNul = (s: string) => !s.includes("\0");
+
+/**
+ * Adds the optional `sort` input (`{ key, direction }`, `key` one of `keys`) to a list's page input.
+ * Without `sort` the list keeps its default order and its own cursor (checked by the schema it had);
+ * with `sort` the cursor is the opaque keyset cursor the sorted list handed out (checked by the
+ * repository: a foreign or tampered one is BAD_REQUEST "error.invalid_cursor"). Apply it last.
+ */
+export function sortable<Shape extends z.ZodRawShape, const K extends readonly [string, ...string[]]>(
+  input: z.ZodObject<Shape>,
+  keys: K,
+) {
+  const plainCursor = (input.shape as { cursor?: z.ZodType }).cursor ?? z.never();
+  return input
+    .extend({
+      cursor: z.string().max(MAX_SORTED_CURSOR_LENGTH).refine(noNul, "no NUL characters").nullish(),
+      sort: sortInput(keys),
+    })
+    .superRefine((v, ctx) => {
+      const { sort, cursor } = v as { sort?: unknown; cursor?: string | null };
+      if (!sort && cursor != null && !plainCursor.safeParse(cursor).success)
+        ctx.addIssue({ code: "custom", path: ["cursor"], message: "invalid cursor for the default order" });
+    });
 }

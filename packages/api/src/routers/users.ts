@@ -15,12 +15,12 @@ import {
   roles,
   scopeKinds,
 } from "@gongzhi/core";
-import { accountsRepository, hashPassword } from "@gongzhi/db";
+import { accountsRepository, hashPassword, userSortKeys } from "@gongzhi/db";
 import { z } from "zod";
 import { ApiError, forbidden, notFound } from "../errors.ts";
 import { type Assignment, covers, staffRoles } from "../policy.ts";
 import { audited, type Context, router, scopedProcedure } from "../trpc.ts";
-import { idPageInput, pageOf, withinInput } from "./registry-shared.ts";
+import { idPageInput, pageOf, sortable, withinInput } from "./registry-shared.ts";
 
 /** The level of each staff role: a grant needs an assignment at least this high that covers the scope. */
 const staffRank: Partial<Record<Role, number>> = {
@@ -197,7 +197,12 @@ export const usersRouter = router({
    * system administrator.
    */
   list: scopedProcedure(staffRoles)
-    .input(idPageInput.extend(withinInput.shape).extend({ role: z.enum(roles).optional() }))
+    .input(
+      sortable(
+        idPageInput.extend(withinInput.shape).extend({ role: z.enum(roles).optional() }),
+        userSortKeys,
+      ),
+    )
     .output(
       pageOf(
         z.object({
@@ -216,6 +221,7 @@ export const usersRouter = router({
         level: input.scopeLevel,
         id: input.scopeId,
         ...(input.role ? { role: input.role } : {}),
+        ...(input.sort ? { sort: input.sort } : {}),
         cursor: input.cursor ?? null,
         limit: input.limit,
       });

@@ -39,7 +39,10 @@ export const ledgerCases: DomainCases = {
       input: ({ world, side }) => ({ scope: { level: "community", id: world[side].communityId } }),
     },
     "ledger.supervision": {
-      input: ({ world, side }) => ({ scope: { level: "community", id: world[side].communityId } }),
+      input: ({ world, side }) => ({
+        scope: { level: "community", id: world[side].communityId },
+        sort: { key: "deadline", direction: "desc" },
+      }),
     },
     "ledger.report": {
       input: ({ world, side }) => ({

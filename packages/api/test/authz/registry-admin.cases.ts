@@ -72,6 +72,7 @@ export const registryAdminCases: DomainCases = {
         scopeLevel: "community",
         scopeId: world[side].communityId,
         type: "commercial",
+        sort: { key: "households", direction: "desc" },
       }),
     },
     "registryAdmin.getCompound": { input: ({ world, side }) => ({ compoundId: world[side].compoundId }) },

@@ -38,7 +38,11 @@ export const usersCases: DomainCases = {
       }),
     },
     "users.list": {
-      input: ({ world, side }) => ({ scopeLevel: "community", scopeId: world[side].communityId }),
+      input: ({ world, side }) => ({
+        scopeLevel: "community",
+        scopeId: world[side].communityId,
+        sort: { key: "name", direction: "asc" },
+      }),
     },
   },
 };
