@@ -10,7 +10,9 @@
 // the ratio reference. JS bytes per page: the gzip sizes (node:zlib, default level) of every
 // /assets/*.js the page references (module script + modulepreload links) plus its inline scripts.
 // Not part of the test command. Options (env): BENCH_REQUESTS (per page and level, default 150),
-// BENCH_MAX_SECONDS (per page and level, default 8), BENCH_CONCURRENCY (default "1,4,16").
+// BENCH_MAX_SECONDS (per page and level, default 8), BENCH_CONCURRENCY (default "1,4,16"),
+// BENCH_LOCALE (the pages' language through the language cookie: zh-CN, the default, or en; the
+// browser is sent that locale's message chunk only).
 import { spawn } from "node:child_process";
 import http from "node:http";
 import os from "node:os";
@@ -31,18 +33,14 @@ async function worker({ base, path, cookie, concurrency, requests, maxMs }) {
   const one = () =>
     new Promise((resolve) => {
       const start = performance.now();
-      const req = http.request(
-        url,
-        { agent, headers: { cookie, "accept-language": "zh-CN", accept: "text/html" } },
-        (res) => {
-          res.resume();
-          res.on("end", () => {
-            if (res.statusCode === 200) latencies.push(performance.now() - start);
-            else failures += 1;
-            resolve();
-          });
-        },
-      );
+      const req = http.request(url, { agent, headers: { cookie, accept: "text/html" } }, (res) => {
+        res.resume();
+        res.on("end", () => {
+          if (res.statusCode === 200) latencies.push(performance.now() - start);
+          else failures += 1;
+          resolve();
+        });
+      });
       req.on("error", () => {
         failures += 1;
         resolve();
@@ -146,7 +144,9 @@ async function main() {
   const base = server.baseUrl;
   try {
     console.log(`server ready at ${base} in ${(server.startupMs / 1000).toFixed(1)} s`);
-    const cookie = await signIn(base, "13800000001");
+    const locale = process.env.BENCH_LOCALE ?? "zh-CN";
+    if (!["zh-CN", "en"].includes(locale)) throw new Error(`BENCH_LOCALE: zh-CN or en, not ${locale}`);
+    const cookie = `${await signIn(base, "13800000001")}; gz_lang=${locale}`;
     const topic = await firstLink(base, cookie, "/topics", /\/topics\/[0-9a-f-]{36}(?=")/);
     const vote = await firstLink(base, cookie, "/votes", /\/votes\/[0-9a-f-]{36}(?=")/);
     const candidates = [
@@ -201,7 +201,7 @@ async function main() {
     const kb = (n) => (n / 1024).toFixed(1);
     const ms = (n) => n.toFixed(1);
     const label = (path) => path.replace(/\/[0-9a-f]{8}-[0-9a-f-]{27}$/, "/:id");
-    console.log("\nJavaScript per page (gzip, node:zlib default level)");
+    console.log(`\nJavaScript per page (gzip, node:zlib default level), pages in ${locale}`);
     console.log("| page | JS files | JS gzip KB | JS raw KB | inline gzip KB | HTML KB | ≤ 120 KB |");
     console.log("|---|---:|---:|---:|---:|---:|---|");
     for (const p of pages)
