@@ -5,6 +5,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, Route, Routes, useParams } from "react-router";
 import { errorCode, errorText } from "../../lib/errors.ts";
+import { type SortKeys, useUrlSort } from "../../lib/sort.ts";
 import { useDocumentTitle } from "../../lib/useDocumentTitle.ts";
 import { NotFoundPage } from "../../pages/NotFound.tsx";
 import { type Outputs, useTRPC, useTRPCClient } from "../../trpc.ts";
@@ -22,6 +23,17 @@ import { ExportUnitsButton, ImportUnitsLink } from "./UnitsExport.tsx";
 
 type Building = Outputs["registryAdmin"]["listBuildings"]["items"][number];
 type Unit = Outputs["registryAdmin"]["listUnits"]["items"][number];
+
+const buildingSortKeys = ["code", "name"] as const satisfies readonly SortKeys<
+  "registryAdmin",
+  "listBuildings"
+>[];
+const unitSortKeys = [
+  "number",
+  "registeredArea",
+  "surveyedArea",
+  "contractArea",
+] as const satisfies readonly SortKeys<"registryAdmin", "listUnits">[];
 
 export default function CompoundPage() {
   const { compoundId } = useParams();
@@ -130,9 +142,15 @@ function BuildingsPanel({ compound }: { compound: { id: string; code: string; na
   const client = useTRPCClient();
   const queryClient = useQueryClient();
   const pager = useCursorPager();
+  const { sort, setSort } = useUrlSort(buildingSortKeys, { onChange: pager.reset });
   const [editing, setEditing] = useState<Building | "new" | null>(null);
   const list = useQuery(
-    trpc.registryAdmin.listBuildings.queryOptions({ compoundId, limit: 20, cursor: pager.cursor }),
+    trpc.registryAdmin.listBuildings.queryOptions({
+      compoundId,
+      limit: 20,
+      cursor: pager.cursor,
+      ...(sort ? { sort } : {}),
+    }),
   );
   return (
     <section className="flex flex-col gap-3" aria-labelledby="buildings-title">
@@ -177,12 +195,15 @@ function BuildingsPanel({ compound }: { compound: { id: string; code: string; na
       <DataTable
         caption={t("adminRegistry.buildings.caption", { compound: compoundName })}
         captionHidden
+        sort={sort}
+        onSortChange={setSort}
         columns={[
-          { key: "code", header: t("adminRegistry.col.code"), cell: (r) => r.code },
+          { key: "code", header: t("adminRegistry.col.code"), sortable: true, cell: (r) => r.code },
           {
             key: "name",
             header: t("adminRegistry.col.name"),
             rowHeader: true,
+            sortable: true,
             cell: (r) => (
               <Link
                 to={`/registry/compounds/${compoundId}/buildings/${r.id}`}
@@ -259,9 +280,15 @@ function BuildingView({ compoundId }: { compoundId: string }) {
   const compound = useCompound(compoundId);
   const building = useBuilding(compoundId, buildingId);
   const pager = useCursorPager();
+  const { sort, setSort } = useUrlSort(unitSortKeys, { onChange: pager.reset });
   const [editing, setEditing] = useState<Unit | "new" | null>(null);
   const list = useQuery({
-    ...trpc.registryAdmin.listUnits.queryOptions({ buildingId, limit: 50, cursor: pager.cursor }),
+    ...trpc.registryAdmin.listUnits.queryOptions({
+      buildingId,
+      limit: 50,
+      cursor: pager.cursor,
+      ...(sort ? { sort } : {}),
+    }),
     retry: false,
   });
   const name = building.data?.name ?? "";
@@ -357,29 +384,35 @@ function BuildingView({ compoundId }: { compoundId: string }) {
       ) : null}
       <DataTable
         caption={t("adminRegistry.units.caption", { building: name })}
+        sort={sort}
+        onSortChange={setSort}
         columns={[
           {
             key: "number",
             header: t("adminRegistry.col.unitNumber"),
             rowHeader: true,
+            sortable: true,
             cell: (r) => r.number,
           },
           {
-            key: "registered",
+            key: "registeredArea",
             header: t("adminRegistry.col.registeredArea"),
             align: "end",
+            sortable: true,
             cell: (r) => area(r.registeredAreaCentiM2),
           },
           {
-            key: "surveyed",
+            key: "surveyedArea",
             header: t("adminRegistry.col.surveyedArea"),
             align: "end",
+            sortable: true,
             cell: (r) => area(r.surveyedAreaCentiM2),
           },
           {
-            key: "contract",
+            key: "contractArea",
             header: t("adminRegistry.col.contractArea"),
             align: "end",
+            sortable: true,
             cell: (r) => area(r.contractAreaCentiM2),
           },
           {

@@ -7,12 +7,19 @@ import { Link } from "react-router";
 import { errorText } from "../../lib/errors.ts";
 import { fetchAllPages } from "../../lib/paging.ts";
 import type { UnitLevel } from "../../lib/session.ts";
+import { type SortKeys, useUrlSort } from "../../lib/sort.ts";
 import { type Outputs, useTRPC, useTRPCClient } from "../../trpc.ts";
 import { EntityForm } from "./EntityForm.tsx";
 import { type CompoundType, typeOptions } from "./model.ts";
 import { beijingDay, downloadBuffer, Pager, SelectField, useCursorPager } from "./shared.tsx";
 
 type Compound = Outputs["registryAdmin"]["listCompounds"]["items"][number];
+
+/** The columns the compound list can be sorted by on the server. */
+const sortKeys = ["code", "name", "type", "households"] as const satisfies readonly SortKeys<
+  "registryAdmin",
+  "listCompounds"
+>[];
 
 export const compoundFieldSchema = compound.pick({
   code: true,
@@ -85,12 +92,14 @@ export function CompoundsPanel({
   const [notice, setNotice] = useState<string | null>(null);
   const [exporting, setExporting] = useState<"idle" | "busy" | "error">("idle");
   const fields = useCompoundFields();
+  const { sort, setSort } = useUrlSort(sortKeys, { onChange: pager.reset });
 
   const input = {
     scopeLevel: level,
     scopeId: id,
     limit: 20,
     cursor: pager.cursor,
+    ...(sort ? { sort } : {}),
     ...(filters.search ? { search: filters.search } : {}),
     ...(filters.type ? { type: filters.type as CompoundType } : {}),
     ...(filters.inScope ? { inScope: filters.inScope === "yes" } : {}),
@@ -121,6 +130,7 @@ export function CompoundsPanel({
               ...(search ? { search } : {}),
               ...(type ? { type } : {}),
               ...(inScope !== undefined ? { inScope } : {}),
+              ...(sort ? { sort } : {}),
             }),
           200,
         ),
@@ -135,23 +145,30 @@ export function CompoundsPanel({
   }
 
   const columns: DataTableColumn<Compound>[] = [
-    { key: "code", header: t("adminRegistry.col.code"), cell: (r) => r.code },
+    { key: "code", header: t("adminRegistry.col.code"), sortable: true, cell: (r) => r.code },
     {
       key: "name",
       header: t("adminRegistry.col.name"),
       rowHeader: true,
+      sortable: true,
       cell: (r) => (
         <Link to={`/registry/compounds/${r.id}`} className="text-brand-800 underline">
           {r.name}
         </Link>
       ),
     },
-    { key: "type", header: t("adminRegistry.col.type"), cell: (r) => t(`adminRegistry.type.${r.type}`) },
+    {
+      key: "type",
+      header: t("adminRegistry.col.type"),
+      sortable: true,
+      cell: (r) => t(`adminRegistry.type.${r.type}`),
+    },
     { key: "address", header: t("adminRegistry.col.address"), cell: (r) => r.address || "—" },
     {
       key: "households",
       header: t("adminRegistry.col.households"),
       align: "end",
+      sortable: true,
       cell: (r) => formatNumber(r.households),
     },
     {
@@ -248,11 +265,17 @@ export function CompoundsPanel({
         columns={columns}
         rows={list.data?.items}
         getRowKey={(r) => r.id}
-        loading={list.isPending}
+        loading={list.isPending || list.isPlaceholderData}
         error={list.isError ? errorText(t, list.error) : undefined}
         empty={t("adminRegistry.compounds.empty")}
+        sort={sort}
+        onSortChange={setSort}
       />
-      <Pager pager={pager} nextCursor={list.data?.nextCursor} label={t("adminRegistry.compounds.pages")} />
+      <Pager
+        pager={pager}
+        nextCursor={list.isPlaceholderData ? null : list.data?.nextCursor}
+        label={t("adminRegistry.compounds.pages")}
+      />
       <p className="text-sm text-slate-700">{t("adminRegistry.compounds.sortNote")}</p>
     </section>
   );

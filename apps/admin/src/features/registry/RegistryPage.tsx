@@ -10,6 +10,7 @@ import { lazy, useState } from "react";
 import { Link, Route, Routes, useParams } from "react-router";
 import { errorText } from "../../lib/errors.ts";
 import type { UnitLevel } from "../../lib/session.ts";
+import { type SortKeys, useUrlSort } from "../../lib/sort.ts";
 import { useDocumentTitle } from "../../lib/useDocumentTitle.ts";
 import { NotFoundPage } from "../../pages/NotFound.tsx";
 import { useUnit } from "../../shell/unit-names.ts";
@@ -175,23 +176,38 @@ function SubdistrictRecord({ id }: { id: string }) {
   );
 }
 
+const communitySortKeys = ["code", "name", "kind"] as const satisfies readonly SortKeys<
+  "registryAdmin",
+  "listCommunities"
+>[];
+
 function CommunitiesPanel({ subdistrictId }: { subdistrictId: string }) {
   const { t } = useI18n();
   const trpc = useTRPC();
   const pager = useCursorPager();
+  // The subdistrict page also lists compounds (`?sort=`): this table keeps its own parameter.
+  const { sort, setSort } = useUrlSort(communitySortKeys, { param: "communitySort", onChange: pager.reset });
   const list = useQuery(
-    trpc.registryAdmin.listCommunities.queryOptions({ subdistrictId, limit: 50, cursor: pager.cursor }),
+    trpc.registryAdmin.listCommunities.queryOptions({
+      subdistrictId,
+      limit: 50,
+      cursor: pager.cursor,
+      ...(sort ? { sort } : {}),
+    }),
   );
   return (
     <section className="flex flex-col gap-3">
       <DataTable
         caption={t("adminRegistry.communities.caption")}
+        sort={sort}
+        onSortChange={setSort}
         columns={[
-          { key: "code", header: t("adminRegistry.col.code"), cell: (r) => r.code },
+          { key: "code", header: t("adminRegistry.col.code"), sortable: true, cell: (r) => r.code },
           {
             key: "name",
             header: t("adminRegistry.col.name"),
             rowHeader: true,
+            sortable: true,
             cell: (r) => (
               <Link to={`/registry/communities/${r.id}`} className="text-brand-800 underline">
                 {r.name}
@@ -201,6 +217,7 @@ function CommunitiesPanel({ subdistrictId }: { subdistrictId: string }) {
           {
             key: "kind",
             header: t("adminRegistry.col.kind"),
+            sortable: true,
             cell: (r) => t(`adminRegistry.comKind.${r.kind}`),
           },
         ]}
