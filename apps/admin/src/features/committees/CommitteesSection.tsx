@@ -18,6 +18,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, Route, Routes } from "react-router";
 import { errorText } from "../../lib/errors.ts";
+import { type SortKeys, useUrlSort } from "../../lib/sort.ts";
 import { useDocumentTitle } from "../../lib/useDocumentTitle.ts";
 import { NotFoundPage } from "../../pages/NotFound.tsx";
 import type { Outputs } from "../../trpc.ts";
@@ -40,6 +41,11 @@ export default function CommitteesSection() {
 
 type Row = Outputs["committees"]["list"]["items"][number];
 
+const sortKeys = ["compound", "kind", "status", "termEnd", "filedOn"] as const satisfies readonly SortKeys<
+  "committees",
+  "list"
+>[];
+
 function CommitteesPage() {
   const { t } = useI18n();
   const trpc = useTRPC();
@@ -47,6 +53,7 @@ function CommitteesPage() {
   const [kind, setKind] = useState<"" | (typeof committeeKinds)[number]>("");
   const [status, setStatus] = useState<"" | (typeof committeeStatuses)[number]>("");
   const pager = useCursorPager();
+  const { sort, setSort } = useUrlSort(sortKeys, { onChange: pager.reset });
   useDocumentTitle(t("gov.committees.title"));
   const list = useQuery({
     ...trpc.committees.list.queryOptions({
@@ -55,6 +62,7 @@ function CommitteesPage() {
       statuses: status ? [status] : undefined,
       limit: 20,
       cursor: pager.cursor,
+      ...(sort ? { sort } : {}),
     }),
     enabled: !!unit,
     placeholderData: keepPreviousData,
@@ -69,23 +77,36 @@ function CommitteesPage() {
       key: "compound",
       header: t("gov.col.compound"),
       rowHeader: true,
+      sortable: true,
       cell: (r) => (
         <Link to={`/committees/${r.committee.id}`} className="text-brand-800 underline">
           {r.compound.name}
         </Link>
       ),
     },
-    { key: "kind", header: t("gov.col.kind"), cell: (r) => t(`gov.kind.${r.committee.kind}`) },
-    { key: "status", header: t("gov.col.status"), cell: (r) => t(`gov.status.${r.committee.status}`) },
     {
-      key: "term",
+      key: "kind",
+      header: t("gov.col.kind"),
+      sortable: true,
+      cell: (r) => t(`gov.kind.${r.committee.kind}`),
+    },
+    {
+      key: "status",
+      header: t("gov.col.status"),
+      sortable: true,
+      cell: (r) => t(`gov.status.${r.committee.status}`),
+    },
+    {
+      // sorted by the end of the term
+      key: "termEnd",
       header: t("gov.col.term"),
+      sortable: true,
       cell: (r) =>
         r.committee.termStart && r.committee.termEnd
           ? t("gov.range", { from: r.committee.termStart, to: r.committee.termEnd })
           : "—",
     },
-    { key: "filed", header: t("gov.col.filedOn"), cell: (r) => r.committee.filedOn ?? "—" },
+    { key: "filedOn", header: t("gov.col.filedOn"), sortable: true, cell: (r) => r.committee.filedOn ?? "—" },
     { key: "party", header: t("gov.col.partyOrg"), cell: (r) => t(`gov.party.${r.committee.partyOrg}`) },
   ];
 
@@ -142,11 +163,17 @@ function CommitteesPage() {
           columns={columns}
           rows={rows}
           getRowKey={(r) => r.committee.id}
-          loading={list.isPending}
+          loading={list.isPending || list.isPlaceholderData}
           error={list.isError ? errorText(t, list.error) : undefined}
           empty={t("gov.committees.empty")}
+          sort={sort}
+          onSortChange={setSort}
         />
-        <Pager pager={pager} nextCursor={list.data?.nextCursor} label={t("gov.committees.pages")} />
+        <Pager
+          pager={pager}
+          nextCursor={list.isPlaceholderData ? null : list.data?.nextCursor}
+          label={t("gov.committees.pages")}
+        />
       </section>
     </div>
   );

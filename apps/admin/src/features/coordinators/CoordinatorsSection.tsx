@@ -20,6 +20,7 @@ import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import { lazy, Suspense, useState } from "react";
 import { Link, Route, Routes } from "react-router";
 import { errorText } from "../../lib/errors.ts";
+import { type SortKeys, useUrlSort } from "../../lib/sort.ts";
 import { fetchAllPages } from "../../lib/paging.ts";
 import { useDocumentTitle } from "../../lib/useDocumentTitle.ts";
 import { NotFoundPage } from "../../pages/NotFound.tsx";
@@ -47,6 +48,11 @@ export default function CoordinatorsSection() {
 
 type Row = Outputs["coordinators"]["list"]["items"][number];
 
+const sortKeys = ["name", "employerDepartment", "status"] as const satisfies readonly SortKeys<
+  "coordinators",
+  "list"
+>[];
+
 function CoordinatorsPage() {
   const { t, locale } = useI18n();
   const trpc = useTRPC();
@@ -64,6 +70,7 @@ function CoordinatorsPage() {
   const [exporting, setExporting] = useState<"idle" | "busy" | "error">("idle");
   const [importOpen, setImportOpen] = useState(false);
   const pager = useCursorPager();
+  const { sort, setSort } = useUrlSort(sortKeys, { onChange: pager.reset });
   useDocumentTitle(t("gov.coord.title"));
 
   const scope = communityId
@@ -75,6 +82,7 @@ function CoordinatorsPage() {
     categoryId: categoryId || undefined,
     status: status || undefined,
     q: query || undefined,
+    ...(sort ? { sort } : {}),
   };
   const list = useQuery({
     ...trpc.coordinators.list.queryOptions({
@@ -127,6 +135,7 @@ function CoordinatorsPage() {
       key: "name",
       header: t("gov.col.name"),
       rowHeader: true,
+      sortable: true,
       cell: (r) => (
         <Link to={`/coordinators/${r.id}`} className="text-brand-800 underline">
           {r.name}
@@ -139,7 +148,12 @@ function CoordinatorsPage() {
       header: t("gov.coord.community"),
       cell: (r) => communityName.get(r.communityId) ?? "—",
     },
-    { key: "dept", header: t("gov.coord.employer"), cell: (r) => r.employerDepartment },
+    {
+      key: "employerDepartment",
+      header: t("gov.coord.employer"),
+      sortable: true,
+      cell: (r) => r.employerDepartment,
+    },
     {
       key: "phone",
       header: t("gov.coord.phone"),
@@ -150,7 +164,12 @@ function CoordinatorsPage() {
       header: t("gov.coord.idNumber"),
       cell: (r) => <span data-id-number={r.id}>{revealed[r.id]?.idNumber ?? r.idNumber}</span>,
     },
-    { key: "status", header: t("gov.col.status"), cell: (r) => t(`gov.coordStatus.${r.status}`) },
+    {
+      key: "status",
+      header: t("gov.col.status"),
+      sortable: true,
+      cell: (r) => t(`gov.coordStatus.${r.status}`),
+    },
     {
       key: "actions",
       header: t("gov.col.actions"),
@@ -310,11 +329,17 @@ function CoordinatorsPage() {
         columns={columns}
         rows={list.data?.items}
         getRowKey={(r) => r.id}
-        loading={list.isPending}
+        loading={list.isPending || list.isPlaceholderData}
         error={list.isError ? errorText(t, list.error) : undefined}
         empty={t("gov.coord.empty")}
+        sort={sort}
+        onSortChange={setSort}
       />
-      <Pager pager={pager} nextCursor={list.data?.nextCursor} label={t("gov.coord.pages")} />
+      <Pager
+        pager={pager}
+        nextCursor={list.isPlaceholderData ? null : list.data?.nextCursor}
+        label={t("gov.coord.pages")}
+      />
     </div>
   );
 }

@@ -22,6 +22,7 @@ import { useState } from "react";
 import { Link, NavLink, Route, Routes, useNavigate, useParams, useSearchParams } from "react-router";
 import { errorText } from "../../lib/errors.ts";
 import { isUnitLevel, type UnitLevel } from "../../lib/session.ts";
+import { type SortKeys, useUrlSort } from "../../lib/sort.ts";
 import { useDocumentTitle } from "../../lib/useDocumentTitle.ts";
 import { NotFoundPage } from "../../pages/NotFound.tsx";
 import { useStaff } from "../../shell/staff.tsx";
@@ -43,6 +44,14 @@ import {
 
 type Item = Outputs["ledger"]["supervision"]["items"][number];
 type Report = Outputs["ledger"]["report"];
+
+const sortKeys = [
+  "title",
+  "responsibleUnit",
+  "deadline",
+  "status",
+  "supervisionLevel",
+] as const satisfies readonly SortKeys<"ledger", "supervision">[];
 
 /** The user's own unit for ledger views (a global admin works at the district). */
 function useLedgerScope(): { level: UnitLevel; id: string } | null {
@@ -97,6 +106,7 @@ function SupervisionView() {
   const [level, setLevel] = useState<"" | (typeof supervisionLevels)[number]>("");
   const [includeDone, setIncludeDone] = useState(false);
   const pager = useCursorPager();
+  const { sort, setSort } = useUrlSort(sortKeys, { onChange: pager.reset });
   useDocumentTitle(t("adminLedger.title"));
   const list = useQuery({
     ...trpc.ledger.supervision.queryOptions({
@@ -105,6 +115,7 @@ function SupervisionView() {
       includeDone,
       cursor: pager.cursor,
       limit: 20,
+      ...(sort ? { sort } : {}),
     }),
     enabled: !!scope,
   });
@@ -118,16 +129,23 @@ function SupervisionView() {
       key: "title",
       header: t("adminLedger.col.title"),
       rowHeader: true,
+      sortable: true,
       cell: (r) => (
         <Link to={`/ledgers/${r.id}`} className={linkClass}>
           {r.title}
         </Link>
       ),
     },
-    { key: "unit", header: t("adminLedger.col.unit"), cell: (r) => r.responsibleUnit },
+    {
+      key: "responsibleUnit",
+      header: t("adminLedger.col.unit"),
+      sortable: true,
+      cell: (r) => r.responsibleUnit,
+    },
     {
       key: "deadline",
       header: t("adminLedger.col.deadline"),
+      sortable: true,
       cell: (r) => (
         <span className={r.overdue ? "font-semibold text-red-800" : undefined}>
           {formatDay(locale, r.deadline)}
@@ -138,6 +156,7 @@ function SupervisionView() {
     {
       key: "status",
       header: t("adminLedger.col.status"),
+      sortable: true,
       cell: (r) => (
         <LedgerStatusBadge
           item={{ status: r.status as LedgerItemStatus, overdue: r.overdue, done: r.status === "done" }}
@@ -145,8 +164,9 @@ function SupervisionView() {
       ),
     },
     {
-      key: "level",
+      key: "supervisionLevel",
       header: t("adminLedger.col.level"),
+      sortable: true,
       cell: (r) => t(`ledger.level.${r.supervisionLevel}`),
     },
   ];
@@ -222,6 +242,8 @@ function SupervisionView() {
           loading={!scope || list.isPending}
           getRowKey={(r) => r.id}
           empty={t("adminLedger.empty")}
+          sort={sort}
+          onSortChange={setSort}
         />
       )}
       {list.data && (pager.page > 1 || list.data.nextCursor) ? (

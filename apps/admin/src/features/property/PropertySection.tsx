@@ -21,6 +21,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { type FormEvent, useState } from "react";
 import { Link, Route, Routes, useParams } from "react-router";
 import { errorText } from "../../lib/errors.ts";
+import { type SortKeys, useUrlSort } from "../../lib/sort.ts";
 import { useDocumentTitle } from "../../lib/useDocumentTitle.ts";
 import { NotFoundPage } from "../../pages/NotFound.tsx";
 import { type Outputs, useTRPC } from "../../trpc.ts";
@@ -47,6 +48,11 @@ export default function PropertySection() {
 
 type AlertRow = Outputs["propertyServices"]["alerts"]["items"][number];
 
+const alertSortKeys = ["compound", "contractEnd", "filedOn"] as const satisfies readonly SortKeys<
+  "propertyServices",
+  "alerts"
+>[];
+
 function PropertyPage() {
   const { t, locale } = useI18n();
   const trpc = useTRPC();
@@ -54,6 +60,7 @@ function PropertyPage() {
   const [days, setDays] = useState("90");
   const [withinDays, setWithinDays] = useState(90);
   const pager = useCursorPager();
+  const { sort, setSort } = useUrlSort(alertSortKeys, { onChange: pager.reset });
   useDocumentTitle(t("gov.property.title"));
   const alerts = useQuery({
     ...trpc.propertyServices.alerts.queryOptions({
@@ -62,23 +69,28 @@ function PropertyPage() {
       withinDays,
       limit: 20,
       cursor: pager.cursor,
+      ...(sort ? { sort } : {}),
     }),
     enabled: !!unit,
     placeholderData: keepPreviousData,
   });
   if (unit === undefined) return <Loading />;
   if (unit === null) return <ErrorState headingLevel={1} title={t("error.forbidden.title")} />;
-  const rows = [...(alerts.data?.items ?? [])].sort(
-    (a, b) =>
-      Number(b.codes.includes("contract_expired") || b.codes.includes("filing_overdue")) -
-        Number(a.codes.includes("contract_expired") || a.codes.includes("filing_overdue")) ||
-      (a.daysToContractEnd ?? 99_999) - (b.daysToContractEnd ?? 99_999),
-  );
+  // Without a chosen sort, the most urgent alerts of the page come first; with one, the server's order.
+  const urgent = (r: AlertRow) =>
+    Number(r.codes.includes("contract_expired") || r.codes.includes("filing_overdue"));
+  const items = alerts.data?.items ?? [];
+  const rows = sort
+    ? items
+    : [...items].sort(
+        (a, b) => urgent(b) - urgent(a) || (a.daysToContractEnd ?? 99_999) - (b.daysToContractEnd ?? 99_999),
+      );
   const columns: DataTableColumn<AlertRow>[] = [
     {
       key: "compound",
       header: t("gov.col.compound"),
       rowHeader: true,
+      sortable: true,
       cell: (r) => (
         <Link to={`/property/compounds/${r.compound.id}`} className="text-brand-800 underline">
           {r.compound.name}
@@ -100,8 +112,10 @@ function PropertyPage() {
       ),
     },
     {
-      key: "contract",
+      // sorted by the end of the contract
+      key: "contractEnd",
       header: t("gov.property.contract"),
+      sortable: true,
       cell: (r) =>
         r.service.contractStart || r.service.contractEnd
           ? t("gov.range", { from: r.service.contractStart ?? "—", to: r.service.contractEnd ?? "—" })
@@ -119,8 +133,9 @@ function PropertyPage() {
             : t("gov.days.left", { days: r.daysToContractEnd }),
     },
     {
-      key: "filed",
+      key: "filedOn",
       header: t("gov.col.filedOn"),
+      sortable: true,
       cell: (r) => r.service.filedOn ?? t("gov.property.notFiled"),
     },
     { key: "article", header: t("gov.col.article"), cell: (r) => formatArticle(locale, r.article) },
@@ -170,11 +185,17 @@ function PropertyPage() {
           columns={columns}
           rows={rows}
           getRowKey={(r) => r.service.id}
-          loading={alerts.isPending}
+          loading={alerts.isPending || alerts.isPlaceholderData}
           error={alerts.isError ? errorText(t, alerts.error) : undefined}
           empty={t("gov.property.alertsEmpty")}
+          sort={sort}
+          onSortChange={setSort}
         />
-        <Pager pager={pager} nextCursor={alerts.data?.nextCursor} label={t("gov.property.alertPages")} />
+        <Pager
+          pager={pager}
+          nextCursor={alerts.isPlaceholderData ? null : alerts.data?.nextCursor}
+          label={t("gov.property.alertPages")}
+        />
       </section>
       <CompoundFinder label={t("gov.property.find")} hrefOf={(id) => `/property/compounds/${id}`} />
     </div>

@@ -10,6 +10,7 @@ import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-quer
 import { type FormEvent, useState } from "react";
 import { errorText } from "../../lib/errors.ts";
 import { fetchAllPages } from "../../lib/paging.ts";
+import { type SortKeys, useUrlSort } from "../../lib/sort.ts";
 import { useDocumentTitle } from "../../lib/useDocumentTitle.ts";
 import { useStaff } from "../../shell/staff.tsx";
 import { type Outputs, useTRPC, useTRPCClient } from "../../trpc.ts";
@@ -96,11 +97,14 @@ function useScopeOptions(role: Grantable) {
   });
 }
 
+const sortKeys = ["name", "createdAt"] as const satisfies readonly SortKeys<"users", "list">[];
+
 export default function UsersPage() {
   const { t, formatDateTime } = useI18n();
   const trpc = useTRPC();
   const home = useHomeScope();
   const pager = useCursorPager();
+  const { sort, setSort } = useUrlSort(sortKeys, { onChange: pager.reset });
   const [roleFilter, setRoleFilter] = useState("");
   const [inviting, setInviting] = useState(false);
   const [managing, setManaging] = useState<User | null>(null);
@@ -112,6 +116,7 @@ export default function UsersPage() {
       limit: 20,
       cursor: pager.cursor,
       ...(roleFilter ? { role: roleFilter as Role } : {}),
+      ...(sort ? { sort } : {}),
     }),
     enabled: !!home,
     placeholderData: keepPreviousData,
@@ -155,7 +160,13 @@ export default function UsersPage() {
       <DataTable
         caption={t("adminUsers.caption")}
         columns={[
-          { key: "name", header: t("adminUsers.col.name"), rowHeader: true, cell: (u) => u.displayName },
+          {
+            key: "name",
+            header: t("adminUsers.col.name"),
+            rowHeader: true,
+            sortable: true,
+            cell: (u) => u.displayName,
+          },
           {
             key: "phone",
             header: t("adminUsers.col.phone"),
@@ -177,7 +188,12 @@ export default function UsersPage() {
               </ul>
             ),
           },
-          { key: "created", header: t("adminUsers.col.created"), cell: (u) => formatDateTime(u.createdAt) },
+          {
+            key: "createdAt",
+            header: t("adminUsers.col.created"),
+            sortable: true,
+            cell: (u) => formatDateTime(u.createdAt),
+          },
           {
             key: "actions",
             header: t("adminRegistry.col.actions"),
@@ -194,11 +210,17 @@ export default function UsersPage() {
         ]}
         rows={list.data?.items}
         getRowKey={(u) => u.id}
-        loading={list.isPending}
+        loading={list.isPending || list.isPlaceholderData}
         error={list.isError ? errorText(t, list.error) : undefined}
         empty={t("adminUsers.empty")}
+        sort={sort}
+        onSortChange={setSort}
       />
-      <Pager pager={pager} nextCursor={list.data?.nextCursor} label={t("adminUsers.caption")} />
+      <Pager
+        pager={pager}
+        nextCursor={list.isPlaceholderData ? null : list.data?.nextCursor}
+        label={t("adminUsers.caption")}
+      />
     </div>
   );
 }
