@@ -67,7 +67,7 @@ export const adminRegistryEn = {
   "adminRegistry.compounds.export": "Export compounds (Excel)",
   "adminRegistry.compounds.empty": "No compounds match.",
   "adminRegistry.compounds.pages": "Compound pages",
-  "adminRegistry.compounds.sortNote": "Sorted by compound code.",
+  "adminRegistry.compounds.sortNote": "Sorted by compound code unless you pick a column heading to sort by.",
   "adminRegistry.compound.intro": "The compound, its buildings and units.",
   "adminRegistry.buildings.title": "Buildings",
   "adminRegistry.buildings.caption": "Buildings of {compound}",

@@ -65,7 +65,7 @@ export const adminRegistryZhCN = {
   "adminRegistry.compounds.export": "导出小区清单（Excel）",
   "adminRegistry.compounds.empty": "没有符合条件的小区。",
   "adminRegistry.compounds.pages": "小区分页",
-  "adminRegistry.compounds.sortNote": "按小区编码排序。",
+  "adminRegistry.compounds.sortNote": "默认按小区编码排序；点击列标题可按该列排序。",
   "adminRegistry.compound.intro": "小区基本信息、楼栋和房屋。",
   "adminRegistry.buildings.title": "楼栋",
   "adminRegistry.buildings.caption": "{compound}的楼栋",
