@@ -58,7 +58,7 @@ export function NotificationItem({
           ? renderLink({
               href,
               className:
-                "inline-flex min-h-11 items-center px-2 font-medium text-brand-800 underline underline-offset-4",
+                "inline-flex min-h-11 min-w-11 items-center justify-center px-2 font-medium text-brand-800 underline underline-offset-4",
               "aria-label": `${t("notifications.open")}：${text}`,
               children: t("notifications.open"),
             })
