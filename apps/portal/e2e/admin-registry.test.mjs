@@ -237,6 +237,28 @@ describe("staff console: registry, household codes, users", { timeout: 240_000 }
     const phones = await page.locator("[data-testid=users-page] tbody td:nth-child(2)").allTextContents();
     assert.ok(phones.length > 0 && phones.every((p) => !/^1\d{10}$/.test(p.trim())), `masked: ${phones}`);
     await expectNoSeriousAxeViolations(page, "users");
+    // Users: find by name; each role names its scope.
+    const usersPage = page.getByTestId("users-page");
+    await usersPage.getByLabel("姓名或手机号").fill("演示社区工作者");
+    await usersPage.getByRole("button", { name: "查询" }).click();
+    await usersPage.locator("tbody tr").filter({ hasText: "演示社区工作者" }).waitFor();
+    await page.waitForFunction(() => {
+      const rows = document.querySelectorAll("[data-testid=users-page] tbody tr");
+      return rows.length === 1 && (rows[0]?.textContent ?? "").includes("演示社区工作者");
+    });
+    assert.match(
+      (await usersPage.locator("tbody tr").first().textContent()) ?? "",
+      new RegExp(`社区工作人员 · ${community.name}`),
+      "the role shows its community",
+    );
+    // …and by the last digits of the number; a name nobody has shows the empty state.
+    await usersPage.getByLabel("姓名或手机号").fill(COMMUNITY_STAFF.slice(-4));
+    await usersPage.getByRole("button", { name: "查询" }).click();
+    await usersPage.locator("tbody tr").filter({ hasText: "演示社区工作者" }).waitFor();
+    await usersPage.getByLabel("姓名或手机号").fill("没有这个人");
+    await usersPage.getByRole("button", { name: "查询" }).click();
+    await usersPage.getByText("没有找到与“没有这个人”匹配的用户。").waitFor();
+    await expectNoSeriousAxeViolations(page, "users search, no match");
 
     // Another community's compound: 403 in the UI, FORBIDDEN from the API.
     const district = await browser.newContext({ locale: "zh-CN" });

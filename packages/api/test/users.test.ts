@@ -149,4 +149,36 @@ describe(`users (${process.env.GONGZHI_TEST_DRIVER})`, () => {
     });
     expect([...small.items, ...next.items].map((u) => u.id)).toEqual(ids);
   });
+
+  it("names each role's scope and finds users by name or by the end of their number", async () => {
+    const accounts = accountsRepository(t.db);
+    const phone = uniquePhone();
+    const found = await accounts.createUser({ phone, passwordHash: "x", displayName: "王小明检索" });
+    await accounts.assign({
+      userId: found.id,
+      role: "resident",
+      scopeKind: "community",
+      scopeId: world.inside.communityId,
+    });
+    const staff = await world.caller("community_staff");
+    const list = (search?: string) =>
+      staff.users.list({ scopeLevel: "community", scopeId: world.inside.communityId, limit: 100, search });
+
+    const all = await list();
+    const owner = all.items.find((u) => u.id === world.users.verified_owner.id)!;
+    const unit = owner.assignments.find((a) => a.role === "verified_owner")!;
+    expect(unit.scopeName).toMatch(/^小区\S+ 1号楼 101$/);
+    const community = owner.assignments.find((a) => a.role === "resident")!;
+    expect(community.scopeName).toMatch(/^社区\S+$/);
+
+    expect((await list("小明")).items.map((u) => u.id)).toEqual([found.id]);
+    expect((await list(phone.slice(-4))).items.map((u) => u.id)).toContain(found.id);
+    expect((await list(phone)).items.map((u) => u.id)).toEqual([found.id]);
+    // LIKE wildcards are searched literally; a name nobody has finds nobody.
+    expect((await list("%")).items).toEqual([]);
+    expect((await list("_")).items).toEqual([]);
+    expect((await list("没有这个人")).items).toEqual([]);
+    // Three digits are a name search (no user is named with digits), not a phone search.
+    expect((await list(phone.slice(-3))).items).toEqual([]);
+  });
 });

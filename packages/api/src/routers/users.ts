@@ -20,7 +20,7 @@ import { z } from "zod";
 import { ApiError, forbidden, notFound } from "../errors.ts";
 import { type Assignment, covers, staffRoles } from "../policy.ts";
 import { audited, type Context, router, scopedProcedure } from "../trpc.ts";
-import { idPageInput, pageOf, sortable, withinInput } from "./registry-shared.ts";
+import { idPageInput, pageOf, searchText, sortable, withinInput } from "./registry-shared.ts";
 
 /** The level of each staff role: a grant needs an assignment at least this high that covers the scope. */
 const staffRank: Partial<Record<Role, number>> = {
@@ -89,6 +89,8 @@ const assignmentOut = z.object({
   scopeKind: z.enum(scopeKinds),
   scopeId: z.uuid().nullable(),
 });
+/** In lists: also the scope's name (a unit as "compound building unit"), null for global roles. */
+const listedAssignmentOut = assignmentOut.extend({ scopeName: z.string().nullable() });
 
 export const usersRouter = router({
   /**
@@ -199,7 +201,11 @@ export const usersRouter = router({
   list: scopedProcedure(staffRoles)
     .input(
       sortable(
-        idPageInput.extend(withinInput.shape).extend({ role: z.enum(roles).optional() }),
+        idPageInput.extend(withinInput.shape).extend({
+          role: z.enum(roles).optional(),
+          /** Name (contains) or 4–11 digits matching the end of the mobile number. */
+          search: searchText,
+        }),
         userSortKeys,
       ),
     )
@@ -210,7 +216,7 @@ export const usersRouter = router({
           phone: z.string(),
           displayName: z.string(),
           createdAt: z.date(),
-          assignments: z.array(assignmentOut),
+          assignments: z.array(listedAssignmentOut),
         }),
       ),
     )
@@ -221,6 +227,7 @@ export const usersRouter = router({
         level: input.scopeLevel,
         id: input.scopeId,
         ...(input.role ? { role: input.role } : {}),
+        ...(input.search ? { search: input.search } : {}),
         ...(input.sort ? { sort: input.sort } : {}),
         cursor: input.cursor ?? null,
         limit: input.limit,
@@ -232,7 +239,12 @@ export const usersRouter = router({
           phone: reveal ? u.phone : maskSensitive(u.phone),
           displayName: u.displayName,
           createdAt: u.createdAt,
-          assignments: u.assignments.map(({ role, scopeKind, scopeId }) => ({ role, scopeKind, scopeId })),
+          assignments: u.assignments.map(({ role, scopeKind, scopeId, scopeName }) => ({
+            role,
+            scopeKind,
+            scopeId,
+            scopeName,
+          })),
         })),
       };
     }),

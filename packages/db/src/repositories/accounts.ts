@@ -1,9 +1,19 @@
 import type { Role, ScopeKind, Sort } from "@gongzhi/core";
-import { and, asc, eq, gt, inArray, isNull, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, gt, ilike, inArray, isNull, like, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../client.ts";
 import { withConstraintErrors } from "../errors.ts";
-import { roleAssignments, users } from "../schema/index.ts";
+import {
+  buildings,
+  communities,
+  compounds,
+  districts,
+  roleAssignments,
+  subdistricts,
+  units,
+  users,
+} from "../schema/index.ts";
 import { keysetSort, pageSize, type SortColumns, toPage } from "./pagination.ts";
+import { escapeLike } from "./registry.ts";
 
 /** Sort keys of the staff user list (the API whitelists these). */
 export const userSortKeys = ["name", "createdAt"] as const;
@@ -81,6 +91,11 @@ export function accountsRepository(db: Executor) {
       level: "district" | "subdistrict" | "community" | "compound";
       id: string;
       role?: Role;
+      /**
+       * Name (contains, case-insensitive) or mobile number: 4–11 digits match the number's ending,
+       * so staff can find "the one ending 0016" without seeing whole numbers.
+       */
+      search?: string;
       cursor?: string | null;
       limit?: number;
       /** Without a sort: by id; with one: keyset under it. */
@@ -115,6 +130,14 @@ export function accountsRepository(db: Executor) {
       const userWhere: SQL[] = [
         sql`${users.id} in (select ${roleAssignments.userId} from ${roleAssignments} where ${and(...where)})`,
       ];
+      const search = input.search?.trim();
+      if (search) {
+        userWhere.push(
+          /^\d{4,11}$/.test(search)
+            ? like(users.phone, `%${escapeLike(search)}`)
+            : ilike(users.displayName, `%${escapeLike(search)}%`),
+        );
+      }
       if (ks?.where) userWhere.push(ks.where);
       else if (!ks && input.cursor) userWhere.push(gt(users.id, input.cursor));
       const rows = await db
@@ -141,8 +164,14 @@ export function accountsRepository(db: Executor) {
             .from(roleAssignments)
             .where(and(inArray(roleAssignments.userId, ids), ...where))
         : [];
+      const names = await scopeNames(db, assignments);
       return {
-        items: page.items.map((u) => ({ ...u, assignments: assignments.filter((a) => a.userId === u.id) })),
+        items: page.items.map((u) => ({
+          ...u,
+          assignments: assignments
+            .filter((a) => a.userId === u.id)
+            .map((a) => ({ ...a, scopeName: a.scopeId ? (names.get(a.scopeId) ?? null) : null })),
+        })),
         nextCursor: page.nextCursor,
       };
     },
@@ -166,4 +195,44 @@ export function accountsRepository(db: Executor) {
           .returning()
       ).length,
   };
+}
+
+/**
+ * The display names of assignment scopes: a district, subdistrict, community or compound by its name,
+ * a unit as "compound building unit" (e.g. 妫川家园 1号楼 1-101). One query per kind present.
+ */
+async function scopeNames(
+  db: Executor,
+  assignments: { scopeKind: ScopeKind; scopeId: string | null }[],
+): Promise<Map<string, string>> {
+  const idsOf = (kind: ScopeKind) => [
+    ...new Set(assignments.filter((a) => a.scopeKind === kind && a.scopeId).map((a) => a.scopeId as string)),
+  ];
+  const names = new Map<string, string>();
+  const byName = [
+    ["district", districts],
+    ["subdistrict", subdistricts],
+    ["community", communities],
+    ["compound", compounds],
+  ] as const;
+  for (const [kind, table] of byName) {
+    const ids = idsOf(kind);
+    if (ids.length === 0) continue;
+    const rows = await db
+      .select({ id: table.id, name: table.name })
+      .from(table)
+      .where(inArray(table.id, ids));
+    for (const r of rows) names.set(r.id, r.name);
+  }
+  const unitIds = idsOf("unit");
+  if (unitIds.length > 0) {
+    const rows = await db
+      .select({ id: units.id, number: units.number, building: buildings.name, compound: compounds.name })
+      .from(units)
+      .innerJoin(buildings, eq(buildings.id, units.buildingId))
+      .innerJoin(compounds, eq(compounds.id, buildings.compoundId))
+      .where(inArray(units.id, unitIds));
+    for (const r of rows) names.set(r.id, `${r.compound} ${r.building} ${r.number}`);
+  }
+  return names;
 }

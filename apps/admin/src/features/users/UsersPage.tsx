@@ -106,6 +106,8 @@ export default function UsersPage() {
   const pager = useCursorPager();
   const { sort, setSort } = useUrlSort(sortKeys, { onChange: pager.reset });
   const [roleFilter, setRoleFilter] = useState("");
+  const [searchDraft, setSearchDraft] = useState("");
+  const [search, setSearch] = useState("");
   const [inviting, setInviting] = useState(false);
   const [managing, setManaging] = useState<User | null>(null);
   useDocumentTitle(t("adminUsers.title"));
@@ -116,6 +118,7 @@ export default function UsersPage() {
       limit: 20,
       cursor: pager.cursor,
       ...(roleFilter ? { role: roleFilter as Role } : {}),
+      ...(search ? { search } : {}),
       ...(sort ? { sort } : {}),
     }),
     enabled: !!home,
@@ -124,7 +127,13 @@ export default function UsersPage() {
   if (home === undefined) return <Loading />;
   if (home === null) return <Alert tone="error">{t("adminRegistry.noScope")}</Alert>;
 
-  const roleLabel = (a: User["assignments"][number]) => t(`role.${a.role}`);
+  const roleLabel = (a: User["assignments"][number]) =>
+    a.scopeName ? `${t(`role.${a.role}`)} · ${a.scopeName}` : t(`role.${a.role}`);
+  const applySearch = (e: FormEvent) => {
+    e.preventDefault();
+    setSearch(searchDraft.trim());
+    pager.reset();
+  };
   return (
     <div className="flex flex-col gap-6" data-testid="users-page">
       <PageHeader
@@ -135,28 +144,44 @@ export default function UsersPage() {
       />
       {inviting ? <InviteForm onClose={() => setInviting(false)} /> : null}
       {managing ? <RolesPanel user={managing} onClose={() => setManaging(null)} /> : null}
-      <SelectField
-        name="role-filter"
-        label={t("adminUsers.roleFilter")}
-        value={roleFilter}
-        onChange={(e) => {
-          setRoleFilter(e.target.value);
-          pager.reset();
-        }}
-        options={[
-          { value: "", label: t("adminRegistry.all") },
-          ...(
-            [
-              "resident",
-              "committee_member",
-              "community_staff",
-              "subdistrict_staff",
-              "district_staff",
-            ] as const
-          ).map((r) => ({ value: r, label: t(`role.${r}`) })),
-        ]}
-        className="max-w-xs"
-      />
+      <form
+        onSubmit={applySearch}
+        className="flex flex-wrap items-end gap-3"
+        aria-label={t("adminUsers.filters")}
+      >
+        <TextField
+          name="search"
+          type="search"
+          label={t("adminUsers.search")}
+          hint={t("adminUsers.searchHint")}
+          value={searchDraft}
+          onChange={(e) => setSearchDraft(e.target.value)}
+          maxLength={100}
+          className="min-w-48 flex-1"
+        />
+        <SelectField
+          name="role-filter"
+          label={t("adminUsers.roleFilter")}
+          value={roleFilter}
+          onChange={(e) => {
+            setRoleFilter(e.target.value);
+            pager.reset();
+          }}
+          options={[
+            { value: "", label: t("adminRegistry.all") },
+            ...(
+              [
+                "resident",
+                "committee_member",
+                "community_staff",
+                "subdistrict_staff",
+                "district_staff",
+              ] as const
+            ).map((r) => ({ value: r, label: t(`role.${r}`) })),
+          ]}
+        />
+        <Button type="submit">{t("adminRegistry.applyFilters")}</Button>
+      </form>
       <DataTable
         caption={t("adminUsers.caption")}
         columns={[
@@ -212,7 +237,7 @@ export default function UsersPage() {
         getRowKey={(u) => u.id}
         loading={list.isPending || list.isPlaceholderData}
         error={list.isError ? errorText(t, list.error) : undefined}
-        empty={t("adminUsers.empty")}
+        empty={search ? t("adminUsers.noMatch", { search }) : t("adminUsers.empty")}
         sort={sort}
         onSortChange={setSort}
       />
@@ -407,6 +432,7 @@ function RolesPanel({ user, onClose }: { user: User; onClose: () => void }) {
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
   const [confirming, setConfirming] = useState<User["assignments"][number] | null>(null);
   const allowed = new Set<string>(grantableRoles(scope.role));
+  const scopeOptions = useScopeOptions(role);
 
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.users.list.pathKey() });
 
@@ -419,7 +445,8 @@ function RolesPanel({ user, onClose }: { user: User; onClose: () => void }) {
     setErrors({});
     try {
       const r = await client.users.assignRole.mutate({ userId: user.id, role, scopeId: scopeId || null });
-      setAssignments((a) => [...a, r.assignment]);
+      const scopeName = scopeOptions.data?.find((o) => o.value === scopeId)?.label ?? null;
+      setAssignments((a) => [...a, { ...r.assignment, scopeName }]);
       setMessage({ tone: "success", text: t("adminUsers.assigned", { role: t(`role.${role}`) }) });
       await refresh();
     } catch (err) {
@@ -466,7 +493,7 @@ function RolesPanel({ user, onClose }: { user: User; onClose: () => void }) {
       <ul className="flex flex-col gap-2">
         {assignments.map((a) => (
           <li key={`${a.role}-${a.scopeId}`} className="flex flex-wrap items-center gap-3">
-            <span>{t(`role.${a.role}`)}</span>
+            <span>{a.scopeName ? `${t(`role.${a.role}`)} · ${a.scopeName}` : t(`role.${a.role}`)}</span>
             {allowed.has(a.role) ? (
               confirming === a ? (
                 <span className="flex flex-wrap items-center gap-2">
