@@ -191,9 +191,11 @@ describe("staff console: unit import and export", { timeout: 240_000 }, () => {
     // (the new building sorts by its code: page through the buildings until it shows)
     const newBuilding = page.getByRole("link", { name: "测试楼", exact: true });
     await page.locator("[data-testid=registry-compound] tbody tr").first().waitFor();
+    // The list may first show the cached page while the import's invalidation refetches it.
+    await page.waitForLoadState("networkidle");
     for (let i = 0; i < 20 && (await newBuilding.count()) === 0; i++) {
       await page.getByRole("button", { name: "下一页" }).click();
-      await page.waitForTimeout(300);
+      await page.waitForLoadState("networkidle");
     }
     await newBuilding.click();
     await page.locator("[data-testid=registry-building]").waitFor();
