@@ -62,6 +62,8 @@ describe("staff console: server-side sorting", { timeout: 240_000 }, () => {
     const table = page.locator("[data-testid=compounds-panel] table");
     await settled(page);
 
+    const rowNames = () => table.locator("tbody tr th").allTextContents();
+    const defaultPage1 = await rowNames();
     const header = table.locator("thead th", { hasText: "户数" });
     const button = header.getByRole("button", { name: "户数" });
     assert.equal(await header.getAttribute("aria-sort"), "none");
@@ -119,6 +121,26 @@ describe("staff console: server-side sorting", { timeout: 240_000 }, () => {
     assert.ok(isNonIncreasing(page2), `page 2 not in descending order: ${page2.join(",")}`);
     assert.ok(page2[0] <= page1.at(-1), `page 2 starts at ${page2[0]} after page 1 ended at ${page1.at(-1)}`);
     assert.equal(await header.getAttribute("aria-sort"), "descending");
+
+    // Leaving the sort another way (the side navigation drops ?sort=) shows page 1 of the default
+    // order — the sorted page-2 cursor is not reused.
+    await page
+      .getByRole("navigation", { name: "工作台导航" })
+      .getByRole("link", { name: "登记", exact: true })
+      .click();
+    await page.waitForFunction(() => !/[?&]sort=/.test(window.location.search));
+    await page.waitForFunction(
+      () =>
+        [...document.querySelectorAll("[data-testid=compounds-panel] thead th")]
+          .find((th) => th.textContent?.includes("户数"))
+          ?.getAttribute("aria-sort") === "none",
+    );
+    await settled(page);
+    await pager.getByText("第 1 页").waitFor();
+    assert.deepEqual(await rowNames(), defaultPage1);
+    assert.equal(await page.locator("[data-testid=compounds-panel] [role=alert]").count(), 0);
+    await page.goBack();
+    await page.waitForURL(/[?&]sort=households\.desc/);
 
     // The sort is in the URL: a reload shows page 1 in the same order.
     await page.reload();

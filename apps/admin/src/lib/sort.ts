@@ -37,21 +37,22 @@ export function parseSort<K extends string>(
 
 /**
  * The sort of one table from the URL parameter `param`, and a setter for DataTable's `onSortChange`.
- * `onChange` runs with the setter (reset the table's cursor to the first page there). The URL entry is
- * replaced, not pushed, so Back leaves the page rather than stepping through sort orders.
+ * `sortKey` names the current order ("" for the default): give it to `useCursorPager(sortKey)` so the
+ * table goes back to page 1 whenever the order changes — by a header, a link or an edited URL — and a
+ * cursor of one order is never sent with another. The URL entry is replaced, not pushed, so Back
+ * leaves the page rather than stepping through sort orders.
  */
 export function useUrlSort<K extends string>(
   keys: readonly K[],
-  opts: { param?: string; onChange?: () => void } = {},
-): { sort: TableSort<K> | undefined; setSort: (sort: DataTableSort) => void } {
+  opts: { param?: string } = {},
+): { sort: TableSort<K> | undefined; sortKey: string; setSort: (sort: DataTableSort) => void } {
   const param = opts.param ?? "sort";
   const [params, setParams] = useSearchParams();
   const sort = parseSort(params.get(param), keys);
-  const { onChange } = opts;
+  const sortKey = sort ? `${sort.key}.${sort.direction}` : "";
   const setSort = useCallback(
     (next: DataTableSort) => {
       if (!keys.includes(next.key as K)) return;
-      onChange?.();
       setParams(
         (prev) => {
           const p = new URLSearchParams(prev);
@@ -61,7 +62,7 @@ export function useUrlSort<K extends string>(
         { replace: true },
       );
     },
-    [keys, onChange, param, setParams],
+    [keys, param, setParams],
   );
-  return { sort, setSort };
+  return { sort, sortKey, setSort };
 }

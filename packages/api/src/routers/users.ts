@@ -223,6 +223,16 @@ export const usersRouter = router({
     .query(async ({ ctx, input }) => {
       await ctx.requireScope({ level: input.scopeLevel, id: input.scopeId });
       const reveal = ctx.scopes.some((a) => a.role === "system_admin");
+      // Staff see only the last 4 digits of a number: a longer ending would let them uncover the
+      // masked digits one search at a time, so only a system administrator may search by more.
+      const digits = input.search && /^\d+$/.test(input.search) ? input.search.length : 0;
+      if (digits > 0 && digits !== 4 && !(reveal && digits <= 11)) {
+        throw new ApiError(
+          "BAD_REQUEST",
+          reveal ? "error.users.phone_search_admin" : "error.users.phone_search",
+          "search by the last 4 digits of the mobile number",
+        );
+      }
       const page = await accountsRepository(ctx.db).pageUsersWithin({
         level: input.scopeLevel,
         id: input.scopeId,

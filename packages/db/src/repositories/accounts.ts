@@ -92,8 +92,8 @@ export function accountsRepository(db: Executor) {
       id: string;
       role?: Role;
       /**
-       * Name (contains, case-insensitive) or mobile number: 4–11 digits match the number's ending,
-       * so staff can find "the one ending 0016" without seeing whole numbers.
+       * Name (contains, case-insensitive) or mobile number: 4–11 digits match the number's ending
+       * (the API lets staff, who see only the last 4 digits, search by exactly those).
        */
       search?: string;
       cursor?: string | null;

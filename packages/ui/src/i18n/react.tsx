@@ -43,7 +43,25 @@ const I18nContext = createContext<I18nValue>(createValue(defaultLocale));
  * page stays until the other catalog is there, no text in the wrong language).
  */
 export function useMessages(locale: Locale): void {
-  if (!hasMessages(locale)) use(loadMessages(locale));
+  if (!hasMessages(locale)) use(messagesOrReload(locale));
+}
+
+const guarded = new Map<Locale, Promise<void>>();
+/**
+ * `loadMessages`, one promise per locale (what `use` needs). If the catalog cannot be fetched
+ * (offline, or a new deployment replaced the file) there is nothing to render in that language
+ * here: the browser loads the page afresh, and the server renders it in either language.
+ */
+function messagesOrReload(locale: Locale): Promise<void> {
+  let promise = guarded.get(locale);
+  if (!promise) {
+    promise = loadMessages(locale).catch(() => {
+      if (typeof window !== "undefined") window.location.reload();
+      return new Promise<void>(() => {});
+    });
+    guarded.set(locale, promise);
+  }
+  return promise;
 }
 
 export function I18nProvider({ locale, children }: { locale: Locale; children: ReactNode }) {

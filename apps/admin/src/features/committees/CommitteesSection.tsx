@@ -52,8 +52,8 @@ function CommitteesPage() {
   const unit = useHomeUnit();
   const [kind, setKind] = useState<"" | (typeof committeeKinds)[number]>("");
   const [status, setStatus] = useState<"" | (typeof committeeStatuses)[number]>("");
-  const pager = useCursorPager();
-  const { sort, setSort } = useUrlSort(sortKeys, { onChange: pager.reset });
+  const { sort, setSort, sortKey } = useUrlSort(sortKeys);
+  const pager = useCursorPager(sortKey);
   useDocumentTitle(t("gov.committees.title"));
   const list = useQuery({
     ...trpc.committees.list.queryOptions({

@@ -10,6 +10,9 @@ import { errorCode, errorText } from "../../lib/errors.ts";
 import { homeUnit, type UnitLevel } from "../../lib/session.ts";
 import { useStaff } from "../../shell/staff.tsx";
 import { useTRPC } from "../../trpc.ts";
+import { useCursorPager } from "../registry/shared.tsx";
+
+export { useCursorPager };
 
 /** The unit the user's lists start from (a global admin: the district). */
 export function useHomeUnit(): { level: UnitLevel; id: string } | null | undefined {
@@ -100,16 +103,6 @@ export function SelectField({
 }
 
 /** Cursor pages kept as a stack so "previous" works: `cursor` is the current page's cursor. */
-export function useCursorPager() {
-  const [stack, setStack] = useState<(string | null)[]>([null]);
-  return {
-    cursor: stack[stack.length - 1] ?? null,
-    page: stack.length,
-    next: (c: string) => setStack((s) => [...s, c]),
-    prev: () => setStack((s) => (s.length > 1 ? s.slice(0, -1) : s)),
-    reset: () => setStack([null]),
-  };
-}
 
 export function Pager({
   pager,

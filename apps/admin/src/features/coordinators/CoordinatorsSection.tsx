@@ -20,8 +20,8 @@ import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import { lazy, Suspense, useState } from "react";
 import { Link, Route, Routes } from "react-router";
 import { errorText } from "../../lib/errors.ts";
-import { type SortKeys, useUrlSort } from "../../lib/sort.ts";
 import { fetchAllPages } from "../../lib/paging.ts";
+import { type SortKeys, useUrlSort } from "../../lib/sort.ts";
 import { useDocumentTitle } from "../../lib/useDocumentTitle.ts";
 import { NotFoundPage } from "../../pages/NotFound.tsx";
 import { type Outputs, useTRPC, useTRPCClient } from "../../trpc.ts";
@@ -69,8 +69,8 @@ function CoordinatorsPage() {
   const [announce, setAnnounce] = useState("");
   const [exporting, setExporting] = useState<"idle" | "busy" | "error">("idle");
   const [importOpen, setImportOpen] = useState(false);
-  const pager = useCursorPager();
-  const { sort, setSort } = useUrlSort(sortKeys, { onChange: pager.reset });
+  const { sort, setSort, sortKey } = useUrlSort(sortKeys);
+  const pager = useCursorPager(sortKey);
   useDocumentTitle(t("gov.coord.title"));
 
   const scope = communityId

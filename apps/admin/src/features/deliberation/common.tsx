@@ -19,6 +19,7 @@ import { errorCode, errorText } from "../../lib/errors.ts";
 import { fetchAllPages } from "../../lib/paging.ts";
 import { useStaff } from "../../shell/staff.tsx";
 import { useTRPC, useTRPCClient } from "../../trpc.ts";
+import { useCursorPager as useResettablePager } from "../registry/shared.tsx";
 
 /** Today's date in Beijing ("YYYY-MM-DD"), optionally shifted by whole days. */
 export function beijingToday(offsetDays = 0, now = new Date()): string {
@@ -325,16 +326,10 @@ export function CommunityPicker({
 }
 
 /** Cursor pager for server-paginated lists: a stack of cursors for "previous". */
-export function useCursorPager() {
-  const [stack, setStack] = useState<(string | null)[]>([null]);
-  const cursor = stack[stack.length - 1] ?? null;
-  return {
-    cursor,
-    page: stack.length,
-    next: (c: string | null) => c && setStack((s) => [...s, c]),
-    prev: () => setStack((s) => (s.length > 1 ? s.slice(0, -1) : s)),
-    reset: () => setStack([null]),
-  };
+/** The registry's cursor pager (page 1 again when `resetKey` changes); `next` ignores a null cursor. */
+export function useCursorPager(resetKey = "") {
+  const pager = useResettablePager(resetKey);
+  return { ...pager, next: (c: string | null) => (c ? pager.next(c) : undefined) };
 }
 
 export function Pager({

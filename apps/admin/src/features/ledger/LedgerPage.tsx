@@ -105,8 +105,8 @@ function SupervisionView() {
   const unit = useUnit(scope?.level, scope?.id, !!scope);
   const [level, setLevel] = useState<"" | (typeof supervisionLevels)[number]>("");
   const [includeDone, setIncludeDone] = useState(false);
-  const pager = useCursorPager();
-  const { sort, setSort } = useUrlSort(sortKeys, { onChange: pager.reset });
+  const { sort, setSort, sortKey } = useUrlSort(sortKeys);
+  const pager = useCursorPager(sortKey);
   useDocumentTitle(t("adminLedger.title"));
   const list = useQuery({
     ...trpc.ledger.supervision.queryOptions({

@@ -59,8 +59,8 @@ function PropertyPage() {
   const unit = useHomeUnit();
   const [days, setDays] = useState("90");
   const [withinDays, setWithinDays] = useState(90);
-  const pager = useCursorPager();
-  const { sort, setSort } = useUrlSort(alertSortKeys, { onChange: pager.reset });
+  const { sort, setSort, sortKey } = useUrlSort(alertSortKeys);
+  const pager = useCursorPager(sortKey);
   useDocumentTitle(t("gov.property.title"));
   const alerts = useQuery({
     ...trpc.propertyServices.alerts.queryOptions({

@@ -141,8 +141,8 @@ function BuildingsPanel({ compound }: { compound: { id: string; code: string; na
   const trpc = useTRPC();
   const client = useTRPCClient();
   const queryClient = useQueryClient();
-  const pager = useCursorPager();
-  const { sort, setSort } = useUrlSort(buildingSortKeys, { onChange: pager.reset });
+  const { sort, setSort, sortKey } = useUrlSort(buildingSortKeys);
+  const pager = useCursorPager(sortKey);
   const [editing, setEditing] = useState<Building | "new" | null>(null);
   const list = useQuery(
     trpc.registryAdmin.listBuildings.queryOptions({
@@ -279,8 +279,8 @@ function BuildingView({ compoundId }: { compoundId: string }) {
   const queryClient = useQueryClient();
   const compound = useCompound(compoundId);
   const building = useBuilding(compoundId, buildingId);
-  const pager = useCursorPager();
-  const { sort, setSort } = useUrlSort(unitSortKeys, { onChange: pager.reset });
+  const { sort, setSort, sortKey } = useUrlSort(unitSortKeys);
+  const pager = useCursorPager(sortKey);
   const [editing, setEditing] = useState<Unit | "new" | null>(null);
   const list = useQuery({
     ...trpc.registryAdmin.listUnits.queryOptions({

@@ -85,14 +85,14 @@ export function CompoundsPanel({
   const trpc = useTRPC();
   const client = useTRPCClient();
   const queryClient = useQueryClient();
-  const pager = useCursorPager();
   const [draft, setDraft] = useState({ search: "", type: "", inScope: "" });
   const [filters, setFilters] = useState(draft);
   const [creating, setCreating] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [exporting, setExporting] = useState<"idle" | "busy" | "error">("idle");
   const fields = useCompoundFields();
-  const { sort, setSort } = useUrlSort(sortKeys, { onChange: pager.reset });
+  const { sort, setSort, sortKey } = useUrlSort(sortKeys);
+  const pager = useCursorPager(sortKey);
 
   const input = {
     scopeLevel: level,

@@ -184,9 +184,9 @@ const communitySortKeys = ["code", "name", "kind"] as const satisfies readonly S
 function CommunitiesPanel({ subdistrictId }: { subdistrictId: string }) {
   const { t } = useI18n();
   const trpc = useTRPC();
-  const pager = useCursorPager();
   // The subdistrict page also lists compounds (`?sort=`): this table keeps its own parameter.
-  const { sort, setSort } = useUrlSort(communitySortKeys, { param: "communitySort", onChange: pager.reset });
+  const { sort, setSort, sortKey } = useUrlSort(communitySortKeys, { param: "communitySort" });
+  const pager = useCursorPager(sortKey);
   const list = useQuery(
     trpc.registryAdmin.listCommunities.queryOptions({
       subdistrictId,

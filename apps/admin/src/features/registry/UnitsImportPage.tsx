@@ -28,6 +28,7 @@ export default function UnitsImportPage() {
   const buildingId = params.get("building");
   const home = useHomeScope();
   const [templateBusy, setTemplateBusy] = useState(false);
+  const [templateFailed, setTemplateFailed] = useState(false);
   useDocumentTitle(t("adminRegistry.unitsImport.title"));
 
   const validIds = (!compoundId || UUID.test(compoundId)) && (!buildingId || UUID.test(buildingId));
@@ -56,6 +57,7 @@ export default function UnitsImportPage() {
 
   async function downloadTemplate() {
     setTemplateBusy(true);
+    setTemplateFailed(false);
     try {
       const { buildUnitTemplate } = await import("./xlsx.ts");
       const buffer = await buildUnitTemplate({
@@ -63,6 +65,8 @@ export default function UnitsImportPage() {
         ...(b ? { buildingCode: b.code, buildingName: b.name } : {}),
       });
       downloadBuffer(buffer, "房屋导入模板.xlsx");
+    } catch {
+      setTemplateFailed(true);
     } finally {
       setTemplateBusy(false);
     }
@@ -116,6 +120,11 @@ export default function UnitsImportPage() {
         <Button variant="secondary" loading={templateBusy} onClick={() => void downloadTemplate()}>
           {t("adminRegistry.unitsImport.template")}
         </Button>
+        {templateFailed ? (
+          <Alert tone="error" className="mt-3">
+            {t("adminRegistry.exportError")}
+          </Alert>
+        ) : null}
       </Card>
       <ImportFlow<UnitImportRow>
         reader={async () => {

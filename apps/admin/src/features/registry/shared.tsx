@@ -7,13 +7,32 @@ import type { ReactNode, SelectHTMLAttributes } from "react";
 import { useCallback, useId, useState } from "react";
 import { errorCode, errorText } from "../../lib/errors.ts";
 
-/** Cursor pagination with a back stack (the API pages forward only). */
-export function useCursorPager() {
-  const [stack, setStack] = useState<(string | null)[]>([null]);
+/**
+ * Cursor pagination with a back stack (the API pages forward only). The stack belongs to `resetKey`
+ * (e.g. the table's sort or filters): when the key changes the table is on page 1 at once, in the
+ * same render, so a stale cursor is never sent with the new order.
+ */
+export function useCursorPager(resetKey = "") {
+  const [state, setState] = useState<{ key: string; stack: (string | null)[] }>({
+    key: resetKey,
+    stack: [null],
+  });
+  const stack = state.key === resetKey ? state.stack : [null];
   const cursor = stack[stack.length - 1] ?? null;
-  const next = useCallback((c: string) => setStack((s) => [...s, c]), []);
-  const prev = useCallback(() => setStack((s) => (s.length > 1 ? s.slice(0, -1) : s)), []);
-  const reset = useCallback(() => setStack([null]), []);
+  const next = useCallback(
+    (c: string) =>
+      setState((s) => ({ key: resetKey, stack: [...(s.key === resetKey ? s.stack : [null]), c] })),
+    [resetKey],
+  );
+  const prev = useCallback(
+    () =>
+      setState((s) => {
+        const current = s.key === resetKey ? s.stack : [null];
+        return { key: resetKey, stack: current.length > 1 ? current.slice(0, -1) : current };
+      }),
+    [resetKey],
+  );
+  const reset = useCallback(() => setState({ key: resetKey, stack: [null] }), [resetKey]);
   return { cursor, page: stack.length, next, prev, reset };
 }
 

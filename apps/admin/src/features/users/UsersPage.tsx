@@ -103,8 +103,8 @@ export default function UsersPage() {
   const { t, formatDateTime } = useI18n();
   const trpc = useTRPC();
   const home = useHomeScope();
-  const pager = useCursorPager();
-  const { sort, setSort } = useUrlSort(sortKeys, { onChange: pager.reset });
+  const { sort, setSort, sortKey } = useUrlSort(sortKeys);
+  const pager = useCursorPager(sortKey);
   const [roleFilter, setRoleFilter] = useState("");
   const [searchDraft, setSearchDraft] = useState("");
   const [search, setSearch] = useState("");

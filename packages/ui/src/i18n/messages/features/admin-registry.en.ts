@@ -177,7 +177,7 @@ export const adminRegistryEn = {
   "adminUsers.empty": "No users match.",
   "adminUsers.filters": "Find users",
   "adminUsers.search": "Name or mobile number",
-  "adminUsers.searchHint": "Part of the name, or the last 4 or more digits of the mobile number.",
+  "adminUsers.searchHint": "Part of the name, or the last 4 digits of the mobile number.",
   "adminUsers.noMatch": "No user matches “{search}”.",
   "adminUsers.roleFilter": "Filter by role",
   "adminUsers.col.name": "Name",

@@ -168,7 +168,7 @@ export const adminRegistryZhCN = {
   "adminUsers.empty": "没有符合条件的用户。",
   "adminUsers.filters": "查找用户",
   "adminUsers.search": "姓名或手机号",
-  "adminUsers.searchHint": "输入姓名中的字，或手机号的后 4 位及以上。",
+  "adminUsers.searchHint": "输入姓名中的字，或手机号的后 4 位。",
   "adminUsers.noMatch": "没有找到与“{search}”匹配的用户。",
   "adminUsers.roleFilter": "按角色筛选",
   "adminUsers.col.name": "姓名",

@@ -39,6 +39,9 @@ export const apiErrorsEn = {
   "error.import.unknown_community": "Unknown community code.",
   "error.import.unknown_compound": "Unknown compound code.",
   "error.internal_server_error": "Something went wrong on our side; try again later.",
+  "error.users.phone_search":
+    "Search by the last 4 digits of the mobile number (the rest is hidden from you).",
+  "error.users.phone_search_admin": "Search by the last 4 to 11 digits of the mobile number.",
   "error.invalid_cursor": "The page link is no longer valid; start again from the first page.",
   "error.ledger.already_rated": "You have already rated this item.",
   "error.ledger.changed_concurrently": "Someone else just changed this item; reload and try again.",

@@ -36,6 +36,8 @@ export const apiErrorsZhCN = {
   "error.import.unknown_community": "找不到这个社区编码。",
   "error.import.unknown_compound": "找不到这个小区编码。",
   "error.internal_server_error": "服务器出错了，请稍后再试。",
+  "error.users.phone_search": "请输入手机号的后 4 位查找（其余号码对您隐藏）。",
+  "error.users.phone_search_admin": "请输入手机号的后 4 至 11 位查找。",
   "error.invalid_cursor": "分页参数无效，请从第一页重新开始。",
   "error.ledger.already_rated": "您已经评价过这个事项。",
   "error.ledger.changed_concurrently": "该台账刚被他人修改，请刷新后重试。",
