@@ -2,7 +2,7 @@
 // through playwright-core, and runs axe-core in the page. Used by *.test.mjs (node --test).
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
 import http from "node:http";
 import { createRequire } from "node:module";
 import os from "node:os";
@@ -47,8 +47,19 @@ export function assertPrerequisites() {
  * Starts `node server.mjs` on a free port with an empty PGlite directory (migrated and seeded on
  * start), waits for /healthz, and returns its base URL and a stop function (kills by PID).
  */
-export async function startServer({ timeoutMs = 180_000 } = {}) {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), "gongzhi-e2e-pglite-"));
+/**
+ * Start the built server on a fresh embedded database (seeded with the demo district on start).
+ * With `E2E_PGLITE_TEMPLATE` (set by `test:e2e`: e2e/prepare-template.mjs seeds it once per run) each
+ * server starts on its own copy of that seeded database instead of seeding again. `dataDir` + `keep`
+ * start on a given directory and leave it in place (how the template is made).
+ */
+export async function startServer({ timeoutMs = 180_000, dataDir: fixedDir, keep = false } = {}) {
+  const dataDir = fixedDir ?? (await mkdtemp(path.join(os.tmpdir(), "gongzhi-e2e-pglite-")));
+  const template =
+    process.env.E2E_PGLITE_TEMPLATE && path.resolve(portalDir, process.env.E2E_PGLITE_TEMPLATE);
+  if (!fixedDir && template && existsSync(path.join(template, "PG_VERSION"))) {
+    await cp(template, dataDir, { recursive: true });
+  }
   const env = {
     ...process.env,
     PORT: "0",
@@ -81,7 +92,7 @@ export async function startServer({ timeoutMs = 180_000 } = {}) {
       await exited;
       clearTimeout(timer);
     }
-    await rm(dataDir, { recursive: true, force: true });
+    if (!keep) await rm(dataDir, { recursive: true, force: true });
   };
 
   const started = Date.now();
