@@ -3,7 +3,14 @@
 // disabled, axe on every account page, and a phone viewport. Run: pnpm --filter @gongzhi/portal test:e2e
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { assertPrerequisites, formatViolations, launchBrowser, runAxe, startServer } from "./harness.mjs";
+import {
+  assertPrerequisites,
+  formatViolations,
+  launchBrowser,
+  matchText,
+  runAxe,
+  startServer,
+} from "./harness.mjs";
 
 const phoneViewport = {
   viewport: { width: 390, height: 844 },
@@ -116,7 +123,7 @@ describe("accounts, end to end", { timeout: 240_000 }, () => {
     await field(page, "password").fill(firstPassword);
     await page.getByRole("button", { name: "注册", exact: true }).click();
     await page.waitForURL(/\/verify\?notice=welcome/);
-    assert.match(await text(page.getByRole("status")), /账号已创建/);
+    await matchText(page.getByRole("status"), /账号已创建/);
     assert.ok(await page.getByRole("link", { name: `已登录：${name}` }).isVisible(), "header shows the user");
     await expectAxeClean(page, "/verify");
 
@@ -131,8 +138,8 @@ describe("accounts, end to end", { timeout: 240_000 }, () => {
     await page.waitForURL(/\/me$/);
     assert.equal(await text(page.getByTestId("me-display-name")), name);
     assert.equal(await page.locator('[data-testid="my-sessions"] li[data-current]').count(), 1);
-    assert.match(await text(page.locator('[data-testid="my-sessions"] li[data-current]')), /当前设备/);
-    assert.match(await text(page.locator("main")), /其他设备上的登录都会退出/);
+    await matchText(page.locator('[data-testid="my-sessions"] li[data-current]'), /当前设备/);
+    await matchText(page.locator("main"), /其他设备上的登录都会退出/);
     await expectAxeClean(page, "/me");
 
     // Wrong current password.
@@ -156,12 +163,12 @@ describe("accounts, end to end", { timeout: 240_000 }, () => {
     assert.equal(await busy.isDisabled(), true, "the submit button is disabled while pending");
     await page.waitForURL(/\/me\?notice=password_changed/);
     await page.unroute("**/me.data*");
-    assert.match(await text(page.getByRole("status")), /密码已修改/);
+    await matchText(page.getByRole("status"), /密码已修改/);
 
     // Sign out from the header.
     await page.getByRole("button", { name: "退出登录", exact: true }).click();
     await page.waitForURL(/\/\?notice=signed_out/);
-    assert.match(await text(page.getByRole("status")), /已退出登录/);
+    await matchText(page.getByRole("status"), /已退出登录/);
     assert.ok(
       await page
         .getByRole("navigation", { name: "账户" })
@@ -225,7 +232,7 @@ describe("accounts, end to end", { timeout: 240_000 }, () => {
     await field(page, "newPassword").fill(newPassword);
     await submit(page, "修改密码");
     assert.match(page.url(), /\/me\?notice=password_changed/);
-    assert.match(await text(page.getByRole("status")), /密码已修改/);
+    await matchText(page.getByRole("status"), /密码已修改/);
 
     await submit(page, "退出登录");
     assert.match(page.url(), /\/\?notice=signed_out/);
@@ -236,7 +243,7 @@ describe("accounts, end to end", { timeout: 240_000 }, () => {
     await field(page, "phone").fill(phone);
     await field(page, "password").fill("wrong-password-42");
     await submit(page, "登录");
-    assert.match(await text(page.locator('[role="alert"]')), /手机号码或密码不正确/);
+    await matchText(page.locator('[role="alert"]'), /手机号码或密码不正确/);
     await field(page, "password").fill(newPassword);
     await submit(page, "登录");
     assert.ok(page.url().endsWith("/me"), page.url());

@@ -232,3 +232,28 @@ export function trpcClient(request, baseUrl) {
     post: (name, input) => must("post", name, input),
   };
 }
+
+/**
+ * Assert that `locator`'s text (whitespace collapsed) matches `pattern`, retrying for up to
+ * `timeout` ms: after a client-side navigation the URL changes before React renders the new page,
+ * so reading the text once can see the old page. Fails with the last text seen.
+ */
+export async function matchText(locator, pattern, message, { timeout = 10_000 } = {}) {
+  const deadline = Date.now() + timeout;
+  let last = "";
+  for (;;) {
+    try {
+      const raw = await locator.textContent({ timeout: Math.max(1, deadline - Date.now()) });
+      last = (raw ?? "").replace(/\s+/g, " ").trim();
+    } catch (error) {
+      if (Date.now() >= deadline) throw error;
+    }
+    pattern.lastIndex = 0;
+    if (pattern.test(last)) return last;
+    if (Date.now() >= deadline) {
+      const { strict } = await import("node:assert");
+      strict.match(last, pattern, message);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -11,6 +11,7 @@ import {
   assertPrerequisites,
   formatViolations,
   launchBrowser,
+  matchText,
   runAxe,
   startServer,
   trpcClient,
@@ -116,7 +117,7 @@ async function signUpUi(page, phone, name, password) {
   await field(page, "displayName").fill(name);
   await field(page, "password").fill(password);
   await submitAndWait(page, "注册", /\/verify\?notice=welcome/);
-  assert.match(await text(page.getByRole("status").first()), /账号已创建/);
+  await matchText(page.getByRole("status").first(), /账号已创建/);
 }
 
 /** Staff print household codes for one building of the demo compound; returns one code of a unit held by a private owner. */
@@ -141,7 +142,7 @@ async function verifyUi(page, code) {
   await field(page, "code").fill(code.code.toLowerCase().replace("-", " "));
   await submitAndWait(page, "核验", /\/me\?notice=verified/);
   await page.getByTestId("my-units").waitFor();
-  assert.match(await text(page.getByRole("status").first()), /核验成功/);
+  await matchText(page.getByRole("status").first(), /核验成功/);
   const units = await text(page.getByTestId("my-units"));
   assert.match(units, new RegExp(`${compoundName}.*${code.buildingName}.*${code.unitNumber}`));
 }
@@ -156,7 +157,7 @@ async function proposeUi(page, title, body) {
   // With JavaScript the URL changes a moment before the new page renders.
   await page.locator("h1").filter({ hasText: title }).waitFor();
   assert.equal(await text(page.locator("h1")), title);
-  assert.match(await text(page.getByRole("status").first()), /议题已发布/);
+  await matchText(page.getByRole("status").first(), /议题已发布/);
   return new URL(page.url()).pathname.split("/").pop();
 }
 
@@ -166,19 +167,19 @@ async function supportUi(page, topicId) {
   await page.getByRole("button", { name: "我要附议" }).click();
   await page.getByRole("button", { name: "撤回附议" }).waitFor();
   await page.waitForLoadState("load");
-  assert.match(await text(page.getByTestId("support-count")), new RegExp(`已有 ${before + 1} 人附议`));
+  await matchText(page.getByTestId("support-count"), new RegExp(`已有 ${before + 1} 人附议`));
 }
 
 async function voteUi(page, decisionId, label, choice) {
   await page.goto(`${server.baseUrl}/votes/${decisionId}`);
-  assert.match(await text(page.getByTestId("my-ballot")), /您还没有投票/);
+  await matchText(page.getByTestId("my-ballot"), /您还没有投票/);
   await page.getByRole("radio", { name: label, exact: true }).check();
   await submitAndWait(page, "下一步：确认", /step=confirm/);
-  assert.match(await text(page.getByTestId("confirm")), new RegExp(`请确认您的选择.*${label}`));
+  await matchText(page.getByTestId("confirm"), new RegExp(`请确认您的选择.*${label}`));
   assert.equal(await page.getByRole("button", { name: "确认投票", exact: true }).count(), 1);
   await submitAndWait(page, "确认投票", /done=cast/);
-  assert.match(await text(page.getByTestId("vote-done")), new RegExp(`投票成功.*${label}`));
-  assert.match(await text(page.getByTestId("my-choice")), new RegExp(`您已投票：${label}`));
+  await matchText(page.getByTestId("vote-done"), new RegExp(`投票成功.*${label}`));
+  await matchText(page.getByTestId("my-choice"), new RegExp(`您已投票：${label}`));
   // The API agrees: the ballot is recorded for the resident's unit.
   const trpc = trpcOf(page.context());
   const [unit] = (await trpc.get("households.myUnits", { limit: 10 })).items;
@@ -251,26 +252,26 @@ async function rateUi(page, itemId, title, score, { js }) {
   }
   const card = page.locator(`[data-testid=ledger-item]:has(a[href="/ledger/${itemId}"])`);
   assert.equal(await card.getAttribute("data-status"), "done");
-  assert.match(await text(card), /已办结/);
+  await matchText(card, /已办结/);
   if (js) await expectAxeClean(page, "/ledger");
   await Promise.all([page.waitForURL(new RegExp(`/ledger/${itemId}$`)), card.locator("h2 a").click()]);
   await page.locator("h1").filter({ hasText: title }).waitFor();
-  assert.match(await text(page.getByTestId("ledger-progress")), new RegExp(`已联系施工单位进场${run}`));
+  await matchText(page.getByTestId("ledger-progress"), new RegExp(`已联系施工单位进场${run}`));
   if (js) await expectAxeClean(page, "/ledger/:id");
   await page.locator('textarea[name="comment"]').fill("办得及时，谢谢社区。");
   await page.locator(`label:has(input[name="score"][value="${score}"])`).click();
   await page.getByRole("button", { name: "提交评价" }).click();
   await page.getByText("感谢您的评价！").waitFor();
   assert.match(page.url(), new RegExp(`/ledger/${itemId}\\?rated=${score}`), "post/redirect/get");
-  assert.match(await text(page.getByTestId("my-rating")), new RegExp(`${score} 分`));
+  await matchText(page.getByTestId("my-rating"), new RegExp(`${score} 分`));
   const item = await trpcOf(page.context()).get("ledger.publicGet", { id: itemId });
   assert.equal(item.myRating?.score, score);
   assert.equal(item.ratings, 1);
   // Coming back later: my rating is shown, and no second rating is offered.
   await page.goto(`${server.baseUrl}/ledger/${itemId}`);
-  assert.match(await text(page.getByTestId("my-rating")), new RegExp(`您的评分：${score} 分`));
+  await matchText(page.getByTestId("my-rating"), new RegExp(`您的评分：${score} 分`));
   assert.equal(await page.getByTestId("rate-form").count(), 0, "no rating form once rated");
-  assert.match(await text(page.locator("#rating")), /您已经评价过这个事项/);
+  await matchText(page.locator("#rating"), /您已经评价过这个事项/);
 }
 
 describe("the resident journey, end to end", { timeout: 300_000 }, () => {
@@ -313,13 +314,13 @@ describe("the resident journey, end to end", { timeout: 300_000 }, () => {
 
     // Before verification: no community yet, and every page says what to do about it.
     await page.goto(`${server.baseUrl}/topics/new`);
-    assert.match(await text(page.locator("main")), /您还没有加入社区，暂时不能提出议题/);
+    await matchText(page.locator("main"), /您还没有加入社区，暂时不能提出议题/);
     assert.equal(await page.locator('main a[href="/verify"]').count(), 1);
     await expectAxeClean(page, "/topics/new (no community)");
     await page.goto(`${server.baseUrl}/`);
-    assert.match(await text(page.getByTestId("home-votes")), /认证业主才能参加业主投票/);
+    await matchText(page.getByTestId("home-votes"), /认证业主才能参加业主投票/);
     await page.goto(`${server.baseUrl}/ledger`);
-    assert.match(await text(page.locator("main")), /还没有关联社区/);
+    await matchText(page.locator("main"), /还没有关联社区/);
 
     // 2. The community office prints the codes of a building; the resident verifies with one.
     const code = await householdCode(Math.floor(buildings.length / 2));
@@ -355,7 +356,7 @@ describe("the resident journey, end to end", { timeout: 300_000 }, () => {
       title,
       "北门只有台阶，坐轮椅的老人和推婴儿车的家长进出很难，建议在台阶旁增设一条无障碍坡道。",
     );
-    assert.match(await text(page.getByTestId("support-count")), /已有 0 人附议，达到 10 人后/);
+    await matchText(page.getByTestId("support-count"), /已有 0 人附议，达到 10 人后/);
     await expectAxeClean(page, "/topics/:id (author)");
     let topic = await trpc.get("topics.get", { topicId });
     assert.equal(topic.status, "collecting");
@@ -376,8 +377,8 @@ describe("the resident journey, end to end", { timeout: 300_000 }, () => {
       await other.close();
     }
     await page.goto(`${server.baseUrl}/topics/${topicId}`);
-    assert.match(await text(page.locator("main")), /附议已达标，等待社区审核/);
-    assert.match(await text(page.getByTestId("support-count")), /已有 10 人附议/);
+    await matchText(page.locator("main"), /附议已达标，等待社区审核/);
+    await matchText(page.getByTestId("support-count"), /已有 10 人附议/);
     await expectAxeClean(page, "/topics/:id (awaiting screening)");
 
     // 5. Staff accept it and take it through this month's meeting to a decision needing an owners' vote.
@@ -438,14 +439,14 @@ describe("the resident journey, end to end", { timeout: 300_000 }, () => {
     const decisionsCard = await text(page.getByTestId("decisions"));
     assert.match(decisionsCard, /同意在北门增设无障碍坡道/);
     assert.match(decisionsCard, new RegExp(decisionTitle));
-    assert.match(await text(page.getByTestId("agenda")), new RegExp(title));
+    await matchText(page.getByTestId("agenda"), new RegExp(title));
     await expectAxeClean(page, "/meetings/:id (held)");
     await page.goto(`${server.baseUrl}/`);
     assert.ok(
       await page.getByTestId("home-votes").locator(`a[href="/votes/${decisionId}"]`).isVisible(),
       "the open vote is on the new owner's home",
     );
-    assert.match(await text(page.getByTestId("home-compound")), new RegExp(compoundName));
+    await matchText(page.getByTestId("home-compound"), new RegExp(compoundName));
     await expectAxeClean(page, "/ (verified owner)");
     await page.goto(`${server.baseUrl}/votes`);
     await page.getByTestId("votes-open").locator(`a[href="/votes/${decisionId}"]`).click();
@@ -454,7 +455,7 @@ describe("the resident journey, end to end", { timeout: 300_000 }, () => {
     // 6. The resident votes with the confirmation step; other owners of the compound vote too.
     await page.goto(`${server.baseUrl}/votes/${decisionId}`);
     assert.equal(await text(page.locator("h1")), decisionTitle);
-    assert.match(await text(page.getByTestId("rule")), /过半数/);
+    await matchText(page.getByTestId("rule"), /过半数/);
     await expectAxeClean(page, "/votes/:id (open)");
     const headcount = async () =>
       Number(await page.getByRole("progressbar", { name: "参与人数" }).getAttribute("aria-valuenow"));
@@ -492,8 +493,8 @@ describe("the resident journey, end to end", { timeout: 300_000 }, () => {
       );
     // 11 of about 240 owners took part: the 2/3 quorum is not met, so the decision did not pass.
     assert.equal(closed.tally.quorumMet, false);
-    assert.match(await text(result), /最终结果.*未通过/);
-    assert.match(await text(page.getByTestId("my-choice")), /您已投票：同意/);
+    await matchText(result, /最终结果.*未通过/);
+    await matchText(page.getByTestId("my-choice"), /您已投票：同意/);
     await expectAxeClean(page, "/votes/:id (published)");
     const publicView = await trpc.get("decisions.get", { id: decisionId });
     assert.equal(publicView.status, "published");
@@ -548,7 +549,7 @@ describe("the resident journey, end to end", { timeout: 300_000 }, () => {
       neighbour.page.waitForURL(/done=supported/),
       neighbour.page.getByRole("button", { name: "我要附议" }).click(),
     ]);
-    assert.match(await text(neighbour.page.getByTestId("support-count")), /已有 1 人附议/);
+    await matchText(neighbour.page.getByTestId("support-count"), /已有 1 人附议/);
     assert.equal(await neighbour.page.getByRole("button", { name: "撤回附议" }).count(), 1);
     await neighbour.context.close();
     assert.equal((await trpcOf(context).get("topics.get", { topicId })).supportCount, 1);

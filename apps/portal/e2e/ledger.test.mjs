@@ -3,7 +3,14 @@
 //   cd apps/portal && node --test --test-reporter=spec e2e/ledger.test.mjs
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { assertPrerequisites, formatViolations, launchBrowser, runAxe, startServer } from "./harness.mjs";
+import {
+  assertPrerequisites,
+  formatViolations,
+  launchBrowser,
+  matchText,
+  runAxe,
+  startServer,
+} from "./harness.mjs";
 
 const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 };
 const demoPassword = "gongzhi-demo-2026";
@@ -92,16 +99,16 @@ describe("home, ledger, compound, notifications", { timeout: 240_000 }, () => {
   test("signed-in home shows the resident's blocks (phone, axe, English)", async () => {
     const { context, page, errors } = await signedIn(RESIDENT, phone);
     await page.goto(`${server.baseUrl}/`);
-    assert.match(await text(page.locator("h1")), /演示居民/);
-    assert.match(await text(page.getByTestId("home-community")), /登记居民/);
-    assert.match(await text(page.getByTestId("home-meeting")), /时间：.*地点：/);
+    await matchText(page.locator("h1"), /演示居民/);
+    await matchText(page.getByTestId("home-community"), /登记居民/);
+    await matchText(page.getByTestId("home-meeting"), /时间：.*地点：/);
     assert.ok((await page.getByTestId("home-topics").locator('a[href^="/topics/"]').count()) > 0, "topics");
-    assert.match(await text(page.getByTestId("home-votes")), /认证业主才能参加业主投票/);
-    assert.match(await text(page.getByTestId("home-compound")), /还不知道您住在哪个小区/);
+    await matchText(page.getByTestId("home-votes"), /认证业主才能参加业主投票/);
+    await matchText(page.getByTestId("home-compound"), /还不知道您住在哪个小区/);
     await expectPhoneFriendly(page, "/ (resident)");
     await expectAxeClean(page, "/ (resident)");
     await page.goto(`${server.baseUrl}/?lang=en`);
-    assert.match(await text(page.locator("h1")), /^Hello/);
+    await matchText(page.locator("h1"), /^Hello/);
     await expectAxeClean(page, "/ (resident, en)");
     await page.goto(`${server.baseUrl}/?lang=zh-CN`);
     assert.deepEqual(errors, []);
@@ -114,7 +121,7 @@ describe("home, ledger, compound, notifications", { timeout: 240_000 }, () => {
       (await owner.page.getByTestId("home-votes").locator('a[href^="/votes/"]').count()) > 0,
       "open vote",
     );
-    assert.match(await text(owner.page.getByTestId("home-compound")), /妫川家园.*物业.*业主委员会/);
+    await matchText(owner.page.getByTestId("home-compound"), /妫川家园.*物业.*业主委员会/);
     await expectAxeClean(owner.page, "/ (owner)");
     await owner.context.close();
   });
@@ -143,21 +150,21 @@ describe("home, ledger, compound, notifications", { timeout: 240_000 }, () => {
     const detailUrl = page.url();
     await page.getByRole("button", { name: "提交评价" }).click();
     await page.locator('fieldset[aria-invalid="true"]').waitFor();
-    assert.match(await text(page.locator("fieldset")), /请填写此项|请选择 1 到 5 分/);
+    await matchText(page.locator("fieldset"), /请填写此项|请选择 1 到 5 分/);
     await expectAxeClean(page, "/ledger/:id (rating error)");
     await page.locator('textarea[name="comment"]').fill("效率很高，谢谢社区。");
     await page.locator('label:has(input[name="score"][value="4"])').click();
     await page.getByRole("button", { name: "提交评价" }).click();
     await page.getByText("感谢您的评价！").waitFor();
-    assert.match(await text(page.getByTestId("my-rating")), /4 分/);
+    await matchText(page.getByTestId("my-rating"), /4 分/);
     await expectPhoneFriendly(page, "/ledger/:id (rated)");
     await expectAxeClean(page, "/ledger/:id (rated)");
 
     // One rating per person: coming back shows my rating and offers no second one.
     await page.goto(detailUrl);
-    assert.match(await text(page.getByTestId("my-rating")), /4 分/);
+    await matchText(page.getByTestId("my-rating"), /4 分/);
     assert.equal(await page.getByTestId("rate-form").count(), 0);
-    assert.match(await text(page.locator("#rating")), /您已经评价过这个事项/);
+    await matchText(page.locator("#rating"), /您已经评价过这个事项/);
     assert.deepEqual(errors, []);
     await context.close();
   });
@@ -172,7 +179,7 @@ describe("home, ledger, compound, notifications", { timeout: 240_000 }, () => {
     const before = await text(page.getByTestId("rating-summary"));
     await page.locator('input[name="score"][value="5"]').check();
     await Promise.all([page.waitForURL(/rated=5/), page.getByRole("button", { name: "提交评价" }).click()]);
-    assert.match(await text(page.locator("main")), /感谢您的评价/);
+    await matchText(page.locator("main"), /感谢您的评价/);
     const afterText = await text(page.getByTestId("rating-summary"));
     assert.notEqual(afterText, before, "the average and count change");
     await expectAxeCleanWithoutAppScripts(context, url, "/ledger/:id no-JS");
@@ -184,11 +191,11 @@ describe("home, ledger, compound, notifications", { timeout: 240_000 }, () => {
     const { context, page, errors } = await signedIn(OWNER, phone);
     await page.goto(`${server.baseUrl}/compound`);
     assert.equal(await text(page.locator("h1")), "妫川家园");
-    assert.match(await text(page.getByTestId("compound-property")), /服务方式.*服务企业/);
+    await matchText(page.getByTestId("compound-property"), /服务方式.*服务企业/);
     assert.ok((await page.getByTestId("committee-members").locator("li").count()) > 0, "committee members");
     const flags = page.getByTestId("three-rate-flags");
-    assert.match(await text(flags), /物业管理“三率”/);
-    assert.match(await text(flags), /12345/, "told apart from the hotline's rates");
+    await matchText(flags, /物业管理“三率”/);
+    await matchText(flags, /12345/, "told apart from the hotline's rates");
     assert.equal(await flags.locator("li").count(), 3);
     await expectPhoneFriendly(page, "/compound");
     await expectAxeClean(page, "/compound");
@@ -197,7 +204,7 @@ describe("home, ledger, compound, notifications", { timeout: 240_000 }, () => {
 
     const resident = await signedIn(RESIDENT);
     await resident.page.goto(`${server.baseUrl}/compound`);
-    assert.match(await text(resident.page.locator("main")), /还不知道您住在哪个小区/);
+    await matchText(resident.page.locator("main"), /还不知道您住在哪个小区/);
     await expectAxeClean(resident.page, "/compound (no unit)");
     await resident.context.close();
   });

@@ -4,7 +4,14 @@
 // page; a phone viewport. Run: cd apps/portal && node --test --test-reporter=spec e2e/topics.test.mjs
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { assertPrerequisites, formatViolations, launchBrowser, runAxe, startServer } from "./harness.mjs";
+import {
+  assertPrerequisites,
+  formatViolations,
+  launchBrowser,
+  matchText,
+  runAxe,
+  startServer,
+} from "./harness.mjs";
 
 const phoneViewport = {
   viewport: { width: 390, height: 844 },
@@ -99,7 +106,7 @@ describe("topics, end to end", { timeout: 240_000 }, () => {
     const { page } = author;
     // Signed out: asked to sign in.
     await page.goto(`${server.baseUrl}/topics`);
-    assert.match(await text(page.locator("main")), /登录后查看您所在社区的议题/);
+    await matchText(page.locator("main"), /登录后查看您所在社区的议题/);
     await expectAxeClean(page, "/topics signed out");
 
     await signIn(page, demoResident);
@@ -130,24 +137,24 @@ describe("topics, end to end", { timeout: 240_000 }, () => {
     await page.locator('select[name="category"]').selectOption("facilities");
     await click(page, "预览");
     await page.getByTestId("topic-preview").waitFor();
-    assert.match(await text(page.getByTestId("topic-preview")), /晚上排队很久/);
-    assert.match(await text(page.getByTestId("similar-topics")), /小区东门增设电动自行车充电桩/);
+    await matchText(page.getByTestId("topic-preview"), /晚上排队很久/);
+    await matchText(page.getByTestId("similar-topics"), /小区东门增设电动自行车充电桩/);
     assert.equal(await page.locator('input[name="title"]').inputValue(), title, "the form keeps the text");
     await expectAxeClean(page, "/topics/new preview");
 
     await click(page, "发布议题");
     await page.waitForURL(/\/topics\/[0-9a-f-]{36}\?done=published/);
     topicUrl = page.url().split("?")[0];
-    assert.match(await text(page.getByRole("status").first()), /议题已发布/);
+    await matchText(page.getByRole("status").first(), /议题已发布/);
     assert.equal(await text(page.locator("h1")), title);
     assert.match(await supportSentence(page), /已有 0 人附议，达到 10 人后/);
-    assert.match(await text(page.locator("main")), /这是您提出的议题，不能为自己附议/);
+    await matchText(page.locator("main"), /这是您提出的议题，不能为自己附议/);
     await expectAxeClean(page, "/topics/:id (author)");
 
     // Listed under "mine" and found by title search.
     await page.goto(`${server.baseUrl}/topics?mine=1&q=${encodeURIComponent(run)}`);
     assert.equal(await page.getByTestId("topic-item").count(), 1);
-    assert.match(await text(page.getByTestId("topic-item")), new RegExp(title));
+    await matchText(page.getByTestId("topic-item"), new RegExp(title));
 
     // A neighbour supports it: the count moves at once (optimistic) and stays after the server answers.
     const other = await newPage();
@@ -171,13 +178,13 @@ describe("topics, end to end", { timeout: 240_000 }, () => {
     await other.page.locator('textarea[name="body"]').fill("同意，晚上充电确实要排队。");
     await click(other.page, "发表");
     await other.page.waitForURL(/done=commented/);
-    assert.match(await text(other.page.getByTestId("comments")), /晚上充电确实要排队/);
+    await matchText(other.page.getByTestId("comments"), /晚上充电确实要排队/);
     assert.equal(other.errors.length, 0, other.errors.join("\n"));
     await other.context.close();
 
     // The author reports the comment with a reason (an empty reason first: error next to the field).
     await page.goto(topicUrl);
-    assert.match(await text(page.locator("#comments h2")), /居民讨论（1）/);
+    await matchText(page.locator("#comments h2"), /居民讨论（1）/);
     await page.getByText("举报这条评论").click();
     await page.getByRole("button", { name: "提交举报" }).click();
     await page.locator('textarea[name="reason"][aria-invalid="true"]').waitFor();
@@ -185,7 +192,7 @@ describe("topics, end to end", { timeout: 240_000 }, () => {
     await page.locator('textarea[name="reason"]').fill("测试举报：与议题无关");
     await click(page, "提交举报");
     await page.waitForURL(/done=reported/);
-    assert.match(await text(page.getByRole("status").first()), /举报已提交/);
+    await matchText(page.getByRole("status").first(), /举报已提交/);
     assert.equal(author.errors.length, 0, author.errors.join("\n"));
     await author.context.close();
   });
@@ -220,7 +227,7 @@ describe("topics, end to end", { timeout: 240_000 }, () => {
     assert.equal(second.filter((t) => first.includes(t)).length, 0, "no topic on both pages");
     // A search with no match: the empty state.
     await page.goto(`${server.baseUrl}/topics?q=${encodeURIComponent("不存在的议题标题xyz")}`);
-    assert.match(await text(page.locator("main")), /没有找到议题/);
+    await matchText(page.locator("main"), /没有找到议题/);
     await expectAxeClean(page, "/topics empty");
     // A missing topic is the friendly 404.
     const missing = await page.goto(`${server.baseUrl}/topics/00000000-0000-4000-8000-000000000000`);
@@ -264,11 +271,11 @@ describe("topics, end to end", { timeout: 240_000 }, () => {
     await click(page, "预览");
     await page.getByTestId("topic-preview").waitFor();
     // Without JavaScript the similar topics come with the preview.
-    assert.match(await text(page.getByTestId("similar-topics")), /单元门禁损坏/);
+    await matchText(page.getByTestId("similar-topics"), /单元门禁损坏/);
     await expectAxeCleanWithoutAppScripts(author.context, `${server.baseUrl}/topics/new`, "/topics/new");
     await click(page, "保存草稿");
     await page.waitForURL(/done=drafted/);
-    assert.match(await text(page.locator("main")), /这是您的草稿/);
+    await matchText(page.locator("main"), /这是您的草稿/);
     // Edit the draft, then publish from the edit page.
     await page.getByRole("link", { name: "编辑草稿" }).click();
     await page.waitForURL(/\/edit$/);
@@ -276,7 +283,7 @@ describe("topics, end to end", { timeout: 240_000 }, () => {
     await click(page, "发布议题");
     await page.waitForURL(/done=published/);
     const url = page.url().split("?")[0];
-    assert.match(await text(page.locator("main")), /老人和孩子/);
+    await matchText(page.locator("main"), /老人和孩子/);
     await expectAxeCleanWithoutAppScripts(author.context, url, "/topics/:id");
     await author.context.close();
 
@@ -296,7 +303,7 @@ describe("topics, end to end", { timeout: 240_000 }, () => {
     await supporter.page.locator('select[name="category"]').selectOption("facilities");
     await click(supporter.page, "筛选");
     assert.match(supporter.page.url(), /category=facilities/);
-    assert.match(await text(supporter.page.getByTestId("topic-list")), new RegExp(noJsTitle));
+    await matchText(supporter.page.getByTestId("topic-list"), new RegExp(noJsTitle));
     await supporter.context.close();
   });
 

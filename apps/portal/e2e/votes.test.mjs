@@ -9,6 +9,7 @@ import {
   assertPrerequisites,
   formatViolations,
   launchBrowser,
+  matchText,
   runAxe,
   startServer,
   trpcClient,
@@ -119,35 +120,35 @@ describe("owners' votes and meetings, end to end", { timeout: 240_000 }, () => {
     assert.match(rule, /四分之三以上/);
     assert.match(rule, /三分之二以上/);
     assert.match(rule, /第二百七十八条/);
-    assert.match(await text(page.getByTestId("my-ballot")), /您还没有投票/);
-    assert.match(await text(page.getByTestId("my-ballot")), /平方米/);
+    await matchText(page.getByTestId("my-ballot"), /您还没有投票/);
+    await matchText(page.getByTestId("my-ballot"), /平方米/);
     // Live progress (the seeded open vote is not secret): two labelled progress bars with numbers.
     assert.equal(await page.getByRole("progressbar").count(), 2);
     const before = await headcountNow(page);
-    assert.match(await text(page.getByTestId("progress")), /人/);
+    await matchText(page.getByTestId("progress"), /人/);
     await expectAxeClean(page, "/votes/:id (open)");
 
     await choose(page, "同意", "下一步：确认");
-    assert.match(await text(page.getByTestId("confirm")), /请确认您的选择.*同意/);
+    await matchText(page.getByTestId("confirm"), /请确认您的选择.*同意/);
     await expectAxeClean(page, "/votes/:id confirm");
     await Promise.all([
       page.waitForURL(/done=cast/),
       page.getByRole("button", { name: "确认投票", exact: true }).click(),
     ]);
-    assert.match(await text(page.getByTestId("vote-done")), /投票成功.*同意/);
-    assert.match(await text(page.getByTestId("my-choice")), /您已投票：同意/);
+    await matchText(page.getByTestId("vote-done"), /投票成功.*同意/);
+    await matchText(page.getByTestId("my-choice"), /您已投票：同意/);
     assert.equal(await headcountNow(page), before + 1, "the participation counts my owner key");
     await expectAxeClean(page, "/votes/:id done");
 
     // Change until close: the confirmation repeats the new choice.
     await choose(page, "反对", "修改选择");
-    assert.match(await text(page.getByTestId("confirm")), /反对/);
+    await matchText(page.getByTestId("confirm"), /反对/);
     await Promise.all([
       page.waitForURL(/done=changed/),
       page.getByRole("button", { name: "确认修改", exact: true }).click(),
     ]);
-    assert.match(await text(page.getByTestId("vote-done")), /已修改.*反对/);
-    assert.match(await text(page.getByTestId("my-choice")), /您已投票：反对/);
+    await matchText(page.getByTestId("vote-done"), /已修改.*反对/);
+    await matchText(page.getByTestId("my-choice"), /您已投票：反对/);
     assert.equal(await headcountNow(page), before + 1, "a change is not a second participant");
 
     // The published vote shows its full tally.
@@ -156,8 +157,8 @@ describe("owners' votes and meetings, end to end", { timeout: 240_000 }, () => {
     await result.locator("table").waitFor();
     for (const row of ["for", "against", "abstain", "participated", "eligible"])
       assert.equal(await result.locator(`tr[data-row="${row}"]`).count(), 1, `tally row ${row}`);
-    assert.match(await text(result), /最终结果.*(通过|未通过)/);
-    assert.match(await text(result), /参与是否达到三分之二/);
+    await matchText(result, /最终结果.*(通过|未通过)/);
+    await matchText(result, /参与是否达到三分之二/);
     assert.equal(await page.getByRole("progressbar").count(), 0, "no progress once closed");
     await expectAxeClean(page, "/votes/:id (published)");
     assert.deepEqual(errors, []);
@@ -168,12 +169,12 @@ describe("owners' votes and meetings, end to end", { timeout: 240_000 }, () => {
     const { context, page } = await newPage({ javaScriptEnabled: false, ...phoneViewport });
     await signIn(page, owner, `/votes/${ids.open}`);
     await choose(page, "弃权", "修改选择");
-    assert.match(await text(page.getByTestId("confirm")), /弃权/);
+    await matchText(page.getByTestId("confirm"), /弃权/);
     await Promise.all([
       page.waitForURL(/done=changed/),
       page.getByRole("button", { name: "确认修改", exact: true }).click(),
     ]);
-    assert.match(await text(page.getByTestId("my-choice")), /您已投票：弃权/);
+    await matchText(page.getByTestId("my-choice"), /您已投票：弃权/);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 390, `no horizontal scrolling on a phone (${width}px)`);
     const cookies = await context.cookies();
@@ -217,9 +218,9 @@ describe("owners' votes and meetings, end to end", { timeout: 240_000 }, () => {
 
     const { context, page, errors } = await newPage();
     await signIn(page, owner, `/votes/${created.id}`);
-    assert.match(await text(page.getByTestId("rule")), /过半数/);
+    await matchText(page.getByTestId("rule"), /过半数/);
     assert.equal(await page.getByRole("progressbar").count(), 0, "nothing of a secret vote's progress");
-    assert.match(await text(page.getByTestId("progress")), /不记名投票在截止前不公布/);
+    await matchText(page.getByTestId("progress"), /不记名投票在截止前不公布/);
     await choose(page, "同意", "下一步：确认");
     await Promise.all([
       page.waitForURL(/done=cast/),
@@ -227,8 +228,8 @@ describe("owners' votes and meetings, end to end", { timeout: 240_000 }, () => {
     ]);
     const receipt = (await text(page.getByTestId("receipt").locator("p.font-mono"))).trim();
     assert.match(receipt, /^[A-Za-z0-9_-]{43}$/, "the receipt is shown");
-    assert.match(await text(page.getByTestId("receipt")), /必须出示这个回执/);
-    assert.match(await text(page.getByTestId("my-choice")), /您已投票：同意/, "this device shows my choice");
+    await matchText(page.getByTestId("receipt"), /必须出示这个回执/);
+    await matchText(page.getByTestId("my-choice"), /您已投票：同意/, "this device shows my choice");
     await expectAxeClean(page, "/votes/:id (secret, receipt)");
     // This device keeps the receipt: changing needs nothing typed.
     await choose(page, "反对", "修改选择");
@@ -236,22 +237,22 @@ describe("owners' votes and meetings, end to end", { timeout: 240_000 }, () => {
       page.waitForURL(/done=changed/),
       page.getByRole("button", { name: "确认修改", exact: true }).click(),
     ]);
-    assert.match(await text(page.getByTestId("my-choice")), /您已投票：反对/);
+    await matchText(page.getByTestId("my-choice"), /您已投票：反对/);
 
     // Another device (no cookie): the choice is hidden, and a change asks for the receipt.
     const other = await newPage({ javaScriptEnabled: false });
     await signIn(other.page, owner, `/votes/${created.id}`);
-    assert.match(await text(other.page.getByTestId("my-choice")), /选择不显示/);
+    await matchText(other.page.getByTestId("my-choice"), /选择不显示/);
     await choose(other.page, "弃权", "修改选择");
     await other.page.getByRole("button", { name: "确认修改", exact: true }).click();
     await other.page.locator('input[name="receipt"][aria-invalid="true"]').waitFor();
-    assert.match(await text(other.page.locator('[role="alert"]')), /回执/);
+    await matchText(other.page.locator('[role="alert"]'), /回执/);
     await other.page.locator('input[name="receipt"]').fill(receipt);
     await Promise.all([
       other.page.waitForURL(/done=changed/),
       other.page.getByRole("button", { name: "确认修改", exact: true }).click(),
     ]);
-    assert.match(await text(other.page.getByTestId("my-choice")), /您已投票：弃权/);
+    await matchText(other.page.getByTestId("my-choice"), /您已投票：弃权/);
     await other.context.close();
     assert.deepEqual(errors, []);
     await context.close();
@@ -261,7 +262,7 @@ describe("owners' votes and meetings, end to end", { timeout: 240_000 }, () => {
     const { context, page, errors } = await newPage(phoneViewport);
     await signIn(page, resident, `/votes/${ids.open}`);
     const why = page.getByTestId("cannot-vote");
-    assert.match(await text(why), /只能由业主投票/);
+    await matchText(why, /只能由业主投票/);
     assert.equal(await why.getByRole("link", { name: "去核验业主身份" }).getAttribute("href"), "/verify");
     assert.equal(await page.getByRole("button", { name: "下一步：确认" }).count(), 0);
     await expectAxeClean(page, "/votes/:id (resident)");
@@ -286,9 +287,9 @@ describe("owners' votes and meetings, end to end", { timeout: 240_000 }, () => {
       .first();
     await held.click();
     await page.waitForURL(/\/meetings\/[0-9a-f-]{36}$/);
-    assert.match(await text(page.getByTestId("attendance")), /\d+ 人/);
+    await matchText(page.getByTestId("attendance"), /\d+ 人/);
     assert.ok((await page.getByTestId("agenda").locator("li").count()) > 0, "agenda items");
-    assert.match(await text(page.getByTestId("minutes")), /会议纪要/);
+    await matchText(page.getByTestId("minutes"), /会议纪要/);
     assert.ok((await page.getByTestId("decisions").locator("li").count()) > 0, "decisions");
     // A decision that called for an owners' vote links to it.
     assert.ok(
