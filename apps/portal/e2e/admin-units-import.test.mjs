@@ -191,11 +191,14 @@ describe("staff console: unit import and export", { timeout: 240_000 }, () => {
     // (the new building sorts by its code: page through the buildings until it shows)
     const newBuilding = page.getByRole("link", { name: "测试楼", exact: true });
     await page.locator("[data-testid=registry-compound] tbody tr").first().waitFor();
-    // The list may first show the cached page while the import's invalidation refetches it.
-    await page.waitForLoadState("networkidle");
-    for (let i = 0; i < 20 && (await newBuilding.count()) === 0; i++) {
-      await page.getByRole("button", { name: "下一页" }).click();
-      await page.waitForLoadState("networkidle");
+    // The list may first show the cached page while the import's invalidation refetches it: keep
+    // looking (and page on when there is a next page) until the new building shows, for 15 s.
+    const deadline = Date.now() + 15_000;
+    while ((await newBuilding.count()) === 0) {
+      assert.ok(Date.now() < deadline, "the imported building is listed");
+      const next = page.getByRole("button", { name: "下一页" });
+      if ((await next.count()) > 0 && (await next.isEnabled())) await next.click();
+      await page.waitForTimeout(250);
     }
     await newBuilding.click();
     await page.locator("[data-testid=registry-building]").waitFor();
