@@ -330,8 +330,7 @@ describe("staff console: committees, property services, coordinators", { timeout
       "post",
       "coordinators.updateCategory",
       {
-        districtId:
-          created.districtId ?? (await query(community.page, "registry.districtSummary")).district.id,
+        districtId: (await query(community.page, "registry.districtSummary")).district.id,
         id: created.id,
         nameZh: "越权修改",
       },

@@ -1,5 +1,6 @@
 // E2E harness: starts the *built* one server on a fresh embedded database, drives Debian's Chromium
 // through playwright-core, and runs axe-core in the page. Used by *.test.mjs (node --test).
+import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
@@ -250,10 +251,7 @@ export async function matchText(locator, pattern, message, { timeout = 10_000 } 
     }
     pattern.lastIndex = 0;
     if (pattern.test(last)) return last;
-    if (Date.now() >= deadline) {
-      const { strict } = await import("node:assert");
-      strict.match(last, pattern, message);
-    }
+    if (Date.now() >= deadline) assert.match(last, pattern, message);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

@@ -10,7 +10,6 @@ import { startServer } from "./harness.mjs";
 const portalDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const target = path.resolve(portalDir, process.argv[2] ?? ".e2e-template");
 await rm(target, { recursive: true, force: true });
-delete process.env.E2E_PGLITE_TEMPLATE;
 const server = await startServer({ dataDir: target, keep: true });
 console.log(`e2e database template seeded in ${(server.startupMs / 1000).toFixed(1)} s → ${target}`);
 await server.stop();

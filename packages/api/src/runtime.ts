@@ -8,6 +8,7 @@ import {
   seedDemo,
 } from "@gongzhi/db";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import superjson from "superjson";
 import { isSameOrigin } from "./auth/origin.ts";
 import { type AppCaller, appRouter, createCaller } from "./router.ts";
 import { type Context, createContext } from "./trpc.ts";
@@ -82,13 +83,11 @@ export async function createApiRuntime(options: ApiRuntimeOptions = {}): Promise
         // Shaped like any tRPC error on the superjson wire (ADR 0007), so clients can read it.
         return Response.json(
           {
-            error: {
-              json: {
-                message: "cross-site request refused",
-                code: -32003,
-                data: { code: "FORBIDDEN", httpStatus: 403, messageKey: "error.cross_site", params: {} },
-              },
-            },
+            error: superjson.serialize({
+              message: "cross-site request refused",
+              code: -32003,
+              data: { code: "FORBIDDEN", httpStatus: 403, messageKey: "error.cross_site", params: {} },
+            }),
           },
           { status: 403 },
         );

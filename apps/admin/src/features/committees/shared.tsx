@@ -120,7 +120,7 @@ export function Pager({
         {t("gov.pager.prev")}
       </Button>
       <span aria-live="polite">{t("gov.pager.page", { page: pager.page })}</span>
-      <Button variant="secondary" disabled={!nextCursor} onClick={() => nextCursor && pager.next(nextCursor)}>
+      <Button variant="secondary" disabled={!nextCursor} onClick={() => pager.next(nextCursor ?? null)}>
         {t("gov.pager.next")}
       </Button>
     </nav>

@@ -4,6 +4,8 @@
  * categories (`coordinators.createCategory` / `updateCategory`, both audited); everyone else reads.
  * A category's code is fixed once created: imports and exports refer to it.
  */
+
+import { coordinatorCategory } from "@gongzhi/core";
 import {
   Alert,
   Button,
@@ -34,7 +36,8 @@ interface Draft {
 type DraftErrors = Partial<Record<keyof Draft, string>>;
 
 const emptyDraft: Draft = { code: "", nameZh: "", nameEn: "", sortOrder: "0" };
-const codePattern = /^[a-z_]{2,40}$/;
+// The rules are core's (the API validates with the same schema); only the messages are the form's.
+const fieldRules = coordinatorCategory.shape;
 
 export function CategoriesPage() {
   const { t, locale, formatNumber } = useI18n();
@@ -96,14 +99,14 @@ export function CategoriesPage() {
   function validate(d: Draft, isNew: boolean): DraftErrors {
     const e: DraftErrors = {};
     if (isNew) {
-      if (!codePattern.test(d.code.trim())) e.code = t("gov.cat.err.code");
+      if (!fieldRules.code.safeParse(d.code).success) e.code = t("gov.cat.err.code");
       else if ((categories.data ?? []).some((c) => c.code === d.code.trim()))
         e.code = t("gov.cat.err.codeTaken");
     }
     if (!d.nameZh.trim()) e.nameZh = t("gov.cat.err.required");
-    else if (d.nameZh.trim().length > 50) e.nameZh = t("gov.cat.err.tooLong", { max: 50 });
+    else if (!fieldRules.nameZh.safeParse(d.nameZh).success) e.nameZh = t("gov.cat.err.tooLong", { max: 50 });
     if (!d.nameEn.trim()) e.nameEn = t("gov.cat.err.required");
-    else if (d.nameEn.trim().length > 80) e.nameEn = t("gov.cat.err.tooLong", { max: 80 });
+    else if (!fieldRules.nameEn.safeParse(d.nameEn).success) e.nameEn = t("gov.cat.err.tooLong", { max: 80 });
     const order = Number(d.sortOrder);
     if (d.sortOrder.trim() === "" || !Number.isInteger(order) || order < 0 || order > 10_000)
       e.sortOrder = t("gov.cat.err.sortOrder");

@@ -19,7 +19,9 @@ import { errorCode, errorText } from "../../lib/errors.ts";
 import { fetchAllPages } from "../../lib/paging.ts";
 import { useStaff } from "../../shell/staff.tsx";
 import { useTRPC, useTRPCClient } from "../../trpc.ts";
-import { useCursorPager as useResettablePager } from "../registry/shared.tsx";
+import { useCursorPager } from "../registry/shared.tsx";
+
+export { useCursorPager };
 
 /** Today's date in Beijing ("YYYY-MM-DD"), optionally shifted by whole days. */
 export function beijingToday(offsetDays = 0, now = new Date()): string {
@@ -326,11 +328,6 @@ export function CommunityPicker({
 }
 
 /** Cursor pager for server-paginated lists: a stack of cursors for "previous". */
-/** The registry's cursor pager (page 1 again when `resetKey` changes); `next` ignores a null cursor. */
-export function useCursorPager(resetKey = "") {
-  const pager = useResettablePager(resetKey);
-  return { ...pager, next: (c: string | null) => (c ? pager.next(c) : undefined) };
-}
 
 export function Pager({
   page,

@@ -19,9 +19,11 @@ export function useCursorPager(resetKey = "") {
   });
   const stack = state.key === resetKey ? state.stack : [null];
   const cursor = stack[stack.length - 1] ?? null;
+  /** Go to the page at `c`; a null cursor (no next page) does nothing. */
   const next = useCallback(
-    (c: string) =>
-      setState((s) => ({ key: resetKey, stack: [...(s.key === resetKey ? s.stack : [null]), c] })),
+    (c: string | null) => {
+      if (c) setState((s) => ({ key: resetKey, stack: [...(s.key === resetKey ? s.stack : [null]), c] }));
+    },
     [resetKey],
   );
   const prev = useCallback(
@@ -54,7 +56,7 @@ export function Pager({
         {t("adminRegistry.pager.prev")}
       </Button>
       <span aria-live="polite">{t("adminRegistry.pager.page", { page: pager.page })}</span>
-      <Button variant="secondary" disabled={!nextCursor} onClick={() => nextCursor && pager.next(nextCursor)}>
+      <Button variant="secondary" disabled={!nextCursor} onClick={() => pager.next(nextCursor ?? null)}>
         {t("adminRegistry.pager.next")}
       </Button>
     </nav>

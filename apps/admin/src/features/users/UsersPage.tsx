@@ -5,7 +5,17 @@
  * within their scope).
  */
 import { mainlandMobile, name as nameSchema, type Role, roleScopeKind } from "@gongzhi/core";
-import { Alert, Button, DataTable, ErrorSummary, Loading, PageHeader, TextField, useI18n } from "@gongzhi/ui";
+import {
+  Alert,
+  Button,
+  DataTable,
+  ErrorSummary,
+  Loading,
+  PageHeader,
+  TextField,
+  type TranslateFn,
+  useI18n,
+} from "@gongzhi/ui";
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { errorText } from "../../lib/errors.ts";
@@ -97,6 +107,11 @@ function useScopeOptions(role: Grantable) {
   });
 }
 
+/** "社区工作人员 · 温泉南区社区": the role, and where it applies when it has a scope. */
+function assignmentLabel(t: TranslateFn, a: User["assignments"][number]): string {
+  return a.scopeName ? `${t(`role.${a.role}`)} · ${a.scopeName}` : t(`role.${a.role}`);
+}
+
 const sortKeys = ["name", "createdAt"] as const satisfies readonly SortKeys<"users", "list">[];
 
 export default function UsersPage() {
@@ -127,8 +142,6 @@ export default function UsersPage() {
   if (home === undefined) return <Loading />;
   if (home === null) return <Alert tone="error">{t("adminRegistry.noScope")}</Alert>;
 
-  const roleLabel = (a: User["assignments"][number]) =>
-    a.scopeName ? `${t(`role.${a.role}`)} · ${a.scopeName}` : t(`role.${a.role}`);
   const applySearch = (e: FormEvent) => {
     e.preventDefault();
     setSearch(searchDraft.trim());
@@ -207,7 +220,7 @@ export default function UsersPage() {
                     key={`${a.role}-${a.scopeId}`}
                     className="rounded bg-slate-100 px-2 py-0.5 text-sm text-slate-900"
                   >
-                    {roleLabel(a)}
+                    {assignmentLabel(t, a)}
                   </li>
                 ))}
               </ul>
@@ -493,7 +506,7 @@ function RolesPanel({ user, onClose }: { user: User; onClose: () => void }) {
       <ul className="flex flex-col gap-2">
         {assignments.map((a) => (
           <li key={`${a.role}-${a.scopeId}`} className="flex flex-wrap items-center gap-3">
-            <span>{a.scopeName ? `${t(`role.${a.role}`)} · ${a.scopeName}` : t(`role.${a.role}`)}</span>
+            <span>{assignmentLabel(t, a)}</span>
             {allowed.has(a.role) ? (
               confirming === a ? (
                 <span className="flex flex-wrap items-center gap-2">
