@@ -7,6 +7,7 @@ import {
   type Db,
   type Tx,
 } from "@gongzhi/db";
+import { findUnstorableText } from "@gongzhi/core";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { readSessionToken, validateSessionToken } from "./auth/session.ts";
@@ -102,7 +103,26 @@ const translateErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-const base = t.procedure.use(translateErrors);
+/**
+ * Text PostgreSQL cannot store (NUL, lone surrogates) is refused with BAD_REQUEST before any procedure
+ * runs — every text field and search of every procedure, present and future, by core's one rule
+ * (`findUnstorableText`), instead of a 500 from the database.
+ */
+const refuseUnstorableText = t.middleware(async ({ getRawInput, next }) => {
+  const found = findUnstorableText(await getRawInput());
+  if (found) {
+    const field = found.path.join(".") || "(input)";
+    throw new ApiError(
+      "BAD_REQUEST",
+      "error.input.unstorable_text",
+      `${field}: text with a NUL character or a lone surrogate cannot be stored`,
+      { field },
+    );
+  }
+  return next();
+});
+
+const base = t.procedure.use(translateErrors).use(refuseUnstorableText);
 
 /** Anyone may call it; it returns only public data. */
 export const publicProcedure = base.meta({ policy: { kind: "public" } });

@@ -38,6 +38,8 @@ async function buildingWithUnits(tag: string) {
   return { building: b, units: [u1, u2], parties: [p1, p2] };
 }
 
+const certificate = { kind: "property_certificate", reference: "京(2021)延庆区不动产权第0001234号" } as const;
+
 beforeAll(async () => {
   t = await openTestDatabase();
   world = await buildWorld(t.db);
@@ -145,7 +147,7 @@ describe(`households (${process.env.GONGZHI_TEST_DRIVER})`, () => {
     const { building, units, parties } = await buildingWithUnits("H4");
     const staff = await world.caller("subdistrict_staff");
     const user = await makeUser(t.db);
-    await staff.households.verifyOwner({ unitId: units[1]!.id, userId: user.id });
+    await staff.households.verifyOwner({ unitId: units[1]!.id, userId: user.id, document: certificate });
     expect((await accountsRepository(t.db).assignments(user.id)).map((a) => a.role).sort()).toEqual([
       "resident",
       "verified_owner",
@@ -201,4 +203,64 @@ describe(`households (${process.env.GONGZHI_TEST_DRIVER})`, () => {
     },
     60_000,
   );
+
+  it("nobody verifies themselves; a staff verification names its document, is recorded, notified and shown to the owner", async () => {
+    const { units, parties } = await buildingWithUnits("H9");
+    const staffId = world.users.community_staff.id;
+    const staff = await world.caller("community_staff");
+    const before = await rowCounts(t.db);
+    await expect(
+      staff.households.verifyOwner({ unitId: units[0]!.id, userId: staffId, document: certificate }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    // Without a document there is no staff verification at all.
+    const noDoc = { unitId: units[0]!.id, userId: staffId } as unknown as Parameters<
+      typeof staff.households.verifyOwner
+    >[0];
+    await expect(staff.households.verifyOwner(noDoc)).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    expect(await rowCounts(t.db)).toBe(before);
+    expect(await ownershipRepository(t.db).personOfUser(parties[0]!.id, staffId)).toBeNull();
+
+    // The real owner verified themselves with a code earlier; then staff verify a second person.
+    const owner = await makeUser(t.db);
+    const sheet = await staff.households.generateForBuilding({ buildingId: units[0]!.buildingId, validDays: 30 });
+    await (await asUser(owner.id)).households.redeem({ code: sheet.codes[0]!.code });
+    const second = await makeUser(t.db);
+    await staff.households.verifyOwner({ unitId: units[0]!.id, userId: second.id, document: certificate });
+    // Both are told: the owner learns of a person linked to their owner key.
+    for (const id of [owner.id, second.id]) {
+      const mine = await (await asUser(id)).notifications.list({});
+      expect(mine.items.some((n) => n.kind === "ownership_verified")).toBe(true);
+    }
+    const seen = (await (await asUser(second.id)).households.myUnits({})).items[0]!;
+    expect(seen.verification).toMatchObject({ method: "staff_document", documentKind: "property_certificate" });
+    expect(seen.verification?.documentRef).not.toBe(certificate.reference);
+    expect(seen.verification?.documentRef).toMatch(/^京\(2021\*+234号$/);
+    const byCode = (await (await asUser(owner.id)).households.myUnits({})).items[0]!;
+    expect(byCode.verification).toMatchObject({ method: "household_code", documentKind: null });
+    const audit = (await auditRepository(t.db).query({ entityId: units[0]!.id })).items.find(
+      (a) => a.action === "household.verify_owner",
+    );
+    expect(audit?.after).toMatchObject({ document: certificate, userId: second.id });
+    expect(audit?.actorId).toBe(staffId);
+  });
+
+  it("the ballot rule and representatives do not change while a vote of the compound is open", async () => {
+    const staff = await world.caller("community_staff");
+    const r = await staff.households.setBallotRule({ compoundId: world.inside.compoundId, rule: "representative" });
+    expect(r.rule).toBe("representative");
+    await staff.households.setBallotRule({ compoundId: world.inside.compoundId, rule: "caster_only" });
+    await t.db.execute(
+      `insert into owners_decisions (compound_id, title, matter, art278_item, status, opens_at, closes_at)
+       values ('${world.inside.compoundId}', '进行中的表决', 'ordinary', 4, 'open', now() - interval '1 day', now() + interval '1 day')`,
+    );
+    const before = await rowCounts(t.db);
+    await expect(
+      staff.households.setBallotRule({ compoundId: world.inside.compoundId, rule: "any_co_owner" }),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(
+      staff.households.designateRepresentative({ unitId: world.inside.unitId, personId: null, document: "推选书" }),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
+    expect(await rowCounts(t.db)).toBe(before);
+    await t.db.execute(`delete from owners_decisions where title = '进行中的表决'`);
+  });
 });

@@ -23,6 +23,7 @@ import { type Ancestry, committeeSortKeys, governanceRepository, registryReposit
 import { z } from "zod";
 import { ApiError, notFound } from "../errors.ts";
 import { type Assignment, covers, staffRoles } from "../policy.ts";
+import { requireTypedDate } from "../typed-dates.ts";
 import { audited, publicProcedure, router, scopedProcedure } from "../trpc.ts";
 import { beijingToday, idPageInput, pageOf, sortable, withinInput } from "./registry-shared.ts";
 
@@ -159,6 +160,7 @@ export const committeesRouter = router({
     .output(committeeWithMembers)
     .mutation(async ({ ctx, input }) => {
       await ctx.requireScope({ level: "compound", id: input.compoundId });
+      if (input.electedOn) requireTypedDate("occurred", input.electedOn, ctx.now(), "electedOn");
       const compound = await registryRepository(ctx.db).getCompound(input.compoundId);
       if (!compound) throw notFound("compound");
       const violations = violationsOf({ ...input, households: compound.households });
@@ -200,6 +202,7 @@ export const committeesRouter = router({
           "error.committee.closed",
           "an expired or dissolved committee cannot change",
         );
+      if (input.patch.electedOn) requireTypedDate("occurred", input.patch.electedOn, ctx.now(), "electedOn");
       const compound = await registryRepository(ctx.db).getCompound(existing.compoundId);
       const oldMembers = await gov.members(existing.id);
       const members: MemberInput[] =
@@ -266,6 +269,8 @@ export const committeesRouter = router({
       if (!existing) throw notFound("committee");
       const ancestry = await ctx.requireScope({ level: "compound", id: existing.compoundId });
       assertCommitteeTransition(existing.status, input.to, transitionActor(ctx.scopes, ancestry));
+      // Elected, filed (备案) and dissolved are events: recorded on their day or later, never ahead.
+      requireTypedDate("occurred", input.on, ctx.now(), "on");
       if (input.to === "filed" && (!existing.termStart || !existing.termEnd))
         throw new ApiError(
           "BAD_REQUEST",

@@ -9,9 +9,14 @@ import {
   art278Items,
   assertDecisionTransition,
   ballotChoices,
+  beijingDate,
+  checkBallotCaster,
   checkNoticePeriod,
+  checkTypedDate,
+  decisionCloseReason,
   type DecisionActor,
   type DecisionStatus,
+  decisionCloseReasons,
   isoDate,
   matterForItem,
   type OwnersVoteTally,
@@ -41,11 +46,6 @@ import { audited, publicProcedure, router, scopedProcedure } from "../trpc.ts";
 const organiserRoles = ["committee_member", "community_staff", "subdistrict_staff", "system_admin"] as const;
 const organise = scopedProcedure(organiserRoles);
 
-/** Beijing calendar date of an instant. */
-export function beijingDate(d: Date): string {
-  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
 const art278Item = z.union(
   art278Items.map((n) => z.literal(n)) as [z.ZodLiteral<1>, ...z.ZodLiteral<number>[]],
 );
@@ -67,6 +67,7 @@ const decisionOut = z.object({
   opensAt: z.date(),
   closesAt: z.date(),
   closedAt: z.date().nullable(),
+  closeReason: z.enum(decisionCloseReasons).nullable(),
   publishedAt: z.date().nullable(),
   createdAt: z.date(),
   updatedAt: z.date(),
@@ -93,6 +94,20 @@ const tallyOut = z.object({
 });
 
 const publicDecision = (d: OwnersDecisionRow) => decisionOut.parse(d);
+
+/** Whether the caller organises votes at a place (sees its drafts and cancelled votes). */
+async function organisesAt(
+  ctx: { db: Executor; actor: { assignments: Parameters<typeof covers>[0][] } | null },
+  level: "compound" | "community",
+  id: string,
+): Promise<boolean> {
+  if (!ctx.actor) return false;
+  const place = await ancestryOf(ctx.db, level, id);
+  return (
+    place !== null &&
+    ctx.actor.assignments.some((a) => (organiserRoles as readonly string[]).includes(a.role) && covers(a, place))
+  );
+}
 
 async function loadDecision(db: Executor, id: string) {
   const d = await votesRepository(db).getDecision(id);
@@ -170,6 +185,27 @@ function explain(d: OwnersDecisionRow) {
   };
 }
 
+/** A voting period typed now cannot open in the past (the clock decides; tests move it). */
+function refusePastWindow(opensAt: Date, now: Date) {
+  if (opensAt < now)
+    throw new ApiError("BAD_REQUEST", "error.decision.window_in_past", "voting cannot open in the past", {
+      opensAt: opensAt.toISOString(),
+    });
+}
+
+/** Whether every owner key on the compound's roll has voted (the one rule that allows an early close). */
+async function allOwnersVoted(db: Executor, d: OwnersDecisionRow): Promise<boolean> {
+  const roll = await ownershipRepository(db).votingRoll(d.compoundId);
+  const keys = new Set(roll.map((u) => u.ownerKey));
+  if (keys.size === 0) return false;
+  const votes = votesRepository(db);
+  const voted = new Set(
+    d.secret ? await votes.secretParticipants(d.id) : (await votes.ballotsForTally(d.id)).map((b) => b.ownerKey),
+  );
+  for (const k of keys) if (!voted.has(k)) return false;
+  return true;
+}
+
 const voteWindow = z
   .object({ opensAt: instant, closesAt: instant })
   .refine((w) => w.closesAt > w.opensAt, { message: "voting must close after it opens", path: ["closesAt"] });
@@ -200,6 +236,7 @@ export const decisionsRouter = router({
     .output(decisionOut)
     .mutation(async ({ ctx, input }) => {
       const ancestry = await ctx.requireScope({ level: "compound", id: input.compoundId });
+      refusePastWindow(input.opensAt, ctx.now());
       if (input.meetingDecisionId) {
         const md = await votesRepository(ctx.db).meetingDecisionCommunity(input.meetingDecisionId);
         if (!md) throw notFound("meeting_decision");
@@ -251,11 +288,22 @@ export const decisionsRouter = router({
       const opensAt = input.opensAt ?? d.opensAt;
       const closesAt = input.closesAt ?? d.closesAt;
       voteWindow.parse({ opensAt: opensAt.toISOString(), closesAt: closesAt.toISOString() });
+      const today = beijingDate(ctx.now());
+      // 条例 Art. 35 counts 15 days from a real notice: one dated before the day it is recorded is refused.
+      if (checkTypedDate("noticed", input.noticedOn, today))
+        throw new ApiError(
+          "BAD_REQUEST",
+          "error.decision.notice_backdated",
+          "a notice cannot be dated before the day it is recorded",
+          { noticedOn: input.noticedOn, today },
+        );
+      if (input.opensAt) refusePastWindow(opensAt, ctx.now());
       const opensOn = beijingDate(opensAt);
       const check = checkNoticePeriod(input.noticedOn, opensOn);
       assertDecisionTransition(d.status, "noticed", transitionActor(ctx.scopes, ancestry), {
         noticedOn: input.noticedOn,
         opensOn,
+        today,
       });
       return audited(ctx, async (tx) => {
         const updated = await votesRepository(tx).transitionDecision(d.id, d.status, {
@@ -287,11 +335,25 @@ export const decisionsRouter = router({
     .input(idInput)
     .output(decisionOut)
     .mutation(({ ctx, input }) =>
-      transition(ctx, input.id, "open", (d) => ({
-        noticedOn: d.noticedOn,
-        opensOn: beijingDate(d.opensAt),
-        today: beijingDate(ctx.now()),
-      })),
+      transition(ctx, input.id, "open", (d) => {
+        const now = ctx.now();
+        if (now < d.opensAt)
+          throw new ApiError("CONFLICT", "error.decision.not_yet_open", "voting opens at its announced time", {
+            opensAt: d.opensAt.toISOString(),
+          });
+        if (now >= d.closesAt)
+          throw new ApiError("CONFLICT", "error.decision.period_over", "the announced voting period is over", {
+            closesAt: d.closesAt.toISOString(),
+          });
+        return {
+          noticedOn: d.noticedOn,
+          opensOn: beijingDate(d.opensAt),
+          today: beijingDate(now),
+          now,
+          opensAt: d.opensAt,
+          closesAt: d.closesAt,
+        };
+      }),
     ),
 
   /**
@@ -305,12 +367,30 @@ export const decisionsRouter = router({
       const d = await loadDecision(ctx.db, input.id);
       const ancestry = await ctx.requireScope({ level: "compound", id: d.compoundId });
       const actor = transitionActor(ctx.scopes, ancestry);
-      assertDecisionTransition(d.status, "closed", actor);
+      const now = ctx.now();
       return audited(ctx, async (tx) => {
         const votes = votesRepository(tx);
+        // Lock the vote first: no ballot can land between "every owner has voted" and the close.
+        const locked = await votes.lockDecision(d.id);
+        if (locked?.status !== "open") throw conflict();
+        const everyone = now < d.closesAt ? await allOwnersVoted(tx, d) : false;
+        const closeReason = decisionCloseReason({ now, closesAt: d.closesAt, allOwnersVoted: everyone });
+        if (!closeReason)
+          throw new ApiError(
+            "CONFLICT",
+            "error.decision.not_yet_closable",
+            "the vote closes at its announced time; it may close earlier only when every owner has voted",
+            { closesAt: d.closesAt.toISOString() },
+          );
+        assertDecisionTransition(d.status, "closed", actor, {
+          now,
+          closesAt: d.closesAt,
+          allOwnersVoted: everyone,
+        });
         const closed = await votes.transitionDecision(d.id, "open", {
           status: "closed",
-          closedAt: ctx.now(),
+          closedAt: now,
+          closeReason,
         });
         if (!closed) throw conflict();
         assertDecisionTransition("closed", "tallied", actor);
@@ -324,7 +404,7 @@ export const decisionsRouter = router({
             entityType: "owners_decision",
             entityId: d.id,
             before: { status: "open" },
-            after: { status: "tallied", closedAt: tallied.closedAt, tally },
+            after: { status: "tallied", closedAt: tallied.closedAt, closeReason, tally },
           },
         };
       });
@@ -369,7 +449,13 @@ export const decisionsRouter = router({
     .mutation(async ({ ctx, input }) => {
       const d = await loadDecision(ctx.db, input.id);
       await ctx.requireScope({ level: "compound", id: d.compoundId });
-      const out = await transition(ctx, input.id, "published", () => ({}), { publishedAt: ctx.now() });
+      const out = await transition(
+        ctx,
+        input.id,
+        "published",
+        (row) => ({ now: ctx.now(), closedAt: row.closedAt }),
+        { publishedAt: ctx.now() },
+      );
       const today = beijingDate(ctx.now());
       const p = publicationDeadline(beijingDate(d.closedAt ?? ctx.now()), today, today);
       return { ...out, publication: { dueDate: p.dueDate, overdue: p.overdue, article: p.article } };
@@ -422,6 +508,10 @@ export const decisionsRouter = router({
     )
     .query(async ({ ctx, input }) => {
       const d = await loadDecision(ctx.db, input.id);
+      // Drafts and cancelled votes exist only for those who organise votes at that place (as in `list`):
+      // anyone else gets the same NOT_FOUND as for an unknown id.
+      if ((d.status === "draft" || d.status === "cancelled") && !(await organisesAt(ctx, "compound", d.compoundId)))
+        throw notFound("owners_decision");
       let progress = null;
       if (d.status === "open" && !d.secret) {
         const roll = await ownershipRepository(ctx.db).votingRoll(d.compoundId);
@@ -461,14 +551,9 @@ export const decisionsRouter = router({
     .output(z.object({ items: z.array(decisionOut), nextCursor: z.string().nullable() }))
     .query(async ({ ctx, input }) => {
       // Drafts and cancelled votes are shown only to those who organise votes at that place.
-      const place = input.compoundId
-        ? await ancestryOf(ctx.db, "compound", input.compoundId)
-        : await ancestryOf(ctx.db, "community", input.communityId!);
-      const organiser =
-        place !== null &&
-        (ctx.actor?.assignments ?? []).some(
-          (a) => (organiserRoles as readonly string[]).includes(a.role) && covers(a, place),
-        );
+      const organiser = input.compoundId
+        ? await organisesAt(ctx, "compound", input.compoundId)
+        : await organisesAt(ctx, "community", input.communityId!);
       const page = await votesRepository(ctx.db).listDecisions({ ...input, publicOnly: !organiser });
       return { items: page.items.map(publicDecision), nextCursor: page.nextCursor };
     }),
@@ -526,29 +611,46 @@ export const decisionsRouter = router({
           throw new ApiError("CONFLICT", "error.ballot.vote_not_open", "the vote is not open", {
             status: locked?.status ?? "unknown",
           });
-        if (!d.secret) {
-          const before = await votes.openBallotOf(d.id, key.ownerKey);
-          await votes.castOrChangeBallot({
-            decisionId: d.id,
-            ownerKey: key.ownerKey,
-            choice: input.choice,
-            castBy: ctx.actor.userId,
+        // Who speaks for the key (法释〔2009〕7号 Art. 9; the compound's 议事规则): core's rule decides.
+        const facts = await votes.casterFacts(d.id, key.ownerKey, d.secret);
+        const refusal = checkBallotCaster({ ...facts, actorUserId: ctx.actor.userId });
+        if (refusal === "not_representative")
+          throw new ApiError(
+            "FORBIDDEN",
+            "error.ballot.not_representative",
+            "under this compound's rules only the co-owners' designated representative votes for this unit",
+          );
+        if (refusal === "cast_by_another") throw castByAnother();
+        // Every person linked to the key hears of every ballot cast for it — never of the choice.
+        const tellOwners = (changed: boolean) =>
+          notify(tx, {
+            userIds: facts.linkedUserIds,
+            kind: "ballot_cast",
+            messageKey: changed ? "notification.ballot_changed" : "notification.ballot_cast",
+            params: { title: d.title },
+            link: `/votes/${d.id}`,
+            at: ctx.now(),
           });
+        // Ballot audit rows say THAT a key voted and who cast it, never the choice: an open vote's running
+        // result must not be readable from the audit log (the ballots themselves are the record).
+        const ballotAudit = (changed: boolean, secret: boolean) => ({
+          action: changed ? "ballot.change" : "ballot.cast",
+          entityType: "owners_decision",
+          entityId: d.id,
+          after: { ownerKey: key.ownerKey, unitId: input.unitId, castBy: ctx.actor.userId, secret },
+        });
+        if (!d.secret) {
+          const before = facts.existingCastBy !== undefined;
+          const stored = await votes.castOrChangeBallot(
+            { decisionId: d.id, ownerKey: key.ownerKey, choice: input.choice, castBy: ctx.actor.userId },
+            { onlyChangedByCaster: facts.rule === "caster_only" },
+          );
+          // Another co-owner cast the key's ballot between our check and our write.
+          if (!stored) throw castByAnother();
+          await tellOwners(before);
           return {
-            result: {
-              decisionId: d.id,
-              secret: false,
-              changed: before !== null,
-              choice: input.choice,
-              receipt: null,
-            },
-            audit: {
-              action: before ? "ballot.change" : "ballot.cast",
-              entityType: "owners_decision",
-              entityId: d.id,
-              before: before ? { ownerKey: key.ownerKey, choice: before.choice } : null,
-              after: { ownerKey: key.ownerKey, choice: input.choice },
-            },
+            result: { decisionId: d.id, secret: false, changed: before, choice: input.choice, receipt: null },
+            audit: ballotAudit(before, false),
           };
         }
         const area = (await ownershipRepository(tx).votingRoll(d.compoundId))
@@ -574,7 +676,7 @@ export const decisionsRouter = router({
             "error.ballot.bad_receipt",
             "the receipt does not match your ballot",
           );
-        // The audit entry of a secret ballot records THAT the key voted, never the choice.
+        await tellOwners(r.kind === "changed");
         return {
           result: {
             decisionId: d.id,
@@ -583,12 +685,7 @@ export const decisionsRouter = router({
             choice: input.choice,
             receipt: r.kind === "cast" ? r.receipt : null,
           },
-          audit: {
-            action: r.kind === "cast" ? "ballot.cast" : "ballot.change",
-            entityType: "owners_decision",
-            entityId: d.id,
-            after: { ownerKey: key.ownerKey, secret: true },
-          },
+          audit: ballotAudit(r.kind === "changed", true),
         };
       });
     }),
@@ -661,6 +758,15 @@ export const decisionsRouter = router({
       };
     }),
 });
+
+/** A co-owner's ballot is changed only by the person who cast it (caster_only rule). */
+function castByAnother() {
+  return new ApiError(
+    "FORBIDDEN",
+    "error.ballot.cast_by_co_owner",
+    "another owner of this unit cast its ballot; only they can change it",
+  );
+}
 
 function conflict() {
   return new ApiError(

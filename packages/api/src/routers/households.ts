@@ -6,7 +6,15 @@
  * residents without an owner's vote.
  */
 import { createHash, randomInt } from "node:crypto";
-import { areaSources, effectiveArea } from "@gongzhi/core";
+import {
+  areaSources,
+  coOwnerBallotRules,
+  effectiveArea,
+  maskSensitive,
+  ownershipDocumentKinds,
+  ownershipVerificationMethods,
+  storableString,
+} from "@gongzhi/core";
 import {
   accountsRepository,
   ancestryOf,
@@ -14,10 +22,12 @@ import {
   ownershipRepository,
   registryRepository,
   securityRepository,
+  votesRepository,
 } from "@gongzhi/db";
 import { z } from "zod";
 import { consumeRateLimit } from "../auth/rate-limit.ts";
-import { ApiError, notFound, tooManyRequests } from "../errors.ts";
+import { ApiError, forbidden, notFound, tooManyRequests } from "../errors.ts";
+import { notify } from "../notify.ts";
 import { staffRoles } from "../policy.ts";
 import { audited, router, scopedProcedure, signedInProcedure } from "../trpc.ts";
 import { idPageInput, pageOf, textPageInput } from "./registry-shared.ts";
@@ -50,11 +60,30 @@ const invalidCode = () =>
 
 const codeStatus = z.enum(["unused", "used", "expired", "revoked"]);
 
+/** How the ownership was verified: the user's own household code, or staff who checked a document. */
+type VerificationInput =
+  | { method: "household_code" }
+  | {
+      method: "staff_document";
+      verifiedBy: string;
+      documentKind: (typeof ownershipDocumentKinds)[number];
+      documentRef: string;
+      note: string;
+    };
+
 /**
  * Make `userId` a verified owner of `unitId`: the verified_owner role on the unit, a person of the
  * unit's holding party linked to the user, and the resident role of the community if not yet held.
+ * The verification is recorded (method, document, verifier) and every person already linked to the
+ * owner key — and the verified user — is told, so a link nobody asked for does not go unnoticed.
  */
-async function grantOwnership(tx: Executor, userId: string, unitId: string) {
+async function grantOwnership(
+  tx: Executor,
+  userId: string,
+  unitId: string,
+  verification: VerificationInput,
+  now: Date,
+) {
   const owners = ownershipRepository(tx);
   const party = await owners.holderOfUnit(unitId);
   if (!party)
@@ -78,13 +107,47 @@ async function grantOwnership(tx: Executor, userId: string, unitId: string) {
     scopeKind: "community",
     scopeId: ancestry.communityId,
   });
+  const record = await owners.recordVerification({
+    unitId,
+    partyId: party.id,
+    userId,
+    method: verification.method,
+    verifiedAt: now,
+    ...(verification.method === "staff_document"
+      ? {
+          verifiedBy: verification.verifiedBy,
+          documentKind: verification.documentKind,
+          documentRef: verification.documentRef,
+          note: verification.note,
+        }
+      : {}),
+  });
+  await notify(tx, {
+    userIds: [userId, ...(await owners.userIdsOfParty(party.id))],
+    kind: "ownership_verified",
+    messageKey:
+      verification.method === "staff_document"
+        ? "notification.ownership_verified_by_staff"
+        : "notification.ownership_verified_by_code",
+    params: { name: user.displayName },
+    link: "/me",
+    at: now,
+  });
   return {
+    verificationId: record.id,
     partyId: party.id,
     personId: person.id,
     newlyVerified: role !== null,
     residentAdded: resident !== null,
   };
 }
+
+const voteRunning = () =>
+  new ApiError(
+    "CONFLICT",
+    "error.household.vote_running",
+    "a vote of this compound is open: who votes for an owner key cannot change until it closes",
+  );
 
 export const householdsRouter = router({
   /**
@@ -240,7 +303,7 @@ export const householdsRouter = router({
       return audited(ctx, async (tx) => {
         const used = await securityRepository(tx).useHouseholdCode(found.id, ctx.actor.userId, now);
         if (!used) throw invalidCode();
-        const granted = await grantOwnership(tx, ctx.actor.userId, used.unitId);
+        const granted = await grantOwnership(tx, ctx.actor.userId, used.unitId, { method: "household_code" }, now);
         return {
           result: { unitId: used.unitId, ownerKey: granted.partyId, newlyVerified: granted.newlyVerified },
           audit: {
@@ -253,21 +316,130 @@ export const householdsRouter = router({
       });
     }),
 
-  /** Staff verify a user as an owner of a unit directly (e.g. after checking the 不动产权证书). */
+  /**
+   * Staff verify a user as an owner of a unit after checking a document (不动产权证书, 购房合同 …), which
+   * the record names. Nobody verifies themselves — a staff member never gains an owner's vote through
+   * their own act. The verified user and every person already linked to the owner key are notified, and
+   * the owner sees the record (myUnits).
+   */
   verifyOwner: scopedProcedure(staffRoles)
-    .input(z.object({ unitId: z.uuid(), userId: z.uuid() }))
+    .input(
+      z.object({
+        unitId: z.uuid(),
+        userId: z.uuid(),
+        document: z.object({
+          kind: z.enum(ownershipDocumentKinds),
+          reference: storableString().trim().min(3).max(100),
+          note: storableString().trim().max(500).default(""),
+        }),
+      }),
+    )
     .output(z.object({ unitId: z.uuid(), ownerKey: z.uuid(), newlyVerified: z.boolean() }))
     .mutation(async ({ ctx, input }) => {
       await ctx.requireScope({ level: "unit", id: input.unitId });
+      if (input.userId === ctx.actor.userId)
+        throw new ApiError(
+          "FORBIDDEN",
+          "error.household.self_verification",
+          "nobody verifies their own ownership; another staff member must do it",
+        );
+      const now = ctx.now();
       return audited(ctx, async (tx) => {
-        const granted = await grantOwnership(tx, input.userId, input.unitId);
+        const granted = await grantOwnership(
+          tx,
+          input.userId,
+          input.unitId,
+          {
+            method: "staff_document",
+            verifiedBy: ctx.actor.userId,
+            documentKind: input.document.kind,
+            documentRef: input.document.reference,
+            note: input.document.note,
+          },
+          now,
+        );
         return {
           result: { unitId: input.unitId, ownerKey: granted.partyId, newlyVerified: granted.newlyVerified },
           audit: {
             action: "household.verify_owner",
             entityType: "unit",
             entityId: input.unitId,
-            after: { userId: input.userId, ...granted },
+            after: {
+              userId: input.userId,
+              document: { kind: input.document.kind, reference: input.document.reference },
+              ...granted,
+            },
+          },
+        };
+      });
+    }),
+
+  /**
+   * The compound's rule for owner keys held by several people (议事规则): who casts and who may change
+   * the key's ballot (core's coOwnerBallotRules). Not while a vote is open: the rule of a running vote
+   * does not change under it.
+   */
+  setBallotRule: scopedProcedure(staffRoles)
+    .input(z.object({ compoundId: z.uuid(), rule: z.enum(coOwnerBallotRules) }))
+    .output(z.object({ compoundId: z.uuid(), rule: z.enum(coOwnerBallotRules) }))
+    .mutation(async ({ ctx, input }) => {
+      await ctx.requireScope({ level: "compound", id: input.compoundId });
+      return audited(ctx, async (tx) => {
+        if (await votesRepository(tx).hasOpenDecision(input.compoundId)) throw voteRunning();
+        const before = await registryRepository(tx).getCompound(input.compoundId);
+        const updated = await ownershipRepository(tx).setCoOwnerBallotRule(input.compoundId, input.rule);
+        if (!updated || !before) throw notFound("compound");
+        return {
+          result: { compoundId: updated.id, rule: updated.coOwnerBallotRule },
+          audit: {
+            action: "compound.ballot_rule",
+            entityType: "compound",
+            entityId: input.compoundId,
+            before: { rule: before.coOwnerBallotRule },
+            after: { rule: updated.coOwnerBallotRule },
+          },
+        };
+      });
+    }),
+
+  /**
+   * Record which co-owner of a unit's owner key votes for it (推选代表, under the `representative` rule),
+   * on the co-owners' written designation; null clears it. Not while a vote of the compound is open.
+   */
+  designateRepresentative: scopedProcedure(staffRoles)
+    .input(
+      z.object({
+        unitId: z.uuid(),
+        personId: z.uuid().nullable(),
+        document: storableString().trim().min(3).max(100),
+      }),
+    )
+    .output(z.object({ unitId: z.uuid(), ownerKey: z.uuid(), personId: z.uuid().nullable() }))
+    .mutation(async ({ ctx, input }) => {
+      const ancestry = await ctx.requireScope({ level: "unit", id: input.unitId });
+      return audited(ctx, async (tx) => {
+        if (ancestry.compoundId && (await votesRepository(tx).hasOpenDecision(ancestry.compoundId)))
+          throw voteRunning();
+        const owners = ownershipRepository(tx);
+        const party = await owners.holderOfUnit(input.unitId);
+        if (!party) throw notFound("owner_party");
+        const person = await owners.setRepresentative(party.id, input.personId);
+        if (input.personId && !person) throw notFound("owner_person");
+        await notify(tx, {
+          userIds: await owners.userIdsOfParty(party.id),
+          kind: "ownership_verified",
+          messageKey: "notification.representative_designated",
+          params: { name: person?.name ?? "" },
+          link: "/me",
+          at: ctx.now(),
+        });
+        return {
+          result: { unitId: input.unitId, ownerKey: party.id, personId: person?.id ?? null },
+          audit: {
+            action: "household.designate_representative",
+            entityType: "owner_party",
+            entityId: party.id,
+            after: { personId: person?.id ?? null, document: input.document },
           },
         };
       });
@@ -289,6 +461,7 @@ export const householdsRouter = router({
         if (removed === 0) throw notFound("ownership_verification");
         const party = await ownershipRepository(tx).holderOfUnit(input.unitId);
         const unlinked = party ? await ownershipRepository(tx).unlinkUser(party.id, input.userId) : 0;
+        await ownershipRepository(tx).revokeVerifications(input.unitId, input.userId, ctx.actor.userId, ctx.now());
         return {
           result: { unitId: input.unitId, userId: input.userId },
           audit: {
@@ -320,6 +493,17 @@ export const householdsRouter = router({
           areaSource: z.enum(areaSources).nullable(),
           /** The holding owner party: the owner key of the statutory headcount (Art. 9). */
           ownerKey: z.uuid().nullable(),
+          /** How I was verified as this unit's owner (the standing record), shown to me. */
+          verification: z
+            .object({
+              method: z.enum(ownershipVerificationMethods),
+              documentKind: z.enum(ownershipDocumentKinds).nullable(),
+              /** The document's reference, masked (the owner recognises it; the page leaks nothing). */
+              documentRef: z.string().nullable(),
+              verifiedAt: z.date(),
+              verifiedByName: z.string().nullable(),
+            })
+            .nullable(),
         }),
       ),
     )
@@ -332,11 +516,32 @@ export const householdsRouter = router({
         cursor: input.cursor ?? null,
         limit: input.limit,
       });
+      const records = await ownershipRepository(ctx.db).verificationsOf(
+        ctx.actor.userId,
+        page.items.map((u) => u.unitId),
+      );
+      const standing = (unitId: string) => {
+        const v = records.find((r) => r.unitId === unitId && r.revokedAt === null);
+        return v
+          ? {
+              method: v.method,
+              documentKind: v.documentKind,
+              documentRef: v.documentRef ? maskSensitive(v.documentRef) : null,
+              verifiedAt: v.verifiedAt,
+              verifiedByName: v.verifiedByName,
+            }
+          : null;
+      };
       return {
         nextCursor: page.nextCursor,
         items: page.items.map(({ registeredAreaCentiM2, surveyedAreaCentiM2, contractAreaCentiM2, ...u }) => {
           const area = effectiveArea({ registeredAreaCentiM2, surveyedAreaCentiM2, contractAreaCentiM2 });
-          return { ...u, areaCentiM2: area?.areaCentiM2 ?? null, areaSource: area?.source ?? null };
+          return {
+            ...u,
+            areaCentiM2: area?.areaCentiM2 ?? null,
+            areaSource: area?.source ?? null,
+            verification: standing(u.unitId),
+          };
         }),
       };
     }),

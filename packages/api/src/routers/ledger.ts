@@ -4,6 +4,7 @@
  * ratings. Transitions through core's `assertLedgerTransition` (done requires evidence).
  */
 import {
+  beijingDate,
   assertLedgerTransition,
   isLedgerItemOverdue,
   type LedgerActor,
@@ -19,15 +20,13 @@ import { type Executor, type LedgerItemRow, ledgerRepository, ledgerSortKeys } f
 import { z } from "zod";
 import { ApiError, notFound } from "../errors.ts";
 import { covers, staffRoles } from "../policy.ts";
+import { requireTypedDate } from "../typed-dates.ts";
 import { audited, publicProcedure, router, scopedProcedure } from "../trpc.ts";
 import { sortable } from "./registry-shared.ts";
 
 const staff = scopedProcedure(staffRoles);
 const scopeInput = z.object({ level: z.enum(["district", "subdistrict", "community"]), id: z.uuid() });
 
-function beijingDate(d: Date): string {
-  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
 
 const itemOut = ledgerItem;
 const toItem = (r: LedgerItemRow) => itemOut.parse(r);
@@ -107,6 +106,7 @@ export const ledgerRouter = router({
       }
       if (!communityId) throw notFound("community");
       await ctx.requireScope({ level: "community", id: communityId });
+      requireTypedDate("due", input.deadline, ctx.now(), "deadline");
       return audited(ctx, async (tx) => {
         const created = await ledgerRepository(tx).create({
           communityId: communityId,
@@ -274,6 +274,7 @@ export const ledgerRouter = router({
       await ctx.requireScope({ level: "community", id: item.communityId });
       if (item.status === "done")
         throw new ApiError("CONFLICT", "error.ledger.done", "a closed item keeps its deadline");
+      requireTypedDate("due", input.deadline, ctx.now(), "deadline");
       return audited(ctx, async (tx) => {
         const updated = await ledgerRepository(tx).setDeadline(item.id, input.deadline);
         if (!updated) throw notFound("ledger_item");

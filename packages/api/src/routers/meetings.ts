@@ -13,6 +13,9 @@
 import {
   agendaItem,
   attendee,
+  beijingDate,
+  beijingMonth,
+  checkTypedDate,
   isoMonth,
   meeting,
   meetingDecision,
@@ -24,6 +27,7 @@ import { z } from "zod";
 import { ApiError, notFound } from "../errors.ts";
 import { staffRoles } from "../policy.ts";
 import { audited, type Context, publicProcedure, router, scopedProcedure } from "../trpc.ts";
+import { requireTypedDate } from "../typed-dates.ts";
 import { actingStaffRole, transitionTopic } from "./topic-transitions.ts";
 
 const meetingId = z.object({ meetingId: z.uuid() });
@@ -42,9 +46,19 @@ const meetingDetail = meeting.extend({
   decisions: z.array(meetingDecision),
 });
 
-/** The Beijing calendar month (UTC+8) of an instant, "YYYY-MM". */
-function beijingMonth(d: Date): string {
-  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 7);
+/**
+ * What is recorded of a meeting — attendance, minutes, that it was held and so its decisions — is
+ * recorded on or after its date, never before it happened (the clock decides; tests move it).
+ */
+function requireMeetingDay(m: MeetingRow, now: Date) {
+  const meetingDay = beijingDate(m.scheduledAt);
+  if (checkTypedDate("occurred", meetingDay, beijingDate(now)))
+    throw new ApiError(
+      "CONFLICT",
+      "error.meeting.before_its_date",
+      "the meeting has not taken place yet: it is on its date or later that it is recorded",
+      { date: meetingDay },
+    );
 }
 
 const conflict = (key: string, message: string) => new ApiError("CONFLICT", key, message);
@@ -82,6 +96,8 @@ export const meetingsRouter = router({
     .output(meeting)
     .mutation(async ({ ctx, input }) => {
       await ctx.requireScope({ level: "community", id: input.communityId });
+      // A meeting is planned for today or later, not backfilled into the past.
+      requireTypedDate("due", beijingDate(input.scheduledAt), ctx.now(), "scheduledAt");
       if (beijingMonth(input.scheduledAt) !== input.month)
         throw new ApiError(
           "BAD_REQUEST",
@@ -256,6 +272,7 @@ export const meetingsRouter = router({
         const repo = meetingsRepository(tx);
         const locked = (await repo.lockForUpdate(m.id))!;
         requireStatus(locked, ["planned", "held"], "attendance");
+        requireMeetingDay(locked, ctx.now());
         const before = { attendanceCount: locked.attendanceCount, attendees: await repo.attendees(m.id) };
         await repo.replaceAttendees(
           m.id,
@@ -280,6 +297,7 @@ export const meetingsRouter = router({
         const repo = meetingsRepository(tx);
         const locked = (await repo.lockForUpdate(m.id))!;
         requireStatus(locked, ["planned", "held"], "minutes");
+        requireMeetingDay(locked, ctx.now());
         const after = await repo.update(m.id, { minutes: input.minutes });
         return {
           result: after,
@@ -305,6 +323,7 @@ export const meetingsRouter = router({
         const topics = topicsRepository(tx);
         const locked = (await repo.lockForUpdate(m.id))!;
         requireStatus(locked, ["planned"], "mark held");
+        requireMeetingDay(locked, ctx.now());
         const audit = [];
         for (const item of await repo.agenda(m.id)) {
           if (!item.topicId) continue;
@@ -349,6 +368,7 @@ export const meetingsRouter = router({
         const repo = meetingsRepository(tx);
         const locked = (await repo.lockForUpdate(m.id))!;
         requireStatus(locked, ["held"], "decisions are recorded after the meeting");
+        requireMeetingDay(locked, ctx.now());
         const audit = [];
         if (input.topicId) {
           const onAgenda = (await repo.agenda(m.id)).some((i) => i.topicId === input.topicId);

@@ -14,6 +14,7 @@ import { governanceRepository, propertyAlertSortKeys, registryRepository } from 
 import { z } from "zod";
 import { ApiError, notFound } from "../errors.ts";
 import { staffRoles } from "../policy.ts";
+import { requireTypedDate } from "../typed-dates.ts";
 import { audited, publicProcedure, router, scopedProcedure } from "../trpc.ts";
 import { beijingToday, pageOf, sortable, textPageInput, withinInput } from "./registry-shared.ts";
 
@@ -88,6 +89,9 @@ export const propertyServicesRouter = router({
     .mutation(async ({ ctx, input }) => {
       await ctx.requireScope({ level: "compound", id: input.compoundId });
       const now = ctx.now();
+      // The arrangement in place now (三率 counts it at once) and its filing (备案) have happened.
+      requireTypedDate("occurred", input.startedOn, now, "startedOn");
+      if (input.filedOn) requireTypedDate("occurred", input.filedOn, now, "filedOn");
       const checked = propertyService.safeParse({
         ...input,
         id: "00000000-0000-4000-8000-000000000000",

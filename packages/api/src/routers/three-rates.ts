@@ -4,6 +4,7 @@
  * `threeRatesGap` (default 90 % targets, or the 2020–2022 published ones).
  */
 import {
+  beijingDate,
   addDays,
   beijingThreeRatesTargets,
   compareDates,
@@ -40,9 +41,6 @@ const gap = gapFig.extend({ householdWeighted: gapFig });
 const gaps = z.object({ propertyServiceCoverage: gap, committeeFormation: gap, partyOrgCoverage: gap });
 const node = z.object({ level: z.string(), id: z.uuid(), name: z.string().nullable(), rates, gap: gaps });
 
-function beijingDate(d: Date): string {
-  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
 
 export const threeRatesRouter = router({
   /** Published aggregate figures of a district, subdistrict or community, with its children (public). */

@@ -38,7 +38,17 @@ export const householdsCases: DomainCases = {
     // side and change what the rest of the matrix sees. The flow itself is tested in households.test.ts.
     "households.redeem": { input: () => ({ code: "ABCDE-FGHJK" }), scope: "ignore" },
     "households.verifyOwner": {
-      input: ({ world, side, extra }) => ({ unitId: world[side].unitId, userId: extra.hhCandidateId }),
+      input: ({ world, side, extra }) => ({
+        unitId: world[side].unitId,
+        userId: extra.hhCandidateId,
+        document: { kind: "property_certificate", reference: "京(2021)延庆区不动产权第0001234号" },
+      }),
+    },
+    "households.setBallotRule": {
+      input: ({ world, side }) => ({ compoundId: world[side].compoundId, rule: "caster_only" }),
+    },
+    "households.designateRepresentative": {
+      input: ({ world, side }) => ({ unitId: world[side].unitId, personId: null, document: "共有人书面推选书" }),
     },
     "households.revokeOwner": {
       input: ({ world, side, extra }) => ({ unitId: world[side].unitId, userId: extra.hhVerifiedId }),

@@ -25,9 +25,56 @@ export const residentIdNumber = z
   .string()
   .regex(/^\d{17}[\dX]$/, "expected an 18-character resident ID number");
 
-/** A short human name or title: trimmed, non-empty, bounded. */
-export const name = (max = 100) => z.string().trim().min(1).max(max);
-export const text = (max = 10_000) => z.string().trim().max(max);
+/**
+ * Text PostgreSQL can store. A `text` value may not contain U+0000 (NUL), and a string with a lone
+ * UTF-16 surrogate (half of a pair) is not valid Unicode: it cannot be encoded as UTF-8 at all. Both
+ * would fail deep in the database with a 500; they are refused at the door instead, in every field.
+ * Returns the problem, or null when the string is storable.
+ */
+export function unstorableText(value: string): "nul" | "lone_surrogate" | null {
+  if (value.includes("\u0000")) return "nul";
+  return LONE_SURROGATE.test(value) ? "lone_surrogate" : null;
+}
+/** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Where in a nested input the first unstorable string is (path of keys), or null. */
+export function findUnstorableText(
+  value: unknown,
+  path: (string | number)[] = [],
+  depth = 0,
+): { path: (string | number)[]; problem: "nul" | "lone_surrogate" } | null {
+  if (typeof value === "string") {
+    const problem = unstorableText(value);
+    return problem ? { path, problem } : null;
+  }
+  if (depth > 64 || value === null || typeof value !== "object") return null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findUnstorableText(value[i], [...path, i], depth + 1);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (value instanceof Date) return null;
+  for (const [k, v] of Object.entries(value)) {
+    const keyProblem = unstorableText(k);
+    if (keyProblem) return { path: [...path, k], problem: keyProblem };
+    const found = findUnstorableText(v, [...path, k], depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** A string schema that refuses text PostgreSQL cannot store ({@link unstorableText}). */
+export const storableString = () =>
+  z.string().refine((s) => unstorableText(s) === null, {
+    message: "text contains a NUL character or a lone surrogate, which cannot be stored",
+  });
+
+/** A short human name or title: trimmed, non-empty, bounded, storable. */
+export const name = (max = 100) => storableString().trim().min(1).max(max);
+export const text = (max = 10_000) => storableString().trim().max(max);
 
 /** Administrative codes used as natural keys by the registry (e.g. 110119001). */
 export const code = z

@@ -156,6 +156,36 @@ export type OwnerKind = (typeof ownerKinds)[number];
 export const areaSources = ["registered", "surveyed", "contract"] as const;
 export type AreaSource = (typeof areaSources)[number];
 
+/**
+ * Who may cast and change the ballot of an owner key held by several people (共有人), as the compound's
+ * rules of procedure (议事规则, adopted by the 业主大会 — 北京市物业管理条例 Art. 20) set it:
+ * - `caster_only`: any co-owner may cast; only the person who cast the ballot may change it (default);
+ * - `representative`: only the co-owner designated as the key's representative (推选代表) casts and changes;
+ * - `any_co_owner`: any co-owner may cast or change it (every owner is notified of each ballot).
+ */
+export const coOwnerBallotRules = ["caster_only", "representative", "any_co_owner"] as const;
+export type CoOwnerBallotRule = (typeof coOwnerBallotRules)[number];
+
+/** How someone became a verified owner (业主身份核验): by a one-time household code, or by staff on a document. */
+export const ownershipVerificationMethods = ["household_code", "staff_document"] as const;
+export type OwnershipVerificationMethod = (typeof ownershipVerificationMethods)[number];
+
+/**
+ * The document staff checked when verifying an owner: 不动产权证书 (property certificate), 购房合同
+ * (purchase contract), 法律文书 (court ruling), 继承/赠与公证 (notarised inheritance or gift), other.
+ */
+export const ownershipDocumentKinds = [
+  "property_certificate",
+  "purchase_contract",
+  "court_ruling",
+  "notarised_transfer",
+  "other",
+] as const;
+export type OwnershipDocumentKind = (typeof ownershipDocumentKinds)[number];
+
+/** Why a vote closed: its announced period ended, or every owner on the roll had voted. */
+export const decisionCloseReasons = ["period_ended", "all_owners_voted"] as const;
+
 export const notificationKinds = [
   "topic_accepted",
   "topic_declined",
@@ -163,6 +193,8 @@ export const notificationKinds = [
   "topic_scheduled",
   "vote_opened",
   "result_published",
+  "ballot_cast",
+  "ownership_verified",
   "ledger_updated",
   "committee_alert",
   "system",

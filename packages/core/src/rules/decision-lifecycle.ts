@@ -3,7 +3,8 @@
  * 北京市物业管理条例 Art. 35) → open → closed → tallied (民法典 Art. 278) → published (公示 within 3 days,
  * 条例 Art. 37); cancelled from draft or noticed. A meeting may only decide what its notice listed.
  */
-import type { DecisionStatus, Role } from "../model/enums.ts";
+import { type DecisionStatus, decisionCloseReasons, type Role } from "../model/enums.ts";
+import { checkTypedDate } from "./clock.ts";
 import { addDays, compareDates, daysBetween, type IsoDate } from "./dates.ts";
 import { defineLifecycle, type TransitionRule } from "./transitions.ts";
 
@@ -46,12 +47,38 @@ export function publicationDeadline(
   };
 }
 
+/**
+ * Why a vote may close: its announced period ended, or — before that — every owner key on the roll has
+ * voted, so no owner can still be heard (the one early close the rules allow; it is recorded).
+ */
+export type DecisionCloseReason = (typeof decisionCloseReasons)[number];
+
+/**
+ * Whether a vote may close at `now`: at or after its announced close, or earlier only when every owner
+ * key of the roll has voted. Returns the reason to record, or null when it may not close yet.
+ */
+export function decisionCloseReason(c: {
+  now: Date;
+  closesAt: Date;
+  allOwnersVoted: boolean;
+}): DecisionCloseReason | null {
+  if (c.now.getTime() >= c.closesAt.getTime()) return "period_ended";
+  return c.allOwnersVoted ? "all_owners_voted" : null;
+}
+
 export interface DecisionTransitionContext {
   /** For draft → noticed and noticed → open. */
   noticedOn?: IsoDate | null;
   opensOn?: IsoDate | null;
-  /** For noticed → open: the day voting actually opens (defaults to opensOn). */
+  /** Today in Beijing (the clock): a notice is not backdated; voting opens no earlier than 15 days after it. */
   today?: IsoDate | null;
+  /** The clock's instant, for open (not before opensAt, not after closesAt), close and publish. */
+  now?: Date | null;
+  opensAt?: Date | null;
+  closesAt?: Date | null;
+  closedAt?: Date | null;
+  /** For open → closed before closesAt: every owner key of the roll has voted. */
+  allOwnersVoted?: boolean;
 }
 
 const organisers = [
@@ -69,31 +96,73 @@ const noticeGuard = (c: DecisionTransitionContext): string | null => {
     : `only ${check.daysOfNotice} days of notice; ≥ ${DECISION_NOTICE_DAYS} required (Art. 35)`;
 };
 
+/** draft → noticed: a real notice — not dated before the day it is recorded — 15 days ahead. */
+const noticeRecordGuard = (c: DecisionTransitionContext): string | null => {
+  const base = noticeGuard(c);
+  if (base) return base;
+  if (!c.today) return "today required";
+  return checkTypedDate("noticed", c.noticedOn!, c.today)
+    ? `the notice is dated ${c.noticedOn}, before today (${c.today}): a notice cannot be backdated`
+    : null;
+};
+
+/** noticed → open: 15 days of notice have passed, and the announced opening has come, and not the close. */
+const openGuard = (c: DecisionTransitionContext): string | null => {
+  const base = noticeGuard(c);
+  if (base) return base;
+  const opening = c.today ?? c.opensOn;
+  if (!(opening && c.noticedOn && checkNoticePeriod(c.noticedOn, opening).ok))
+    return `voting may not open before ${DECISION_NOTICE_DAYS} days of notice`;
+  if (!c.now || !c.opensAt || !c.closesAt) return "now, opensAt and closesAt required";
+  if (c.now < c.opensAt) return `voting opens at ${c.opensAt.toISOString()}, not earlier`;
+  if (c.now >= c.closesAt) return `the voting period ended at ${c.closesAt.toISOString()}`;
+  return null;
+};
+
+/** open → closed: not before the announced close, unless every owner key has voted. */
+const closeGuard = (c: DecisionTransitionContext): string | null => {
+  if (!c.now || !c.closesAt) return "now and closesAt required";
+  return decisionCloseReason({ now: c.now, closesAt: c.closesAt, allOwnersVoted: c.allOwnersVoted ?? false })
+    ? null
+    : `voting closes at ${c.closesAt.toISOString()}; it may close earlier only when every owner has voted`;
+};
+
+/** tallied → published: results are published no earlier than the close. */
+const publishGuard = (c: DecisionTransitionContext): string | null => {
+  if (!c.now || !c.closedAt) return "now and closedAt required";
+  return c.now < c.closedAt ? "results cannot be published before the vote closed" : null;
+};
+
 const table: readonly TransitionRule<DecisionStatus, DecisionActor, DecisionTransitionContext>[] = [
   {
     from: "draft",
     to: "noticed",
     actors: organisers,
-    label: "公告: notice ≥ 15 days before voting",
-    guard: noticeGuard,
+    label: "公告: notice ≥ 15 days before voting, not backdated",
+    guard: noticeRecordGuard,
   },
   {
     from: "noticed",
     to: "open",
     actors: organisersAndSystem,
-    label: "Voting opens",
-    guard: (c) => {
-      const base = noticeGuard(c);
-      if (base) return base;
-      const opening = c.today ?? c.opensOn;
-      return opening && c.noticedOn && checkNoticePeriod(c.noticedOn, opening).ok
-        ? null
-        : `voting may not open before ${DECISION_NOTICE_DAYS} days of notice`;
-    },
+    label: "Voting opens (15 days of notice passed, within the announced period)",
+    guard: openGuard,
   },
-  { from: "open", to: "closed", actors: organisersAndSystem, label: "Voting closes" },
+  {
+    from: "open",
+    to: "closed",
+    actors: organisersAndSystem,
+    label: "Voting closes (at the announced close, or when every owner has voted)",
+    guard: closeGuard,
+  },
   { from: "closed", to: "tallied", actors: organisersAndSystem, label: "Tallied (民法典 Art. 278)" },
-  { from: "tallied", to: "published", actors: organisersAndSystem, label: "公示 within 3 days (Art. 37)" },
+  {
+    from: "tallied",
+    to: "published",
+    actors: organisersAndSystem,
+    label: "公示 within 3 days (Art. 37), not before the close",
+    guard: publishGuard,
+  },
   { from: "draft", to: "cancelled", actors: organisers, label: "Cancelled before notice" },
   { from: "noticed", to: "cancelled", actors: organisers, label: "Cancelled after notice" },
 ];

@@ -2,6 +2,8 @@
  * Pure governance rules of Gongzhi: the statutory owners' vote, the property-management 三率,
  * committee rules and the lifecycles. No I/O; runs in the browser.
  */
+export * from "./ballot-caster.ts";
+export * from "./clock.ts";
 export * from "./committee-lifecycle.ts";
 export * from "./committees.ts";
 export * from "./dates.ts";

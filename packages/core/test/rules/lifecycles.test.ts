@@ -7,6 +7,7 @@ import {
   assertLedgerTransition,
   assertTopicTransition,
   canTransitionDecision,
+  decisionCloseReason,
   canTransitionLedger,
   canTransitionTopic,
   checkNoticePeriod,
@@ -174,21 +175,26 @@ describe("owners' decision lifecycle", () => {
       canTransitionDecision("draft", "noticed", "committee_member", {
         noticedOn: "2025-03-01",
         opensOn: "2025-03-16",
+        today: "2025-03-01",
       }),
     ).toBe(true);
     const e = thrown(() =>
       assertDecisionTransition("draft", "noticed", "committee_member", {
         noticedOn: "2025-03-01",
         opensOn: "2025-03-15",
+        today: "2025-03-01",
       }),
     );
     expect(e).toMatchObject({ entity: "owners_decision", reason: "guard_failed" });
     // Opening early is refused even if the planned date was fine.
+    const window = { opensAt: new Date("2025-03-16T00:00:00+08:00"), closesAt: new Date("2025-03-23T00:00:00+08:00") };
     expect(
       canTransitionDecision("noticed", "open", "system", {
         noticedOn: "2025-03-01",
         opensOn: "2025-03-16",
         today: "2025-03-10",
+        now: new Date("2025-03-10T09:00:00+08:00"),
+        ...window,
       }),
     ).toBe(false);
     expect(
@@ -196,8 +202,53 @@ describe("owners' decision lifecycle", () => {
         noticedOn: "2025-03-01",
         opensOn: "2025-03-16",
         today: "2025-03-16",
+        now: new Date("2025-03-16T09:00:00+08:00"),
+        ...window,
       }),
     ).toBe(true);
+  });
+
+  it("a notice cannot be backdated: dated today is recorded, dated yesterday is not (Art. 35 counts from a real notice)", () => {
+    const ctx = { noticedOn: "2025-03-01", opensOn: "2025-03-20" };
+    expect(canTransitionDecision("draft", "noticed", "community_staff", { ...ctx, today: "2025-03-01" })).toBe(true);
+    expect(canTransitionDecision("draft", "noticed", "community_staff", { ...ctx, today: "2025-02-27" })).toBe(true);
+    expect(() =>
+      assertDecisionTransition("draft", "noticed", "community_staff", { ...ctx, today: "2025-03-02" }),
+    ).toThrow(/backdated/);
+    // Without the clock the guard refuses rather than guessing.
+    expect(canTransitionDecision("draft", "noticed", "community_staff", ctx)).toBe(false);
+  });
+
+  it("voting opens no earlier than its announced opening and not after its close", () => {
+    const base = {
+      noticedOn: "2025-03-01",
+      opensOn: "2025-03-16",
+      today: "2025-03-16",
+      opensAt: new Date("2025-03-16T10:00:00+08:00"),
+      closesAt: new Date("2025-03-23T10:00:00+08:00"),
+    };
+    expect(canTransitionDecision("noticed", "open", "system", { ...base, now: new Date("2025-03-16T09:59:59.999+08:00") })).toBe(false);
+    expect(canTransitionDecision("noticed", "open", "system", { ...base, now: new Date("2025-03-16T10:00:00+08:00") })).toBe(true);
+    expect(canTransitionDecision("noticed", "open", "system", { ...base, today: "2025-03-23", now: new Date("2025-03-23T10:00:00+08:00") })).toBe(false);
+  });
+
+  it("a vote closes at its announced close, earlier only when every owner has voted (recorded reason)", () => {
+    const closesAt = new Date("2025-04-01T18:00:00+08:00");
+    const early = new Date("2025-03-25T18:00:00+08:00");
+    expect(decisionCloseReason({ now: early, closesAt, allOwnersVoted: false })).toBeNull();
+    expect(decisionCloseReason({ now: early, closesAt, allOwnersVoted: true })).toBe("all_owners_voted");
+    expect(decisionCloseReason({ now: new Date(closesAt.getTime() - 1), closesAt, allOwnersVoted: false })).toBeNull();
+    expect(decisionCloseReason({ now: closesAt, closesAt, allOwnersVoted: false })).toBe("period_ended");
+    expect(canTransitionDecision("open", "closed", "community_staff", { now: early, closesAt })).toBe(false);
+    expect(canTransitionDecision("open", "closed", "community_staff", { now: early, closesAt, allOwnersVoted: true })).toBe(true);
+    expect(canTransitionDecision("open", "closed", "community_staff", { now: closesAt, closesAt })).toBe(true);
+  });
+
+  it("results are published no earlier than the close", () => {
+    const closedAt = new Date("2025-04-01T18:00:00+08:00");
+    expect(canTransitionDecision("tallied", "published", "community_staff", { now: new Date(closedAt.getTime() - 1), closedAt })).toBe(false);
+    expect(canTransitionDecision("tallied", "published", "community_staff", { now: closedAt, closedAt })).toBe(true);
+    expect(canTransitionDecision("tallied", "published", "community_staff", {})).toBe(false);
   });
 
   it("publication within 3 days of closing (条例 Art. 37)", () => {
@@ -221,9 +272,10 @@ describe("owners' decision lifecycle", () => {
   });
 
   it("rest of the path and cancellation only from draft or noticed", () => {
-    assertDecisionTransition("open", "closed", "system");
+    const at = new Date("2025-04-01T00:00:00Z");
+    assertDecisionTransition("open", "closed", "system", { now: at, closesAt: at });
     assertDecisionTransition("closed", "tallied", "system");
-    assertDecisionTransition("tallied", "published", "committee_member");
+    assertDecisionTransition("tallied", "published", "committee_member", { now: at, closedAt: at });
     expect(nextDecisionStatuses("draft", "community_staff").sort()).toEqual(["cancelled", "noticed"]);
     expect(nextDecisionStatuses("noticed", "community_staff").sort()).toEqual(["cancelled", "open"]);
     expect(() => assertDecisionTransition("open", "cancelled", "community_staff")).toThrow(

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { BallotChoice } from "../../src/model/enums.ts";
 import {
+  checkBallotCaster,
   matterForItem,
   type OwnersVoteBallot,
   type OwnersVoteInput,
@@ -616,5 +617,29 @@ describe("owners' vote — properties", () => {
         }
       }),
     );
+  });
+});
+
+describe("who may cast an owner key's ballot (法释〔2009〕7号 Art. 9; 议事规则)", () => {
+  const base = { actorUserId: "b", representativeUserId: null, linkedPeople: 2 } as const;
+  it("caster_only: anyone linked casts first; only the caster changes", () => {
+    expect(checkBallotCaster({ ...base, rule: "caster_only", existingCastBy: undefined })).toBeNull();
+    expect(checkBallotCaster({ ...base, rule: "caster_only", existingCastBy: "b" })).toBeNull();
+    expect(checkBallotCaster({ ...base, rule: "caster_only", existingCastBy: "a" })).toBe("cast_by_another");
+    // The caster's account is gone: nobody may claim its ballot.
+    expect(checkBallotCaster({ ...base, rule: "caster_only", existingCastBy: null })).toBe("cast_by_another");
+  });
+  it("representative: only the designated co-owner; a key held by one person needs no designation", () => {
+    expect(checkBallotCaster({ ...base, rule: "representative", existingCastBy: undefined })).toBe("not_representative");
+    expect(
+      checkBallotCaster({ ...base, rule: "representative", representativeUserId: "a", existingCastBy: undefined }),
+    ).toBe("not_representative");
+    expect(
+      checkBallotCaster({ ...base, rule: "representative", representativeUserId: "b", existingCastBy: "b" }),
+    ).toBeNull();
+    expect(checkBallotCaster({ ...base, rule: "representative", linkedPeople: 1, existingCastBy: undefined })).toBeNull();
+  });
+  it("any_co_owner: every linked person may cast and change", () => {
+    expect(checkBallotCaster({ ...base, rule: "any_co_owner", existingCastBy: "a" })).toBeNull();
   });
 });

@@ -1,7 +1,16 @@
 import { and, asc, eq, gt, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Executor } from "../client.ts";
 import { DbConstraintError, withConstraintErrors } from "../errors.ts";
-import { buildings, compounds, ownerParties, ownerPersons, ownerships, units } from "../schema/index.ts";
+import {
+  buildings,
+  compounds,
+  ownerParties,
+  ownerPersons,
+  ownershipVerifications,
+  ownerships,
+  units,
+  users,
+} from "../schema/index.ts";
 import { pageSize, toPage } from "./pagination.ts";
 
 /**
@@ -133,6 +142,89 @@ export function ownershipRepository(db: Executor) {
         .innerJoin(ownerships, eq(ownerships.unitId, units.id))
         .where(eq(buildings.compoundId, compoundId))
         .orderBy(units.id);
+    },
+
+    /** The user accounts linked to one owner party (the people who speak for an owner key). */
+    userIdsOfParty: async (partyId: string) =>
+      (
+        await db
+          .select({ userId: ownerPersons.userId })
+          .from(ownerPersons)
+          .where(and(eq(ownerPersons.partyId, partyId), isNotNull(ownerPersons.userId)))
+      ).map((r) => r.userId as string),
+
+    /** Record how a person became a verified owner (业主身份核验). */
+    recordVerification: (row: typeof ownershipVerifications.$inferInsert) =>
+      withConstraintErrors(async () => (await db.insert(ownershipVerifications).values(row).returning())[0]!),
+
+    /** Mark a user's standing verifications of a unit revoked; returns how many. */
+    revokeVerifications: async (unitId: string, userId: string, by: string, at: Date) =>
+      (
+        await db
+          .update(ownershipVerifications)
+          .set({ revokedAt: at, revokedBy: by })
+          .where(
+            and(
+              eq(ownershipVerifications.unitId, unitId),
+              eq(ownershipVerifications.userId, userId),
+              isNull(ownershipVerifications.revokedAt),
+            ),
+          )
+          .returning()
+      ).length,
+
+    /** A user's verification records for some units (newest first), with the verifier's display name. */
+    verificationsOf: (userId: string, unitIds: string[]) =>
+      unitIds.length === 0
+        ? Promise.resolve([])
+        : db
+            .select({
+              id: ownershipVerifications.id,
+              unitId: ownershipVerifications.unitId,
+              method: ownershipVerifications.method,
+              documentKind: ownershipVerifications.documentKind,
+              documentRef: ownershipVerifications.documentRef,
+              verifiedAt: ownershipVerifications.verifiedAt,
+              verifiedByName: users.displayName,
+              revokedAt: ownershipVerifications.revokedAt,
+            })
+            .from(ownershipVerifications)
+            .leftJoin(users, eq(users.id, ownershipVerifications.verifiedBy))
+            .where(
+              and(eq(ownershipVerifications.userId, userId), inArray(ownershipVerifications.unitId, unitIds)),
+            )
+            .orderBy(sql`${ownershipVerifications.verifiedAt} desc`),
+
+    /**
+     * Set the compound's co-owner ballot rule (议事规则). Returns the updated compound id or null.
+     */
+    setCoOwnerBallotRule: async (compoundId: string, rule: (typeof compounds.$inferSelect)["coOwnerBallotRule"]) =>
+      (
+        await db
+          .update(compounds)
+          .set({ coOwnerBallotRule: rule, updatedAt: sql`now()` })
+          .where(eq(compounds.id, compoundId))
+          .returning({ id: compounds.id, coOwnerBallotRule: compounds.coOwnerBallotRule })
+      )[0] ?? null,
+
+    /** Designate (or clear, with null) the person who votes for a party under the `representative` rule. */
+    async setRepresentative(partyId: string, personId: string | null) {
+      return withConstraintErrors(async () => {
+        await db
+          .update(ownerPersons)
+          .set({ isRepresentative: false, updatedAt: sql`now()` })
+          .where(and(eq(ownerPersons.partyId, partyId), eq(ownerPersons.isRepresentative, true)));
+        if (!personId) return null;
+        return (
+          (
+            await db
+              .update(ownerPersons)
+              .set({ isRepresentative: true, updatedAt: sql`now()` })
+              .where(and(eq(ownerPersons.partyId, partyId), eq(ownerPersons.id, personId)))
+              .returning()
+          )[0] ?? null
+        );
+      });
     },
   };
 }

@@ -41,6 +41,16 @@ export function votesRepository(db: Executor) {
     createDecision: (row: typeof ownersDecisions.$inferInsert) =>
       withConstraintErrors(async () => (await db.insert(ownersDecisions).values(row).returning())[0]!),
 
+    /** Whether a compound has a vote open now (rules of who votes may not change under it). */
+    hasOpenDecision: async (compoundId: string) =>
+      (
+        await db
+          .select({ id: ownersDecisions.id })
+          .from(ownersDecisions)
+          .where(and(eq(ownersDecisions.compoundId, compoundId), eq(ownersDecisions.status, "open")))
+          .limit(1)
+      ).length > 0,
+
     getDecision: async (id: string) =>
       (await db.select().from(ownersDecisions).where(eq(ownersDecisions.id, id)))[0] ?? null,
 
@@ -57,25 +67,73 @@ export function votesRepository(db: Executor) {
       }),
 
     /** Cast or change an owner key's ballot while the vote is open (one row per key, kept by the unique index). */
-    castOrChangeBallot: (row: {
-      decisionId: string;
-      ownerKey: string;
-      choice: BallotChoice;
-      castBy?: string | null;
-    }) =>
+    castOrChangeBallot: (
+      row: {
+        decisionId: string;
+        ownerKey: string;
+        choice: BallotChoice;
+        castBy?: string | null;
+      },
+      opts: { onlyChangedByCaster?: boolean } = {},
+    ) =>
       withConstraintErrors(async () => {
         await assertOpenForOwner(db, row.decisionId, row.ownerKey);
+        const castBy = row.castBy ?? null;
+        // With onlyChangedByCaster an existing ballot is changed only when the same person cast it —
+        // decided by the upsert itself, so two co-owners casting at once cannot overwrite each other.
         return (
-          await db
-            .insert(ballots)
-            .values(row)
-            .onConflictDoUpdate({
-              target: [ballots.decisionId, ballots.ownerKey],
-              set: { choice: row.choice, castBy: row.castBy ?? null, updatedAt: sql`now()` },
-            })
-            .returning()
-        )[0]!;
+          (
+            await db
+              .insert(ballots)
+              .values(row)
+              .onConflictDoUpdate({
+                target: [ballots.decisionId, ballots.ownerKey],
+                set: { choice: row.choice, castBy, updatedAt: sql`now()` },
+                ...(opts.onlyChangedByCaster && castBy ? { setWhere: eq(ballots.castBy, castBy) } : {}),
+              })
+              .returning()
+          )[0] ?? null
+        );
       }),
+
+    /**
+     * What decides who may cast an owner key's ballot (core's checkBallotCaster): the compound's
+     * co-owner rule, the key's representative, how many people are linked to it, and who cast its
+     * current ballot (undefined when it has not voted; for a secret vote, the participation's caster).
+     */
+    async casterFacts(decisionId: string, ownerKey: string, secret: boolean) {
+      const [rule] = await db
+        .select({ rule: compounds.coOwnerBallotRule })
+        .from(ownerParties)
+        .innerJoin(compounds, eq(compounds.id, ownerParties.compoundId))
+        .where(eq(ownerParties.id, ownerKey));
+      const people = await db
+        .select({ userId: ownerPersons.userId, isRepresentative: ownerPersons.isRepresentative })
+        .from(ownerPersons)
+        .where(and(eq(ownerPersons.partyId, ownerKey), sql`${ownerPersons.userId} is not null`));
+      const existing = secret
+        ? (
+            await db
+              .select({ castBy: ballotParticipations.castBy })
+              .from(ballotParticipations)
+              .where(
+                and(eq(ballotParticipations.decisionId, decisionId), eq(ballotParticipations.ownerKey, ownerKey)),
+              )
+          )[0]
+        : (
+            await db
+              .select({ castBy: ballots.castBy })
+              .from(ballots)
+              .where(and(eq(ballots.decisionId, decisionId), eq(ballots.ownerKey, ownerKey)))
+          )[0];
+      return {
+        rule: rule?.rule ?? "caster_only",
+        representativeUserId: people.find((p) => p.isRepresentative)?.userId ?? null,
+        linkedPeople: people.length,
+        linkedUserIds: people.map((p) => p.userId as string),
+        existingCastBy: existing ? existing.castBy : undefined,
+      };
+    },
 
     /** The ballots of a decision as core's tally wants them. */
     ballotsForTally: (decisionId: string) =>
@@ -150,7 +208,7 @@ export function votesRepository(db: Executor) {
     transitionDecision: async (
       id: string,
       from: DecisionStatus,
-      set: Partial<Pick<OwnersDecisionRow, "status" | "noticedOn" | "closedAt" | "publishedAt" | "tally">>,
+      set: Partial<Pick<OwnersDecisionRow, "status" | "noticedOn" | "closedAt" | "closeReason" | "publishedAt" | "tally">>,
     ) =>
       (
         await db

@@ -1,12 +1,14 @@
 import {
   areaSources,
   ballotChoices,
+  coOwnerBallotRules,
   committeeKinds,
   committeeMemberRoles,
   committeeStatuses,
   communityKinds,
   compoundTypes,
   coordinatorStatuses,
+  decisionCloseReasons,
   decisionMatters,
   decisionStatuses,
   genders,
@@ -15,6 +17,8 @@ import {
   meetingStatuses,
   notificationKinds,
   ownerKinds,
+  ownershipDocumentKinds,
+  ownershipVerificationMethods,
   partyOrgModes,
   propertyServiceModes,
   roles,
@@ -51,3 +55,7 @@ export const role = pgEnum("role", roles);
 export const scopeKind = pgEnum("scope_kind", scopeKinds);
 export const locale = pgEnum("locale", locales);
 export const notificationKind = pgEnum("notification_kind", notificationKinds);
+export const coOwnerBallotRule = pgEnum("co_owner_ballot_rule", coOwnerBallotRules);
+export const decisionCloseReason = pgEnum("decision_close_reason", decisionCloseReasons);
+export const ownershipVerificationMethod = pgEnum("ownership_verification_method", ownershipVerificationMethods);
+export const ownershipDocumentKind = pgEnum("ownership_document_kind", ownershipDocumentKinds);

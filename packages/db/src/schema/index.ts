@@ -7,3 +7,4 @@ export * from "./registry.ts";
 export * from "./security.ts";
 export * from "./supervision.ts";
 export * from "./vote.ts";
+export * from "./verification.ts";

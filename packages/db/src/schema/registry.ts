@@ -13,7 +13,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { users } from "./account.ts";
 import { pk, timestamps } from "./columns.ts";
-import { communityKind, compoundType, ownerKind, subdistrictKind } from "./enums.ts";
+import { communityKind, compoundType, coOwnerBallotRule, ownerKind, subdistrictKind } from "./enums.ts";
 
 /** 区 */
 export const districts = pgTable("districts", {
@@ -90,6 +90,8 @@ export const compounds = pgTable(
     address: text("address").notNull().default(""),
     households: integer("households").notNull().default(0),
     inScope: boolean("in_scope").notNull().default(true),
+    /** Who speaks for an owner key held by several people (议事规则; core's coOwnerBallotRules). */
+    coOwnerBallotRule: coOwnerBallotRule("co_owner_ballot_rule").notNull().default("caster_only"),
     ...timestamps,
   },
   (t) => [
@@ -169,9 +171,17 @@ export const ownerPersons = pgTable(
       .references(() => ownerParties.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
     userId: uuid("user_id").references((): AnyPgColumn => users.id, { onDelete: "set null" }),
+    /** The co-owner designated to vote for the party (推选代表) under the `representative` rule. */
+    isRepresentative: boolean("is_representative").notNull().default(false),
     ...timestamps,
   },
-  (t) => [index("owner_persons_party_idx").on(t.partyId), index("owner_persons_user_idx").on(t.userId)],
+  (t) => [
+    index("owner_persons_party_idx").on(t.partyId),
+    index("owner_persons_user_idx").on(t.userId),
+    uniqueIndex("owner_persons_one_representative_uq")
+      .on(t.partyId)
+      .where(sql`${t.isRepresentative}`),
+  ],
 );
 
 /** Which party holds each unit: exactly one holder per unit. */

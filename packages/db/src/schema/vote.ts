@@ -16,7 +16,7 @@ import {
 import { users } from "./account.ts";
 import { pk, timestamps } from "./columns.ts";
 import { meetingDecisions } from "./deliberation.ts";
-import { ballotChoice, decisionMatter, decisionStatus } from "./enums.ts";
+import { ballotChoice, decisionCloseReason, decisionMatter, decisionStatus } from "./enums.ts";
 import { compounds, ownerParties } from "./registry.ts";
 
 /** 业主共同决定 — 民法典 Art. 278. */
@@ -41,6 +41,8 @@ export const ownersDecisions = pgTable(
     opensAt: timestamp("opens_at", { withTimezone: true }).notNull(),
     closesAt: timestamp("closes_at", { withTimezone: true }).notNull(),
     closedAt: timestamp("closed_at", { withTimezone: true }),
+    /** Why it closed: the announced period ended, or (earlier) every owner on the roll had voted. */
+    closeReason: decisionCloseReason("close_reason"),
     publishedAt: timestamp("published_at", { withTimezone: true }),
     /** The stored tally (core's tallyOwnersDecision output) once tallied. */
     tally: jsonb("tally"),
@@ -55,6 +57,7 @@ export const ownersDecisions = pgTable(
       sql`(${t.matter} = 'special') = (${t.art278Item} in (6, 7, 8))`,
     ),
     check("owners_decisions_period_order", sql`${t.closesAt} > ${t.opensAt}`),
+    check("owners_decisions_close_reason", sql`(${t.closedAt} is null) = (${t.closeReason} is null)`),
   ],
 );
 

@@ -799,6 +799,7 @@ async function seedOwnersDecisions(
       opensAt: at(opensOn, 8),
       closesAt: at(closesOn, 20),
       closedAt: at(closesOn, 20),
+      closeReason: "period_ended",
       publishedAt: at(addDays(closesOn, 2), 10),
       tally,
       createdAt: at(refs.m2Date, 21),

@@ -1,4 +1,4 @@
-import type { IsoDate } from "@gongzhi/core";
+import { beijingDate, type IsoDate } from "@gongzhi/core";
 import { getTableColumns, getTableName, sql } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Tx } from "../client.ts";
@@ -73,14 +73,9 @@ export function at(date: IsoDate, hour = 10, minute = 0): Date {
 
 export const pad = (n: number, width: number) => String(n).padStart(width, "0");
 
-/** Today in Beijing, YYYY-MM-DD. */
+/** Today in Beijing, YYYY-MM-DD (core's one helper). */
 export function beijingToday(now: Date = new Date()): IsoDate {
-  return new Intl.DateTimeFormat("en-CA", {
-    timeZone: "Asia/Shanghai",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).format(now);
+  return beijingDate(now);
 }
 
 /** "YYYY-MM" of a date. */
