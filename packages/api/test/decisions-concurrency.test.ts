@@ -86,8 +86,10 @@ describe("owners' decisions under concurrency (postgres)", () => {
       const d = await openDecision(false);
       const a = await fx.as(fx.owners.A.userId);
       await a.decisions.castBallot({ decisionId: d.id, unitId: fx.owners.A.unitIds[0]!, choice: "for" });
-      const s1 = await world.caller("community_staff");
-      const s2 = await world.caller("subdistrict_staff");
+      // At the announced close (core's rule: not earlier, unless every owner has voted).
+      const later = () => new Date(Date.now() + 3 * DAY);
+      const s1 = (await callerFor(t.db, world.users.community_staff.id, { now: later })).caller;
+      const s2 = (await callerFor(t.db, world.users.subdistrict_staff.id, { now: later })).caller;
       const results = await Promise.allSettled([
         s1.decisions.close({ id: d.id }),
         s2.decisions.close({ id: d.id }),

@@ -87,7 +87,7 @@ describe(`owners' decisions (${process.env.GONGZHI_TEST_DRIVER})`, () => {
     expect(await codeOf(early.decisions.open({ id: d.id }))).toBe("CONFLICT");
     expect((await votesRepository(t.db).getDecision(d.id))!.status).toBe("noticed");
     // casting before it opens is refused
-    const a = await fx.as(fx.owners.A.userId);
+    const a = await fx.as(fx.owners.A.userId, at(17));
     expect(
       await codeOf(
         a.decisions.castBallot({ decisionId: d.id, unitId: fx.owners.A.unitIds[0]!, choice: "for" }),
@@ -101,8 +101,8 @@ describe(`owners' decisions (${process.env.GONGZHI_TEST_DRIVER})`, () => {
 
   it("runs an open vote: cast and change per owner key, live progress, close + tally once, publish", async () => {
     const d = await createAndOpen(false);
-    const a = await fx.as(fx.owners.A.userId);
-    const b = await fx.as(fx.owners.B.userId);
+    const a = await fx.as(fx.owners.A.userId, at(17));
+    const b = await fx.as(fx.owners.B.userId, at(17));
     await a.decisions.castBallot({ decisionId: d.id, unitId: fx.owners.A.unitIds[0]!, choice: "for" });
     await b.decisions.castBallot({ decisionId: d.id, unitId: fx.owners.B.unitIds[0]!, choice: "against" });
     // B changes through its other unit: still one ballot for the key
@@ -160,7 +160,8 @@ describe(`owners' decisions (${process.env.GONGZHI_TEST_DRIVER})`, () => {
     const inbox = (await a.notifications.list({ limit: 50 })).items.filter(
       (n) => n.link === `/votes/${d.id}`,
     );
-    expect(inbox.map((n) => n.kind).sort()).toEqual(["result_published", "vote_opened"]);
+    // …and of the ballot cast for their unit (never its choice).
+    expect(inbox.map((n) => n.kind).sort()).toEqual(["ballot_cast", "result_published", "vote_opened"]);
     expect(published.publication).toMatchObject({ dueDate: addDays(bj(at(20)), 3), overdue: false });
     expect((await anon.decisions.get({ id: d.id })).results).toEqual(expected);
     const actions = (await auditOf(d.id)).map((r) => r.action);
@@ -196,9 +197,9 @@ describe(`owners' decisions (${process.env.GONGZHI_TEST_DRIVER})`, () => {
   it("keeps a secret vote secret and tallies it exactly as core does", async () => {
     const open = await createAndOpen(false, 4);
     const secret = await createAndOpen(true, 4);
-    const a = await fx.as(fx.owners.A.userId);
-    const b = await fx.as(fx.owners.B.userId);
-    const c = await fx.as(fx.owners.C.userId);
+    const a = await fx.as(fx.owners.A.userId, at(17));
+    const b = await fx.as(fx.owners.B.userId, at(17));
+    const c = await fx.as(fx.owners.C.userId, at(17));
     const receipts: Record<string, string> = {};
     for (const d of [open, secret]) {
       const ra = await a.decisions.castBallot({

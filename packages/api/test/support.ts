@@ -26,7 +26,8 @@ export function request(
 
 /** A caller as a signed-in user (a session inserted directly, as the Epic Stack's fixtures do). */
 export async function callerFor(db: Db, userId: string | null, opts: { ip?: string; now?: () => Date } = {}) {
-  const token = userId ? (await createSession(db, userId)).token : undefined;
+  // The session starts at the caller's "now", so a test that moves the clock keeps its sign-in.
+  const token = userId ? (await createSession(db, userId, {}, opts.now?.() ?? new Date())).token : undefined;
   const ctx = await createContext({
     db,
     driver: "pglite",

@@ -611,6 +611,13 @@ export const decisionsRouter = router({
           throw new ApiError("CONFLICT", "error.ballot.vote_not_open", "the vote is not open", {
             status: locked?.status ?? "unknown",
           });
+        // A ballot counts only within the announced period, even if nobody has pressed "close" yet.
+        const now = ctx.now();
+        if (now < d.opensAt || now >= d.closesAt)
+          throw new ApiError("CONFLICT", "error.ballot.outside_period", "ballots are cast within the voting period", {
+            opensAt: d.opensAt.toISOString(),
+            closesAt: d.closesAt.toISOString(),
+          });
         // Who speaks for the key (法释〔2009〕7号 Art. 9; the compound's 议事规则): core's rule decides.
         const facts = await votes.casterFacts(d.id, key.ownerKey, d.secret);
         const refusal = checkBallotCaster({ ...facts, actorUserId: ctx.actor.userId });
@@ -629,7 +636,7 @@ export const decisionsRouter = router({
             messageKey: changed ? "notification.ballot_changed" : "notification.ballot_cast",
             params: { title: d.title },
             link: `/votes/${d.id}`,
-            at: ctx.now(),
+            at: now,
           });
         // Ballot audit rows say THAT a key voted and who cast it, never the choice: an open vote's running
         // result must not be readable from the audit log (the ballots themselves are the record).

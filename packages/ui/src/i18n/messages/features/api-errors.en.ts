@@ -8,6 +8,7 @@ export const apiErrorsEn = {
   "error.ballot.not_owner": "You are not a verified owner of this unit, so you cannot vote.",
   "error.ballot.secret_receipt_required": "Changing a secret ballot needs the receipt from your first vote.",
   "error.ballot.unit_other_compound": "This unit is not in the compound of this vote.",
+  "error.ballot.outside_period": "Ballots are cast within the announced voting period ({opensAt} to {closesAt}).",
   "error.ballot.vote_not_open": "Voting is not open.",
   "error.comment.already_reported": "You have already reported this comment.",
   "error.comment.own_comment": "You cannot report your own comment.",

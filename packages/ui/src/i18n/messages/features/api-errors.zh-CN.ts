@@ -6,6 +6,7 @@ export const apiErrorsZhCN = {
   "error.ballot.not_owner": "您不是这套房屋的已认证业主，不能投票。",
   "error.ballot.secret_receipt_required": "修改不记名选票需要首次投票时的回执。",
   "error.ballot.unit_other_compound": "这套房屋不在本次表决的小区内。",
+  "error.ballot.outside_period": "只能在公告的表决期内投票（{opensAt} 至 {closesAt}）。",
   "error.ballot.vote_not_open": "投票尚未开始或已经结束。",
   "error.comment.already_reported": "您已举报过这条评论。",
   "error.comment.own_comment": "不能举报自己的评论。",
