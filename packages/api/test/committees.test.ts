@@ -4,7 +4,7 @@ import { rowCounts } from "@gongzhi/db/testing";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { beijingToday } from "../src/routers/registry-shared.ts";
-import { openTestDatabase, type TestDatabase } from "./support.ts";
+import { callerFor, openTestDatabase, type TestDatabase } from "./support.ts";
 import { buildWorld, type World } from "./world.ts";
 
 let t: TestDatabase;
@@ -202,5 +202,41 @@ describe(`committees (${process.env.GONGZHI_TEST_DRIVER})`, () => {
       .alerts({ scopeLevel: "community", scopeId: world.outside.communityId })
       .catch((x: TRPCError) => x.code);
     expect(outside).toBe("FORBIDDEN");
+  });
+
+  it("elections, filings and dissolutions are recorded on their day or later, never ahead of it", async () => {
+    const now = new Date("2031-07-01T02:00:00Z"); // 2031-07-01 in Beijing
+    const community = (await callerFor(t.db, world.users.community_staff.id, { now: () => now })).caller;
+    const before = await rowCounts(t.db);
+    await expect(
+      community.committees.create({
+        compoundId: world.inside.compoundId,
+        kind: "owners_committee",
+        electedOn: "2031-07-02",
+        termStart: "2031-07-02",
+        termEnd: "2036-07-01",
+        partyOrg: "attached",
+        members: [member("甲", "chair"), member("乙", "vice_chair"), member("丙", "member")],
+      }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST", messageKey: "error.date.date_in_future" });
+    expect(await rowCounts(t.db)).toBe(before);
+    const created = await community.committees.create({
+      compoundId: world.inside.compoundId,
+      kind: "owners_committee",
+      electedOn: null,
+      termStart: "2031-07-01",
+      termEnd: "2036-06-30",
+      partyOrg: "attached",
+      members: [member("甲", "chair"), member("乙", "vice_chair"), member("丙", "member")],
+    });
+    const after = await rowCounts(t.db);
+    await expect(
+      community.committees.transition({ committeeId: created.id, to: "elected", on: "2031-07-02" }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST", messageKey: "error.date.date_in_future" });
+    expect(await rowCounts(t.db)).toBe(after);
+    // Today is allowed.
+    expect(
+      (await community.committees.transition({ committeeId: created.id, to: "elected", on: "2031-07-01" })).status,
+    ).toBe("elected");
   });
 });

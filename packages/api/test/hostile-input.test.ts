@@ -46,6 +46,8 @@ function variants(valid: unknown, outsideIds: Map<string, string>): unknown[] {
         put(123);
         put("");
         put("'; drop table users; --");
+        put(`${v}\u0000`);
+        put(`\ud800${v}`);
         if (UUID.test(v)) {
           put("00000000-0000-4000-8000-000000000000");
           put(outsideIds.get(v) ?? "ffffffff-ffff-4fff-bfff-ffffffffffff");
@@ -121,4 +123,37 @@ describe(`hostile input (${process.env.GONGZHI_TEST_DRIVER})`, () => {
       expect(problems).toEqual([]);
     });
   }
+
+  // Text PostgreSQL cannot store is one rule (core's findUnstorableText, applied to every procedure's
+  // input): NUL or a lone surrogate in any string field, nested or not, is BAD_REQUEST with its key.
+  it("every string field of every procedure refuses NUL and lone surrogates with error.input.unstorable_text", async () => {
+    const problems: string[] = [];
+    const caller = (await world.caller("community_staff")) as unknown as Record<string, unknown>;
+    const before = await tableCounts();
+    for (const path of paths) {
+      const valid = cases.get(path)!.input({ world, side: "inside", extra: extras.inside });
+      const fn = path.split(".").reduce<unknown>((n, k) => (n as Record<string, unknown>)[k], caller) as (
+        i: unknown,
+      ) => Promise<unknown>;
+      const strings =
+        valid && typeof valid === "object" && !Array.isArray(valid)
+          ? Object.entries(valid).filter(([, v]) => typeof v === "string")
+          : [];
+      const inputs: unknown[] = [{ ...((valid as object) ?? {}), nested: { deeper: ["ok", "bad\u0000"] } }];
+      for (const [k, v] of strings)
+        inputs.push({ ...(valid as object), [k]: `${v}\u0000` }, { ...(valid as object), [k]: `${v}\udfff` });
+      for (const input of inputs) {
+        try {
+          await fn(input);
+          problems.push(`${path} ${JSON.stringify(input).slice(0, 100)}: accepted`);
+        } catch (e) {
+          const key = (e as { messageKey?: string }).messageKey;
+          if (!(e instanceof TRPCError) || e.code !== "BAD_REQUEST" || key !== "error.input.unstorable_text")
+            problems.push(`${path}: ${String((e as TRPCError).code)} ${key}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(await tableCounts()).toBe(before);
+  });
 });

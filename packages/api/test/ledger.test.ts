@@ -1,8 +1,9 @@
 /** 台账: evidence before 销账, 三级督办 idempotent per deadline, 民评 once per user, reports, public list. */
 import { auditRepository, ledgerRepository } from "@gongzhi/db";
+import { rowCounts } from "@gongzhi/db/testing";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openTestDatabase, type TestDatabase } from "./support.ts";
+import { callerFor, openTestDatabase, type TestDatabase } from "./support.ts";
 import { buildWorld, type World } from "./world.ts";
 
 let t: TestDatabase;
@@ -82,8 +83,11 @@ describe(`ledger (${process.env.GONGZHI_TEST_DRIVER})`, () => {
   });
 
   it("escalates an overdue item one level per missed deadline, idempotently", async () => {
+    // The item is opened in 2019 with a deadline then still ahead; the supervision runs today.
+    const staff2019 = (await callerFor(t.db, world.users.community_staff.id, { now: () => new Date("2019-12-01T02:00:00Z") }))
+      .caller;
     const staff = await world.caller("community_staff");
-    const item = await staff.ledger.create({
+    const item = await staff2019.ledger.create({
       communityId: world.inside.communityId,
       title: "清理楼道堆物",
       responsibleUnit: "社区居委会",
@@ -99,7 +103,9 @@ describe(`ledger (${process.env.GONGZHI_TEST_DRIVER})`, () => {
     now = await ledgerRepository(t.db).get(item.id);
     expect(now).toMatchObject({ status: "escalated", supervisionLevel: "subdistrict" });
     // a new deadline, missed again → one more level
-    await staff.ledger.setDeadline({ id: item.id, deadline: "2021-01-10" });
+    const staff2020 = (await callerFor(t.db, world.users.community_staff.id, { now: () => new Date("2020-06-01T02:00:00Z") }))
+      .caller;
+    await staff2020.ledger.setDeadline({ id: item.id, deadline: "2021-01-10" });
     await staff.ledger.escalateOverdue({ scope });
     expect(await ledgerRepository(t.db).get(item.id)).toMatchObject({
       supervisionLevel: "district",
@@ -115,5 +121,32 @@ describe(`ledger (${process.env.GONGZHI_TEST_DRIVER})`, () => {
     });
     expect(report.totals.outstanding).toBeGreaterThanOrEqual(1);
     expect(report.totals.overdue).toBeGreaterThanOrEqual(1);
+  });
+
+  it("a deadline is set for today or later, never one already past", async () => {
+    const now = new Date("2031-05-20T02:00:00Z"); // 2031-05-20 in Beijing
+    const staff = (await callerFor(t.db, world.users.community_staff.id, { now: () => now })).caller;
+    const before = await rowCounts(t.db);
+    await expect(
+      staff.ledger.create({
+        communityId: world.inside.communityId,
+        title: "过期的期限",
+        responsibleUnit: "社区居委会",
+        deadline: "2031-05-19",
+      }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST", messageKey: "error.date.date_in_past" });
+    expect(await rowCounts(t.db)).toBe(before);
+    const item = await staff.ledger.create({
+      communityId: world.inside.communityId,
+      title: "今天到期",
+      responsibleUnit: "社区居委会",
+      deadline: "2031-05-20",
+    });
+    const after = await rowCounts(t.db);
+    await expect(staff.ledger.setDeadline({ id: item.id, deadline: "2031-05-01" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      messageKey: "error.date.date_in_past",
+    });
+    expect(await rowCounts(t.db)).toBe(after);
   });
 });

@@ -2,7 +2,7 @@ import { auditRepository, meetingsRepository, notificationsRepository, topicsRep
 import { rowCounts } from "@gongzhi/db/testing";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openTestDatabase, type TestDatabase } from "./support.ts";
+import { callerFor, openTestDatabase, type TestDatabase } from "./support.ts";
 import { buildWorld, type World } from "./world.ts";
 
 let t: TestDatabase;
@@ -185,8 +185,11 @@ describe(`meetings (${process.env.GONGZHI_TEST_DRIVER})`, () => {
     const a = await accepted();
     const b = await accepted();
     await staff.meetings.setAgenda({ meetingId: m.id, items: [{ topicId: a.id }, { topicId: b.id }] });
+    // What happened at the meeting is recorded once its day has come: here, a year later.
+    const staffAfter = (await callerFor(t.db, world.users.community_staff.id, { now: () => new Date("2033-06-01T00:00:00Z") }))
+      .caller;
     await refused(
-      staff.meetings.recordDecision({
+      staffAfter.meetings.recordDecision({
         meetingId: m.id,
         topicId: a.id,
         text: "提前决定",
@@ -195,7 +198,7 @@ describe(`meetings (${process.env.GONGZHI_TEST_DRIVER})`, () => {
       "CONFLICT",
       "error.meeting.not_held",
     );
-    const att = await staff.meetings.recordAttendance({
+    const att = await staffAfter.meetings.recordAttendance({
       meetingId: m.id,
       attendees: [
         { name: "王大妈", capacity: "居民代表" },
@@ -206,7 +209,7 @@ describe(`meetings (${process.env.GONGZHI_TEST_DRIVER})`, () => {
     expect(att.attendanceCount).toBe(23);
     expect(att.attendees).toHaveLength(2);
     await refused(
-      staff.meetings.recordAttendance({
+      staffAfter.meetings.recordAttendance({
         meetingId: m.id,
         attendees: [{ name: "甲", capacity: "居民" }],
         attendanceCount: 0,
@@ -214,10 +217,10 @@ describe(`meetings (${process.env.GONGZHI_TEST_DRIVER})`, () => {
       "BAD_REQUEST",
       "error.meeting.attendance_below_list",
     );
-    await staff.meetings.recordMinutes({ meetingId: m.id, minutes: "与会人员讨论了两个议题。" });
-    await staff.meetings.markHeld({ meetingId: m.id });
+    await staffAfter.meetings.recordMinutes({ meetingId: m.id, minutes: "与会人员讨论了两个议题。" });
+    await staffAfter.meetings.markHeld({ meetingId: m.id });
     expect([await status(a.id), await status(b.id)]).toEqual(["deliberated", "deliberated"]);
-    await refused(staff.meetings.markHeld({ meetingId: m.id }), "CONFLICT");
+    await refused(staffAfter.meetings.markHeld({ meetingId: m.id }), "CONFLICT");
     await refused(
       staff.meetings.setAgenda({ meetingId: m.id, items: [] }),
       "CONFLICT",
@@ -225,7 +228,7 @@ describe(`meetings (${process.env.GONGZHI_TEST_DRIVER})`, () => {
     );
     const other = await accepted();
     await refused(
-      staff.meetings.recordDecision({
+      staffAfter.meetings.recordDecision({
         meetingId: m.id,
         topicId: other.id,
         text: "不在议程上",
@@ -234,19 +237,19 @@ describe(`meetings (${process.env.GONGZHI_TEST_DRIVER})`, () => {
       "BAD_REQUEST",
       "error.meeting.topic_not_on_agenda",
     );
-    await staff.meetings.recordDecision({
+    await staffAfter.meetings.recordDecision({
       meetingId: m.id,
       topicId: a.id,
       text: "同意实施",
       requiresOwnersVote: true,
     });
-    await staff.meetings.recordDecision({
+    await staffAfter.meetings.recordDecision({
       meetingId: m.id,
       topicId: a.id,
       text: "补充：分两期实施",
       requiresOwnersVote: false,
     });
-    await staff.meetings.recordDecision({
+    await staffAfter.meetings.recordDecision({
       meetingId: m.id,
       text: "下次会议定于下月",
       requiresOwnersVote: false,
@@ -298,5 +301,39 @@ describe(`meetings (${process.env.GONGZHI_TEST_DRIVER})`, () => {
     await staff.meetings.setAgenda({ meetingId: next.id, items: [{ topicId: a.id }] });
     expect(await status(a.id)).toBe("scheduled");
     expect((await meetingsRepository(t.db).agenda(next.id)).map((i) => i.topicId)).toEqual([a.id]);
+  });
+
+  it("nothing of a meeting is recorded before its day, and none is planned into the past", async () => {
+    const m = await plan();
+    const meetingDay = new Date(m.scheduledAt);
+    // Beijing's calendar: the meeting's day starts at 00:00 +08:00.
+    const dayStart = new Date(`${new Date(meetingDay.getTime() + 8 * 3600_000).toISOString().slice(0, 10)}T00:00:00+08:00`);
+    const at = async (d: Date) => (await callerFor(t.db, world.users.community_staff.id, { now: () => d })).caller;
+    const eve = await at(new Date(dayStart.getTime() - 1));
+    const before = await rowCounts(t.db);
+    for (const call of [
+      eve.meetings.recordAttendance({ meetingId: m.id, attendees: [{ name: "甲", capacity: "居民" }] }),
+      eve.meetings.recordMinutes({ meetingId: m.id, minutes: "尚未开会的纪要" }),
+      eve.meetings.markHeld({ meetingId: m.id }),
+    ])
+      await refused(call, "CONFLICT", "error.meeting.before_its_date");
+    expect(await rowCounts(t.db)).toBe(before);
+    expect((await meetingsRepository(t.db).get(m.id))!.status).toBe("planned");
+    // On the day itself it can be recorded.
+    const onTheDay = await at(dayStart);
+    expect((await onTheDay.meetings.markHeld({ meetingId: m.id })).status).toBe("held");
+    // Planning a meeting for a day already past is refused, writing nothing.
+    const beforePlan = await rowCounts(t.db);
+    await refused(
+      (await at(new Date("2033-01-01T00:00:00Z"))).meetings.plan({
+        communityId: world.inside.communityId,
+        month: "2032-12",
+        scheduledAt: new Date("2032-12-10T06:30:00Z"),
+        location: "社区议事厅",
+      }),
+      "BAD_REQUEST",
+      "error.date.date_in_past",
+    );
+    expect(await rowCounts(t.db)).toBe(beforePlan);
   });
 });

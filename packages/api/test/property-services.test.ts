@@ -3,7 +3,7 @@ import { auditRepository } from "@gongzhi/db";
 import { rowCounts } from "@gongzhi/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { beijingToday } from "../src/routers/registry-shared.ts";
-import { openTestDatabase, type TestDatabase } from "./support.ts";
+import { callerFor, openTestDatabase, type TestDatabase } from "./support.ts";
 import { buildWorld, type World } from "./world.ts";
 
 let t: TestDatabase;
@@ -124,5 +124,26 @@ describe(`propertyServices (${process.env.GONGZHI_TEST_DRIVER})`, () => {
         scopeId: world.inside.districtId,
       }),
     ).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+
+  it("the arrangement in place and its filing are not dated after today", async () => {
+    const now = new Date("2031-07-01T02:00:00Z");
+    const staff = (await callerFor(t.db, world.users.community_staff.id, { now: () => now })).caller;
+    const before = await rowCounts(t.db);
+    for (const dates of [
+      { startedOn: "2031-07-02", filedOn: null },
+      { startedOn: "2031-06-01", filedOn: "2031-07-02" },
+    ])
+      await expect(
+        staff.propertyServices.set({
+          compoundId: world.inside.compoundId,
+          mode: "self",
+          companyName: null,
+          contractStart: null,
+          contractEnd: null,
+          ...dates,
+        }),
+      ).rejects.toMatchObject({ code: "BAD_REQUEST", messageKey: "error.date.date_in_future" });
+    expect(await rowCounts(t.db)).toBe(before);
   });
 });

@@ -102,9 +102,13 @@ describe(`topics (${process.env.GONGZHI_TEST_DRIVER})`, () => {
     expect(scheduled?.link).toBe(`/meetings/${meeting.id}`);
     expect(scheduled?.payload.params.month).toBe("2030-03");
 
-    expect((await staff.meetings.markHeld({ meetingId: meeting.id })).status).toBe("held");
+    // The meeting is held on its day (the clock moves there): only then is it recorded.
+    const onTheDay = (
+      await callerFor(t.db, world.users.community_staff.id, { now: () => new Date("2030-03-15T09:00:00Z") })
+    ).caller;
+    expect((await onTheDay.meetings.markHeld({ meetingId: meeting.id })).status).toBe("held");
     expect((await A.topics.get({ topicId: draft.id })).status).toBe("deliberated");
-    const decision = await staff.meetings.recordDecision({
+    const decision = await onTheDay.meetings.recordDecision({
       meetingId: meeting.id,
       topicId: draft.id,
       text: "在小区东侧空地规划20个临时车位",
@@ -112,8 +116,8 @@ describe(`topics (${process.env.GONGZHI_TEST_DRIVER})`, () => {
     });
     expect(decision.requiresOwnersVote).toBe(true);
     expect((await A.topics.get({ topicId: draft.id })).status).toBe("decided");
-    await staff.topics.advance({ topicId: draft.id, to: "in_progress" });
-    await staff.topics.advance({ topicId: draft.id, to: "done" });
+    await onTheDay.topics.advance({ topicId: draft.id, to: "in_progress" });
+    await onTheDay.topics.advance({ topicId: draft.id, to: "done" });
     const detail = await A.topics.get({ topicId: draft.id });
     expect(detail.history.map((h) => h.to)).toEqual([
       "draft",

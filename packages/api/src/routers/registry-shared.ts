@@ -1,7 +1,7 @@
 /**
  * Small schema helpers shared by the registry, property-service, committee, household and user routers.
  */
-import { pageInput, sortInput } from "@gongzhi/core";
+import { pageInput, sortInput, storableString } from "@gongzhi/core";
 import { MAX_SORTED_CURSOR_LENGTH } from "@gongzhi/db";
 import { z } from "zod";
 
@@ -12,21 +12,12 @@ export const pageOf = <T extends z.ZodType>(item: T) =>
 /** Cursor pagination whose cursor is an id (a uuid). */
 export const idPageInput = pageInput.extend({ cursor: z.uuid().nullish() });
 
-/** Search text: trimmed, bounded, no NUL (PostgreSQL text cannot hold it). */
-export const searchText = z
-  .string()
-  .trim()
-  .max(100)
-  .refine((s) => !s.includes("\0"), "no NUL characters")
-  .optional();
+/** Search text: trimmed, bounded, storable (core's rule; the API refuses unstorable text anyway). */
+export const searchText = storableString().trim().max(100).optional();
 
-/** A text cursor without NUL characters. */
+/** A text cursor PostgreSQL can store. */
 export const textPageInput = pageInput.extend({
-  cursor: z
-    .string()
-    .max(200)
-    .refine((s) => !s.includes("\0"), "no NUL characters")
-    .nullish(),
+  cursor: storableString().max(200).nullish(),
 });
 
 /** The levels a staff list or alert report can be asked for. */
@@ -39,12 +30,8 @@ export const withinInput = z.object({
   scopeId: z.uuid(),
 });
 
-/** An ISO date ("YYYY-MM-DD") of today in Beijing (UTC+8, no daylight saving). */
-export function beijingToday(now: Date): string {
-  return new Date(now.getTime() + 8 * 60 * 60 * 1000).toISOString().slice(0, 10);
-}
-
-const noNul = (s: string) => !s.includes("\0");
+/** Today in Beijing of an instant: core's one helper. */
+export { beijingDate as beijingToday } from "@gongzhi/core";
 
 /**
  * Adds the optional `sort` input (`{ key, direction }`, `key` one of `keys`) to a list's page input.
@@ -59,7 +46,7 @@ export function sortable<Shape extends z.ZodRawShape, const K extends readonly [
   const plainCursor = (input.shape as { cursor?: z.ZodType }).cursor ?? z.never();
   return input
     .extend({
-      cursor: z.string().max(MAX_SORTED_CURSOR_LENGTH).refine(noNul, "no NUL characters").nullish(),
+      cursor: storableString().max(MAX_SORTED_CURSOR_LENGTH).nullish(),
       sort: sortInput(keys),
     })
     .superRefine((v, ctx) => {

@@ -8,7 +8,11 @@ export const decisionsCases: DomainCases = {
     const votes = votesRepository(world.db);
     const compoundId = world[side].compoundId;
     const now = Date.now();
-    const make = (status: "draft" | "noticed" | "open" | "closed" | "tallied", secret = false) =>
+    const make = (
+      status: "draft" | "noticed" | "open" | "closed" | "tallied",
+      secret = false,
+      closesAt = new Date(now + 40 * day),
+    ) =>
       votes.createDecision({
         compoundId,
         title: `授权测试 ${status}`,
@@ -18,8 +22,9 @@ export const decisionsCases: DomainCases = {
         status,
         noticedOn: status === "draft" ? null : new Date(now - 20 * day).toISOString().slice(0, 10),
         opensAt: status === "draft" ? new Date(now + 30 * day) : new Date(now - 2 * day),
-        closesAt: new Date(now + 40 * day),
+        closesAt: status === "closed" || status === "tallied" ? new Date(now - day) : closesAt,
         closedAt: status === "closed" || status === "tallied" ? new Date(now - day) : null,
+        closeReason: status === "closed" || status === "tallied" ? "period_ended" : null,
       });
     const [draft, draft2, noticed, open, openSecret, closeMe, closed, tallied] = [
       await make("draft"),
@@ -27,7 +32,8 @@ export const decisionsCases: DomainCases = {
       await make("noticed"),
       await make("open"),
       await make("open", true),
-      await make("open"),
+      // Its announced close has passed (core's rule: a vote closes at its announced end).
+      await make("open", false, new Date(now - 3_600_000)),
       await make("closed"),
       await make("tallied"),
     ];
