@@ -5,3 +5,4 @@ export * from "./password.ts";
 export * from "./repositories/index.ts";
 export * as tables from "./schema/index.ts";
 export * from "./seed/index.ts";
+export * from "./audit-chain.ts";

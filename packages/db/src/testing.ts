@@ -1,3 +1,4 @@
+import type { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { createDatabase, type Db, migrate } from "./client.ts";
@@ -12,6 +13,8 @@ export interface TestDatabase {
   driver: TestDriver;
   /** The URL of the created PostgreSQL database (postgres driver only). */
   url?: string;
+  /** The embedded instance (pglite driver only). */
+  pglite?: PGlite;
   close(): Promise<void>;
 }
 
@@ -20,12 +23,14 @@ let counter = 0;
 /**
  * A fresh, migrated database for one test file: in-memory PGlite, or — in the PostgreSQL project —
  * a new database created on the server named by DATABASE_URL and dropped again on close.
+ * `migrated: false` leaves it empty (restore and migration tests).
  */
-export async function openTestDatabase(): Promise<TestDatabase> {
+export async function openTestDatabase(options: { migrated?: boolean } = {}): Promise<TestDatabase> {
+  const migrated = options.migrated ?? true;
   if (testDriver === "pglite") {
     const database = await createDatabase({ driver: "pglite", dataDir: "memory" });
-    await migrate(database);
-    return { db: database.db, driver: "pglite", close: () => database.close() };
+    if (migrated) await migrate(database);
+    return { db: database.db, driver: "pglite", pglite: database.pglite, close: () => database.close() };
   }
   const adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) throw new Error("the PostgreSQL test project needs DATABASE_URL");
@@ -35,7 +40,7 @@ export async function openTestDatabase(): Promise<TestDatabase> {
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const database = await createDatabase({ driver: "postgres", databaseUrl: url.toString(), max: 20 });
-  await migrate(database);
+  if (migrated) await migrate(database);
   return {
     db: database.db,
     driver: "postgres",
