@@ -64,7 +64,10 @@ describe(`audit chain (${testDriver})`, () => {
     await audit.append({ actorId: null, action: "test.first", entityType: "test" });
     // An audited mutation: the change and its entry in one transaction.
     await t.db.transaction(async (tx) => {
-      const [d] = await tx.insert(districts).values({ code: "110199", name: "测试区", nameEn: "Test" }).returning();
+      const [d] = await tx
+        .insert(districts)
+        .values({ code: "110199", name: "测试区", nameEn: "Test" })
+        .returning();
       await auditRepository(tx).append({
         actorId: null,
         action: "district.create",
