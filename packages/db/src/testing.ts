@@ -68,3 +68,30 @@ export async function rowCounts(db: Db): Promise<string> {
     ) x`)) as unknown as { rows: { counts: string }[] } | { counts: string }[];
   return (Array.isArray(result) ? result : result.rows)[0]!.counts;
 }
+
+/**
+ * Row count and an md5 of the whole content of every table in every schema (the drizzle migrations
+ * table included), keyed by schema.table: two databases with equal checksums hold the same rows. Rows
+ * are compared by their text form in a fixed order, so physical order does not matter.
+ */
+export async function tableChecksums(db: Db): Promise<Record<string, { rows: number; md5: string }>> {
+  const list = async <R>(query: ReturnType<typeof sql>) => {
+    const result = (await db.execute(query)) as unknown as { rows: R[] } | R[];
+    return Array.isArray(result) ? result : result.rows;
+  };
+  const tables = await list<{ schema: string; name: string }>(sql`
+    select n.nspname as schema, c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
+     where c.relkind in ('r', 'p') and n.nspname not in ('pg_catalog', 'information_schema')
+       and n.nspname not like 'pg\\_toast%' and n.nspname not like 'pg\\_temp%'
+     order by 1, 2`);
+  const out: Record<string, { rows: number; md5: string }> = {};
+  for (const t of tables) {
+    const table = sql`${sql.identifier(t.schema)}.${sql.identifier(t.name)}`;
+    const [r] = await list<{ rows: string; md5: string }>(
+      sql`select count(*)::text as rows, md5(coalesce(string_agg(x.t, E'\\n' order by x.t), '')) as md5
+            from (select r::text as t from ${table} r) x`,
+    );
+    out[`${t.schema}.${t.name}`] = { rows: Number(r!.rows), md5: r!.md5 };
+  }
+  return out;
+}
