@@ -31,6 +31,8 @@ export interface Database {
   driver: "pglite" | "postgres";
   /** Where the embedded database lives ("memory" for an in-memory one); undefined on PostgreSQL. */
   dataDir?: string;
+  /** The embedded instance (PGlite only): backups dump it with pglite-tools. */
+  pglite?: PGlite;
   close(): Promise<void>;
 }
 
@@ -66,16 +68,19 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
   }
   await client.waitReady;
   const db = drizzlePglite(client, { schema }) as unknown as Db;
-  return { db, driver: "pglite", dataDir: dir, close: () => client.close() };
+  return { db, driver: "pglite", dataDir: dir, pglite: client, close: () => client.close() };
 }
 
 /** Apply the committed SQL migrations (drizzle-kit generate) that have not run yet. */
-export async function migrate(database: Database): Promise<void> {
+export async function migrate(
+  database: Pick<Database, "db" | "driver">,
+  folder = migrationsFolder,
+): Promise<void> {
   if (database.driver === "pglite") {
     // biome-ignore lint/suspicious/noExplicitAny: the migrator wants the driver-specific type
-    await migratePglite(database.db as any, { migrationsFolder });
+    await migratePglite(database.db as any, { migrationsFolder: folder });
   } else {
     // biome-ignore lint/suspicious/noExplicitAny: the migrator wants the driver-specific type
-    await migratePostgres(database.db as any, { migrationsFolder });
+    await migratePostgres(database.db as any, { migrationsFolder: folder });
   }
 }

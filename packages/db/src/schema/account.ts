@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   bigserial,
   check,
   customType,
@@ -71,7 +72,12 @@ export const roleAssignments = pgTable(
   ],
 );
 
-/** Append-only audit log. The application role is granted INSERT and SELECT only (see migrations). */
+/**
+ * Append-only, hash-chained audit log (ADR 11). The application role is granted INSERT and SELECT only
+ * (src/roles.ts); triggers refuse UPDATE/DELETE/TRUNCATE. The BEFORE INSERT trigger `audit_log_chain`
+ * assigns `id` in chain order and sets `prev_hash` and `hash`: whatever the client sends for these
+ * three is overwritten (the '' defaults are never stored).
+ */
 export const auditLog = pgTable(
   "audit_log",
   {
@@ -84,12 +90,32 @@ export const auditLog = pgTable(
     before: jsonb("before"),
     after: jsonb("after"),
     ip: inet("ip"),
+    /** `hash` of the row before in id order (64 zeros for the first row). */
+    prevHash: text("prev_hash").notNull().default(""),
+    /** sha256 hex of `prev_hash` + the row's canonical content (src/audit-chain.ts). */
+    hash: text("hash").notNull().default(""),
   },
   (t) => [
     index("audit_log_actor_idx").on(t.actorId, t.at),
     index("audit_log_entity_idx").on(t.entityType, t.entityId, t.at),
     index("audit_log_at_idx").on(t.at),
   ],
+);
+
+/**
+ * The head of the audit chain: one row (id = 1) holding the last chained row's id and hash and the
+ * number of rows. The chain trigger locks it (FOR UPDATE) to append; `audit:verify` compares the end
+ * of the log with it, so deleting the newest rows is detected too. The app role can only read it.
+ */
+export const auditChainHead = pgTable(
+  "audit_chain_head",
+  {
+    id: integer("id").primaryKey(),
+    lastId: bigint("last_id", { mode: "number" }).notNull(),
+    hash: text("hash").notNull(),
+    rows: bigint("rows", { mode: "number" }).notNull(),
+  },
+  (t) => [check("audit_chain_head_single_row", sql`${t.id} = 1`)],
 );
 
 export const notifications = pgTable(

@@ -1,0 +1,80 @@
+/**
+ * The PostgreSQL role split (ADR 11). Migrations run as the owner (migrator) role, which owns every
+ * table; the server runs as a separate application role that owns nothing and is granted only what it
+ * needs: the usual DML on the tables, INSERT and SELECT on audit_log, SELECT on audit_chain_head,
+ * USAGE on the sequences. Only an owner (or a superuser) can disable or drop the append-only triggers,
+ * so the triggers and the missing UPDATE/DELETE/TRUNCATE grants hold against the application.
+ *
+ * `pnpm db:migrate` with DATABASE_APP_ROLE set calls grantAppRole() after the migrations; it is
+ * idempotent and also sets default privileges, so tables a later migration creates are granted to the
+ * application role the same way (append-only tables added later must revoke UPDATE/DELETE themselves).
+ */
+import { sql } from "drizzle-orm";
+import type { Db } from "./client.ts";
+
+/** Tables the application may only append to and read. */
+export const appendOnlyTables = ["audit_log"] as const;
+/** Tables the application may only read (written by SECURITY DEFINER triggers). */
+export const readOnlyTables = ["audit_chain_head"] as const;
+
+const roleName = /^[a-z_][a-z0-9_]{0,62}$/;
+
+async function select<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] } | T[];
+  return Array.isArray(result) ? result : result.rows;
+}
+
+/**
+ * Grant the application role its privileges on the current database, as the owner role. Refuses a
+ * role that is the current user, a superuser, or the owner of anything in the schema: for such a role
+ * the append-only rule would not hold.
+ */
+export async function grantAppRole(db: Db, appRole: string): Promise<void> {
+  if (!roleName.test(appRole))
+    throw new Error(`DATABASE_APP_ROLE must be a plain lower-case role name, got ${JSON.stringify(appRole)}`);
+  const [me] = await select<{ me: string }>(db, sql`select current_user as me`);
+  if (me?.me === appRole)
+    throw new Error(
+      `the application role ${appRole} is the role running the migrations: the server must connect as a role that owns nothing`,
+    );
+  const [role] = await select<{ rolsuper: boolean }>(
+    db,
+    sql`select rolsuper from pg_roles where rolname = ${appRole}`,
+  );
+  if (!role)
+    throw new Error(
+      `role ${appRole} does not exist: create it first (CREATE ROLE ${appRole} LOGIN PASSWORD '…'; see docs/deployment.md)`,
+    );
+  if (role.rolsuper)
+    throw new Error(`role ${appRole} is a superuser: the append-only audit log cannot hold against it`);
+  const owned = await select<{ relname: string }>(
+    db,
+    sql`select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+         where n.nspname = 'public' and pg_get_userbyid(c.relowner) = ${appRole} order by 1`,
+  );
+  if (owned.length > 0)
+    throw new Error(
+      `role ${appRole} owns ${owned.map((o) => o.relname).join(", ")}: an owner can disable the audit triggers; reassign them to the migrator role (REASSIGN OWNED BY ${appRole} TO …)`,
+    );
+
+  const app = sql.identifier(appRole);
+  await db.transaction(async (tx) => {
+    const run = (q: ReturnType<typeof sql>) => tx.execute(q);
+    await run(sql`grant usage on schema public to ${app}`);
+    // No DDL: PostgreSQL 15 no longer lets PUBLIC create in schema public; make sure of it.
+    await run(sql`revoke create on schema public from public`);
+    await run(sql`revoke create on schema public from ${app}`);
+    await run(sql`grant select, insert, update, delete on all tables in schema public to ${app}`);
+    await run(sql`revoke truncate, references, trigger on all tables in schema public from ${app}`);
+    for (const table of appendOnlyTables)
+      await run(sql`revoke update, delete on ${sql.identifier(table)} from ${app}`);
+    for (const table of readOnlyTables)
+      await run(sql`revoke insert, update, delete on ${sql.identifier(table)} from ${app}`);
+    await run(sql`grant usage, select on all sequences in schema public to ${app}`);
+    // Tables and sequences later migrations create (as this owner role) are granted the same way.
+    await run(
+      sql`alter default privileges in schema public grant select, insert, update, delete on tables to ${app}`,
+    );
+    await run(sql`alter default privileges in schema public grant usage, select on sequences to ${app}`);
+  });
+}
