@@ -49,7 +49,9 @@ function findChromium() {
 function ensureChromium() {
   let chromium = findChromium();
   if (!chromium && process.getuid?.() === 0 && existsSync("/usr/bin/apt-get")) {
-    console.log("\nChromium is missing: installing Debian's chromium (and a Chinese font) for the browser tests…");
+    console.log(
+      "\nChromium is missing: installing Debian's chromium (and a Chinese font) for the browser tests…",
+    );
     run("bash", [
       "-c",
       "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null",

@@ -1,7 +1,8 @@
 // E2E of the console's 议事 / 台账 / 审计 sections against the built one server: community staff screen topics
 // (accept one, decline one with a reason), plan a meeting, put the accepted topic on its agenda, record
 // attendance and minutes, mark it held, record a decision requiring an owners' vote; create the vote, notice
-// it 16 days ago, open it, see progress, close and publish it, open the printable 公示; export a ledger
+// it today (a backdated notice is refused), let the server's clock pass the 15 days, open it, see progress, close it
+// at its end and publish it, open the printable 公示; export a ledger
 // close-out report to .xlsx (opened with exceljs); district staff see the audit entries. axe on each view.
 // Run: cd apps/portal && node --test --test-reporter=spec e2e/admin-deliberation.test.mjs
 import assert from "node:assert/strict";
@@ -17,8 +18,9 @@ const ExcelJS = createRequire(path.join(adminDir, "package.json"))("exceljs");
 
 const COMMUNITY_STAFF = "13800000004";
 const DISTRICT_STAFF = "13800000006";
+/** A Beijing date `offset` days from the server's "now" (its clock travels in this test). */
 const day = (offset = 0) =>
-  new Date(Date.now() + 8 * 3600_000 + offset * 86_400_000).toISOString().slice(0, 10);
+  new Date(server.now().getTime() + 8 * 3600_000 + offset * 86_400_000).toISOString().slice(0, 10);
 
 /** @type {Awaited<ReturnType<typeof startServer>>} */
 let server;
@@ -111,6 +113,18 @@ describe("staff console: deliberation, owners' vote, ledgers, audit", { timeout:
     await agenda.getByRole("button", { name: "添加" }).first().click();
     await agenda.getByRole("button", { name: "保存议程" }).click();
     await agenda.getByText("议程已保存。").waitFor();
+    // What happened at a meeting is recorded on its day or later: before March, attendance is refused…
+    await page.getByLabel("实到人数").fill("12");
+    await page.getByLabel("出席人员").fill("王秀英 居民代表");
+    await page.getByRole("button", { name: "保存出席情况" }).click();
+    await page.getByText(/会议尚未召开|not taken place/).waitFor();
+    // …so the clock goes to late March of next year (every browser context stays signed in).
+    await server.travel(
+      new Date(`${year}-03-28T12:00:00+08:00`).getTime() - server.now().getTime(),
+      browser.contexts(),
+    );
+    await page.reload();
+    await page.getByTestId("agenda").waitFor();
     await page.getByLabel("实到人数").fill("12");
     await page.getByLabel("出席人员").fill("王秀英 居民代表\n李建国 楼门长");
     await page.getByRole("button", { name: "保存出席情况" }).click();
@@ -136,25 +150,38 @@ describe("staff console: deliberation, owners' vote, ledgers, audit", { timeout:
     await page.getByLabel("民法典第二百七十八条事项").selectOption("6");
     assert.match(await page.getByTestId("threshold").textContent(), /特别事项[\s\S]*3\/4以上/);
     await page.getByLabel("民法典第二百七十八条事项").selectOption("5");
-    await page.getByLabel("投票开始日期").fill(day());
-    await page.getByLabel("投票截止日期").fill(day(7));
+    // Voting 16 days from today, for a week (a notice needs 15 days: 条例 Art. 35).
+    await page.getByLabel("投票开始日期").fill(day(16));
+    await page.getByLabel("投票截止日期").fill(day(23));
     await axe(page, "create vote");
     await page.getByRole("button", { name: "创建表决" }).click();
     await page.locator("[data-testid=vote-page][data-status=draft]").waitFor();
     voteId = page.url().split("/votes/")[1];
 
-    // Notice 16 days ago: the 15-day rule and the earliest opening date.
-    await page.getByLabel("公告日期").fill(day(-16));
-    assert.match(await page.getByTestId("earliest-opening").textContent(), new RegExp(day(-1)));
-    await page.getByLabel("投票开始日期").fill(day());
-    await page.getByLabel("投票截止日期").fill(day(7));
+    // Notice today: the 15-day rule and the earliest opening date; a backdated notice is refused.
+    await page.getByLabel("公告日期").fill(day(-1));
+    await page.getByLabel("投票开始日期").fill(day(16));
+    await page.getByLabel("投票截止日期").fill(day(23));
+    await page.getByRole("button", { name: "记录公告" }).click();
+    await page.getByText(/公告日期（.*）不能早于登记当天/).waitFor();
+    await page.getByLabel("公告日期").fill(day());
+    assert.match(await page.getByTestId("earliest-opening").textContent(), new RegExp(day(15)));
+    await page.getByLabel("投票开始日期").fill(day(16));
+    await page.getByLabel("投票截止日期").fill(day(23));
     await page.getByRole("button", { name: "记录公告" }).click();
     await page.locator("[data-testid=vote-page][data-status=noticed]").waitFor();
     assert.match(await page.getByTestId("notice-rule").textContent(), /公告期 16 日/);
+    // Voting opens on its day: 16 days later.
+    await server.travel(16 * 86_400_000 + 3_600_000, browser.contexts());
+    await page.reload();
     await confirm(page, "开始投票");
     await page.locator("[data-testid=vote-page][data-status=open]").waitFor();
     await page.getByTestId("vote-progress").waitFor();
     await axe(page, "open vote");
+    // It closes at its announced end (20:00 a week later).
+    await server.travel(8 * 86_400_000, browser.contexts());
+    await page.reload();
+    await page.locator("[data-testid=vote-page][data-status=open]").waitFor();
     await confirm(page, "截止并计票");
     await page.locator("[data-testid=vote-page][data-status=tallied]").waitFor();
     assert.match(

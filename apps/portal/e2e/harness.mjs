@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import http from "node:http";
 import { createRequire } from "node:module";
 import os from "node:os";
@@ -61,12 +61,18 @@ export async function startServer({ timeoutMs = 180_000, dataDir: fixedDir, keep
   if (!fixedDir && template && existsSync(path.join(template, "PG_VERSION"))) {
     await cp(template, dataDir, { recursive: true });
   }
+  // The server's clock runs ahead by the offset in this file (GONGZHI_CLOCK_FILE): `travel` moves it.
+  const clockDir = await mkdtemp(path.join(os.tmpdir(), "gongzhi-e2e-clock-"));
+  const clockFile = path.join(clockDir, "offset-ms");
+  await writeFile(clockFile, "0");
+  let offsetMs = 0;
   const env = {
     ...process.env,
     PORT: "0",
     HOST: "127.0.0.1",
     PGLITE_DATA_DIR: dataDir,
     NODE_ENV: "production",
+    GONGZHI_CLOCK_FILE: clockFile,
   };
   // The suite runs on its own embedded database unless E2E_DATABASE_URL names a prepared PostgreSQL.
   delete env.DATABASE_URL;
@@ -94,6 +100,7 @@ export async function startServer({ timeoutMs = 180_000, dataDir: fixedDir, keep
       clearTimeout(timer);
     }
     if (!keep) await rm(dataDir, { recursive: true, force: true });
+    await rm(clockDir, { recursive: true, force: true });
   };
 
   const started = Date.now();
@@ -117,7 +124,25 @@ export async function startServer({ timeoutMs = 180_000, dataDir: fixedDir, keep
       }
       await delay(250);
     }
-    return { baseUrl, stop, logs: () => output, startupMs: Date.now() - started };
+    /** The server's "now" (the machine's clock plus the travelled offset). */
+    const now = () => new Date(Date.now() + offsetMs);
+    /**
+     * Let `ms` pass on the server. Sessions expire after 14 idle days, so time moves in steps of at most
+     * 10 days, and each browser context in `keepAlive` makes a request after every step (as a person
+     * using the product over those weeks would), which keeps its session.
+     */
+    const travel = async (ms, keepAlive = []) => {
+      const STEP = 10 * 86_400_000;
+      let left = ms;
+      while (left > 0) {
+        const step = Math.min(STEP, left);
+        offsetMs += step;
+        left -= step;
+        await writeFile(clockFile, String(offsetMs));
+        for (const context of keepAlive) await context.request.get(`${baseUrl}/api/trpc/auth.me`);
+      }
+    };
+    return { baseUrl, stop, logs: () => output, startupMs: Date.now() - started, now, travel };
   } catch (error) {
     await stop();
     throw new Error(`${error.message}\n--- server output ---\n${output}`);

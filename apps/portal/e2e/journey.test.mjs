@@ -187,34 +187,52 @@ async function voteUi(page, decisionId, label, choice) {
   assert.equal(mine.choice, choice, JSON.stringify(mine));
 }
 
-/** Staff open an owners' decision: created, noticed 16 days ago (条例 Art. 35: ≥ 15 days), opened now. */
+/**
+ * Staff open an owners' decision as the rules require: the notice is recorded the day it goes up (a
+ * backdated one is refused), voting opens 15 days later (条例 Art. 35; a shorter notice is refused), so the
+ * server's clock travels 16 days — every browser context stays signed in — and then voting opens.
+ */
 async function openDecision(input) {
-  const now = Date.now();
+  const now = server.now().getTime();
+  const opensAt = new Date(now + 15 * DAY + 3_600_000);
   const created = await staff.post("decisions.create", {
     compoundId,
     art278Item: 4,
-    opensAt: new Date(now - 60_000).toISOString(),
-    closesAt: new Date(now + 7 * DAY).toISOString(),
+    opensAt: opensAt.toISOString(),
+    closesAt: new Date(opensAt.getTime() + 7 * DAY).toISOString(),
     ...input,
   });
   assert.equal(created.status, "draft");
   assert.equal(created.matter, "ordinary");
-  // A notice posted only 10 days before voting is refused…
-  const early = await trpcClient(staff.context.request, server.baseUrl).send("post", "decisions.notice", {
-    id: created.id,
-    noticedOn: beijingDate(now - 10 * DAY),
-  });
-  assert.equal(early.ok, false, "a notice under 15 days before voting is refused");
-  // Refused by the 15-day rule, not as malformed input.
-  assert.ok(early.error?.data?.messageKey, JSON.stringify(early.error));
-  assert.notEqual(early.error.data.messageKey, "error.invalid_input", JSON.stringify(early.error));
-  // …the paper notice went up 16 days ago.
-  const noticed = await staff.post("decisions.notice", {
+  const client = trpcClient(staff.context.request, server.baseUrl);
+  // A notice "posted" 16 days ago, typed in today, is refused: the 15 days count from a real notice…
+  const backdated = await client.send("post", "decisions.notice", {
     id: created.id,
     noticedOn: beijingDate(now - 16 * DAY),
   });
+  assert.equal(backdated.ok, false, "a backdated notice is refused");
+  assert.equal(
+    backdated.error?.data?.messageKey,
+    "error.decision.notice_backdated",
+    JSON.stringify(backdated.error),
+  );
+  // …and a notice only 10 days before voting opens is refused by the 15-day rule.
+  const early = await client.send("post", "decisions.notice", {
+    id: created.id,
+    noticedOn: beijingDate(now),
+    opensAt: new Date(now + 10 * DAY).toISOString(),
+  });
+  assert.equal(early.ok, false, "a notice under 15 days before voting is refused");
+  assert.ok(early.error?.data?.messageKey, JSON.stringify(early.error));
+  assert.notEqual(early.error.data.messageKey, "error.invalid_input", JSON.stringify(early.error));
+  const noticed = await staff.post("decisions.notice", { id: created.id, noticedOn: beijingDate(now) });
   assert.equal(noticed.status, "noticed");
   assert.ok(noticed.daysOfNotice >= 15, `days of notice: ${noticed.daysOfNotice}`);
+  // Voting cannot open before its announced time…
+  const tooSoon = await client.send("post", "decisions.open", { id: created.id });
+  assert.equal(tooSoon.error?.data?.messageKey, "error.decision.not_yet_open", JSON.stringify(tooSoon.error));
+  // …which comes 16 days later.
+  await server.travel(16 * DAY, browser.contexts());
   const opened = await staff.post("decisions.open", { id: created.id });
   assert.equal(opened.status, "open");
   return created.id;
@@ -224,8 +242,8 @@ async function openDecision(input) {
 async function finishLedgerItem(input) {
   const item = await staff.post("ledger.create", {
     responsibleUnit: "温泉南区社区居委会",
-    // An early deadline keeps it on the ledger's first page (ordered by deadline).
-    deadline: beijingDate(Date.now() - 400 * DAY),
+    // A deadline is set for today or later (a past one is refused).
+    deadline: beijingDate(server.now().getTime()),
     ...input,
   });
   await staff.post("ledger.addNote", { id: item.id, note: `已联系施工单位进场${run}` });
@@ -383,7 +401,7 @@ describe("the resident journey, end to end", { timeout: 300_000 }, () => {
 
     // 5. Staff accept it and take it through this month's meeting to a decision needing an owners' vote.
     assert.equal((await staff.post("topics.accept", { topicId, note: "符合受理条件" })).status, "accepted");
-    const month = beijingMonth(Date.now());
+    const month = beijingMonth(server.now().getTime());
     const meetings = await staff.get("meetings.list", {
       communityId,
       fromMonth: month,
@@ -395,10 +413,13 @@ describe("the resident journey, end to end", { timeout: 300_000 }, () => {
       meeting = await staff.post("meetings.plan", {
         communityId,
         month,
-        scheduledAt: new Date().toISOString(),
+        scheduledAt: server.now().toISOString(),
         location: "温泉南区社区居委会议事厅",
       });
     assert.equal(meeting.status, "planned", "this month's meeting is still planned");
+    // It is held — and recorded — on its day, not before: the clock goes there if it is later this month.
+    const untilMeeting = new Date(meeting.scheduledAt).getTime() - server.now().getTime();
+    if (untilMeeting > 0) await server.travel(untilMeeting + 60_000, browser.contexts());
     const agendaBefore = (await staff.get("meetings.get", { meetingId: meeting.id })).agenda;
     const agenda = await staff.post("meetings.setAgenda", {
       meetingId: meeting.id,
@@ -473,7 +494,17 @@ describe("the resident journey, end to end", { timeout: 300_000 }, () => {
       await owner.close();
     }
 
-    // 7. Staff close (tallied in the same step) and publish; the resident sees the tally.
+    // 7. The vote cannot close before its announced end while owners have still to vote…
+    const early = await trpcClient(staff.context.request, server.baseUrl).send("post", "decisions.close", {
+      id: decisionId,
+    });
+    assert.equal(
+      early.error?.data?.messageKey,
+      "error.decision.not_yet_closable",
+      JSON.stringify(early.error),
+    );
+    // …a week later it closes (tallied in the same step) and is published; the resident sees the tally.
+    await server.travel(7 * DAY, browser.contexts());
     const closed = await staff.post("decisions.close", { id: decisionId });
     assert.equal(closed.status, "tallied");
     assert.equal(closed.tally.participated.headcount, choices.length + 1);

@@ -201,18 +201,21 @@ describe("owners' votes and meetings, end to end", { timeout: 240_000 }, () => {
     const client = trpcClient(api, server.baseUrl);
     const trpc = (name, input, method = "post") => client[method](name, input);
     const { compoundId } = await trpc("decisions.get", { id: ids.open }, "get");
-    const now = Date.now();
+    const now = server.now().getTime();
     const beijing = (ms) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
+    const opensAt = now + 15 * 86400_000 + 3600_000;
     const created = await trpc("decisions.create", {
       compoundId,
       title: "关于续聘物业服务企业的业主共同决定（不记名）",
       description: "是否续聘现物业服务企业三年。",
       art278Item: 4,
-      opensAt: new Date(now - 3600_000).toISOString(),
-      closesAt: new Date(now + 10 * 86400_000).toISOString(),
+      opensAt: new Date(opensAt).toISOString(),
+      closesAt: new Date(opensAt + 10 * 86400_000).toISOString(),
       secret: true,
     });
-    await trpc("decisions.notice", { id: created.id, noticedOn: beijing(now - 20 * 86400_000) });
+    // Noticed today (a notice is never backdated); voting opens after the 15 days of 条例 Art. 35.
+    await trpc("decisions.notice", { id: created.id, noticedOn: beijing(now) });
+    await server.travel(16 * 86400_000, [organiser.context]);
     await trpc("decisions.open", { id: created.id });
     await organiser.context.close();
 

@@ -1,3 +1,4 @@
+import { type Clock, systemClock } from "@gongzhi/core";
 import {
   createDatabase,
   type Database,
@@ -10,6 +11,7 @@ import {
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import superjson from "superjson";
 import { isSameOrigin } from "./auth/origin.ts";
+import { fileOffsetClock } from "./clock-file.ts";
 import { type AppCaller, appRouter, createCaller } from "./router.ts";
 import { type Context, createContext } from "./trpc.ts";
 
@@ -27,6 +29,11 @@ export interface ApiRuntimeOptions {
   /** Mark cookies Secure (behind HTTPS). Default: false. */
   secureCookies?: boolean;
   log?: (line: string) => void;
+  /**
+   * Where "now" comes from for every rule (core's Clock). Default: the machine's clock, or — for browser
+   * tests only — GONGZHI_CLOCK_FILE's offset clock.
+   */
+  clock?: Clock;
 }
 
 export interface RequestMeta {
@@ -69,8 +76,15 @@ export async function createApiRuntime(options: ApiRuntimeOptions = {}): Promise
     await seedDemo(database.db, { log });
     demo = true;
   }
+  const clockFile = process.env.GONGZHI_CLOCK_FILE;
+  if (!options.clock && clockFile)
+    log(
+      `WARNING: the clock is moved by ${clockFile} (GONGZHI_CLOCK_FILE) — for tests only, never in production`,
+    );
+  const clock = options.clock ?? (clockFile ? fileOffsetClock(clockFile) : systemClock);
   const contextFor = (request: Request | null, meta: RequestMeta = {}): Promise<Context> =>
     createContext({
+      now: () => clock.now(),
       db: database.db,
       driver: database.driver,
       request,

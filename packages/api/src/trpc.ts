@@ -1,3 +1,4 @@
+import { findUnstorableText } from "@gongzhi/core";
 import {
   type AuditInput,
   accountsRepository,
@@ -7,7 +8,6 @@ import {
   type Db,
   type Tx,
 } from "@gongzhi/db";
-import { findUnstorableText } from "@gongzhi/core";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { readSessionToken, validateSessionToken } from "./auth/session.ts";

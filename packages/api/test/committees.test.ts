@@ -236,7 +236,8 @@ describe(`committees (${process.env.GONGZHI_TEST_DRIVER})`, () => {
     expect(await rowCounts(t.db)).toBe(after);
     // Today is allowed.
     expect(
-      (await community.committees.transition({ committeeId: created.id, to: "elected", on: "2031-07-01" })).status,
+      (await community.committees.transition({ committeeId: created.id, to: "elected", on: "2031-07-01" }))
+        .status,
     ).toBe("elected");
   });
 });

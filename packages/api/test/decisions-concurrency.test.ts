@@ -81,6 +81,44 @@ describe("owners' decisions under concurrency (postgres)", () => {
   }
 
   it.skipIf(!pg)(
+    "two co-owners casting at once: one ballot, cast by one of them; the other is refused, never overwrites (caster_only)",
+    async () => {
+      const d = await openDecision(false);
+      const coOwner = await makeUser(t.db);
+      const staff = await world.caller("community_staff");
+      await staff.households.verifyOwner({
+        unitId: fx.owners.A.unitIds[0]!,
+        userId: coOwner.id,
+        document: { kind: "property_certificate", reference: "京(2024)延庆区不动产权第0000042号" },
+      });
+      const a = await fx.as(fx.owners.A.userId);
+      const b = await fx.as(coOwner.id);
+      const results = await Promise.allSettled(
+        Array.from({ length: 60 }, (_, i) =>
+          (i % 2 ? a : b).decisions
+            .castBallot({
+              decisionId: d.id,
+              unitId: fx.owners.A.unitIds[0]!,
+              choice: i % 2 ? "for" : "against",
+            })
+            .then(() => (i % 2 ? "A" : "B")),
+        ),
+      );
+      const winners = new Set(results.flatMap((r) => (r.status === "fulfilled" ? [r.value] : [])));
+      expect(winners.size).toBe(1);
+      for (const r of results)
+        if (r.status === "rejected")
+          expect((r.reason as TRPCError & { messageKey?: string }).messageKey).toBe(
+            "error.ballot.cast_by_co_owner",
+          );
+      const ballots = await votesRepository(t.db).ballotsForTally(d.id);
+      expect(ballots).toHaveLength(1);
+      expect(ballots[0]!.choice).toBe(winners.has("A") ? "for" : "against");
+    },
+    120_000,
+  );
+
+  it.skipIf(!pg)(
     "two staff closing the same vote at once tally once",
     async () => {
       const d = await openDecision(false);

@@ -132,7 +132,13 @@ describe(`the vote's dates are real (${process.env.GONGZHI_TEST_DRIVER})`, () =>
     const d = await openVote("期外投票");
     const a = (when: Date) => as(fx.owners.A.userId, when);
     const cast = async (when: Date) =>
-      refusal((await a(when)).decisions.castBallot({ decisionId: d.id, unitId: fx.owners.A.unitIds[0]!, choice: "for" }));
+      refusal(
+        (await a(when)).decisions.castBallot({
+          decisionId: d.id,
+          unitId: fx.owners.A.unitIds[0]!,
+          choice: "for",
+        }),
+      );
     const before = await rowCounts(t.db);
     expect(await cast(at(16, -1))).toEqual({ code: "CONFLICT", key: "error.ballot.outside_period" });
     expect(await cast(at(20))).toEqual({ code: "CONFLICT", key: "error.ballot.outside_period" });
@@ -156,14 +162,20 @@ describe(`the vote's dates are real (${process.env.GONGZHI_TEST_DRIVER})`, () =>
         key: "error.decision.not_yet_closable",
       });
     expect(await rowCounts(t.db)).toBe(before);
-    expect((await auditRepository(t.db).query({ entityId: d.id, limit: 100 })).items).toHaveLength(auditBefore);
+    expect((await auditRepository(t.db).query({ entityId: d.id, limit: 100 })).items).toHaveLength(
+      auditBefore,
+    );
     expect((await votesRepository(t.db).getDecision(d.id))!.status).toBe("open");
     const closed = await (await organiserAt(at(20))).decisions.close({ id: d.id });
     expect(closed).toMatchObject({ status: "tallied", closeReason: "period_ended" });
 
     const early = await openVote("全员投票后提前结束");
     for (const o of everyone())
-      await (await as(o.userId, at(17))).decisions.castBallot({ decisionId: early.id, unitId: o.unitId, choice: "for" });
+      await (await as(o.userId, at(17))).decisions.castBallot({
+        decisionId: early.id,
+        unitId: o.unitId,
+        choice: "for",
+      });
     const done = await (await organiserAt(at(18))).decisions.close({ id: early.id });
     expect(done).toMatchObject({ status: "tallied", closeReason: "all_owners_voted" });
     expect(done.closedAt).toEqual(at(18));
@@ -177,7 +189,9 @@ describe(`the vote's dates are real (${process.env.GONGZHI_TEST_DRIVER})`, () =>
     const d = await openVote("公示不早于结束");
     await (await organiserAt(at(20))).decisions.close({ id: d.id });
     const before = await rowCounts(t.db);
-    expect((await refusal((await organiserAt(at(20, -1))).decisions.publish({ id: d.id }))).code).toBe("CONFLICT");
+    expect((await refusal((await organiserAt(at(20, -1))).decisions.publish({ id: d.id }))).code).toBe(
+      "CONFLICT",
+    );
     expect(await rowCounts(t.db)).toBe(before);
     expect((await (await organiserAt(at(20))).decisions.publish({ id: d.id })).status).toBe("published");
   });
@@ -201,7 +215,10 @@ describe(`nobody votes in an owner's place (${process.env.GONGZHI_TEST_DRIVER})`
       await t.db.execute("select id, closes_at from owners_decisions where status = 'open'"),
     );
     for (const d of open) await (await organiserAt(new Date(d.closes_at))).decisions.close({ id: d.id });
-    return (await world.caller("community_staff")).households.setBallotRule({ compoundId: world.inside.compoundId, rule });
+    return (await world.caller("community_staff")).households.setBallotRule({
+      compoundId: world.inside.compoundId,
+      rule,
+    });
   };
 
   it("the verifying staff member gains no vote, and a co-owner cannot overwrite the caster's ballot (caster_only)", async () => {
@@ -213,23 +230,26 @@ describe(`nobody votes in an owner's place (${process.env.GONGZHI_TEST_DRIVER})`
     const before = await rowCounts(t.db);
     // The staff member who verified the co-owner holds no owner's role for the unit.
     const staff = await as(world.users.community_staff.id, at(17));
-    expect((await refusal(staff.decisions.castBallot({ decisionId: d.id, unitId, choice: "against" }))).code).toBe(
-      "FORBIDDEN",
-    );
+    expect(
+      (await refusal(staff.decisions.castBallot({ decisionId: d.id, unitId, choice: "against" }))).code,
+    ).toBe("FORBIDDEN");
     const other = await as(coOwner, at(17));
-    expect(await refusal(other.decisions.castBallot({ decisionId: d.id, unitId, choice: "against" }))).toEqual({
+    expect(
+      await refusal(other.decisions.castBallot({ decisionId: d.id, unitId, choice: "against" })),
+    ).toEqual({
       code: "FORBIDDEN",
       key: "error.ballot.cast_by_co_owner",
     });
     expect(await rowCounts(t.db)).toBe(before);
-    expect((await votesRepository(t.db).ballotsForTally(d.id)).find((b) => b.ownerKey === fx.owners.A.partyId)?.choice).toBe(
-      "for",
-    );
+    expect(
+      (await votesRepository(t.db).ballotsForTally(d.id)).find((b) => b.ownerKey === fx.owners.A.partyId)
+        ?.choice,
+    ).toBe("for");
     // The caster may change their own ballot; both people linked to the key are told of each ballot.
     await owner.decisions.castBallot({ decisionId: d.id, unitId, choice: "abstain" });
     for (const userId of [fx.owners.A.userId, coOwner]) {
-      const kinds = (await (await as(userId, at(17))).notifications.list({ limit: 100 }))
-        .items.filter((n) => n.link === `/votes/${d.id}`)
+      const kinds = (await (await as(userId, at(17))).notifications.list({ limit: 100 })).items
+        .filter((n) => n.link === `/votes/${d.id}`)
         .map((n) => n.kind);
       expect(kinds.filter((k) => k === "ballot_cast")).toHaveLength(2);
     }
@@ -240,13 +260,23 @@ describe(`nobody votes in an owner's place (${process.env.GONGZHI_TEST_DRIVER})`
     const unitId = fx.owners.A.unitIds[0]!;
     await setRule("any_co_owner");
     const d = await openVote("任一共有人可改");
-    await (await as(fx.owners.A.userId, at(17))).decisions.castBallot({ decisionId: d.id, unitId, choice: "for" });
-    const changed = await (await as(coOwner, at(17))).decisions.castBallot({ decisionId: d.id, unitId, choice: "against" });
+    await (await as(fx.owners.A.userId, at(17))).decisions.castBallot({
+      decisionId: d.id,
+      unitId,
+      choice: "for",
+    });
+    const changed = await (await as(coOwner, at(17))).decisions.castBallot({
+      decisionId: d.id,
+      unitId,
+      choice: "against",
+    });
     expect(changed.changed).toBe(true);
-    const told = (await (await as(fx.owners.A.userId, at(17))).notifications.list({ limit: 100 })).items.filter(
-      (n) => n.link === `/votes/${d.id}`,
+    const told = (
+      await (await as(fx.owners.A.userId, at(17))).notifications.list({ limit: 100 })
+    ).items.filter((n) => n.link === `/votes/${d.id}`);
+    expect(told.map((n) => (n.payload as { messageKey: string }).messageKey)).toContain(
+      "notification.ballot_changed",
     );
-    expect(told.map((n) => (n.payload as { messageKey: string }).messageKey)).toContain("notification.ballot_changed");
     // Representative: nobody speaks for a key held by several people until one is designated.
     await (await organiserAt(at(20))).decisions.close({ id: d.id });
     await setRule("representative");
@@ -259,15 +289,24 @@ describe(`nobody votes in an owner's place (${process.env.GONGZHI_TEST_DRIVER})`
     await staff.households.designateRepresentative({ unitId, personId, document: "共有人书面推选书" });
     const r = await openVote("共有人代表投票");
     expect(
-      await refusal((await as(fx.owners.A.userId, at(17))).decisions.castBallot({ decisionId: r.id, unitId, choice: "for" })),
+      await refusal(
+        (await as(fx.owners.A.userId, at(17))).decisions.castBallot({
+          decisionId: r.id,
+          unitId,
+          choice: "for",
+        }),
+      ),
     ).toEqual({ code: "FORBIDDEN", key: "error.ballot.not_representative" });
-    expect((await (await as(coOwner, at(17))).decisions.castBallot({ decisionId: r.id, unitId, choice: "for" })).choice).toBe(
-      "for",
-    );
+    expect(
+      (await (await as(coOwner, at(17))).decisions.castBallot({ decisionId: r.id, unitId, choice: "for" }))
+        .choice,
+    ).toBe("for");
     // A key held by one person needs no designation (B votes as before).
     expect(
       (
-        await (await as(fx.owners.B.userId, at(17))).decisions.castBallot({
+        await (
+          await as(fx.owners.B.userId, at(17))
+        ).decisions.castBallot({
           decisionId: r.id,
           unitId: fx.owners.B.unitIds[0]!,
           choice: "for",
@@ -294,9 +333,9 @@ describe(`the audit log does not leak a running vote (${process.env.GONGZHI_TEST
       choice: "abstain",
     });
     const district = await as(world.users.district_staff.id, at(17));
-    const rows = (await district.audit.query({ districtId: world.inside.districtId, entityId: d.id, limit: 100 })).items.filter((r) =>
-      r.action.startsWith("ballot."),
-    );
+    const rows = (
+      await district.audit.query({ districtId: world.inside.districtId, entityId: d.id, limit: 100 })
+    ).items.filter((r) => r.action.startsWith("ballot."));
     expect(rows.map((r) => r.action).sort()).toEqual(["ballot.cast", "ballot.change"]);
     for (const r of rows) {
       expect(JSON.stringify([r.before, r.after])).not.toMatch(/"(for|against|abstain)"/);

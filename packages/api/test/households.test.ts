@@ -222,7 +222,10 @@ describe(`households (${process.env.GONGZHI_TEST_DRIVER})`, () => {
 
     // The real owner verified themselves with a code earlier; then staff verify a second person.
     const owner = await makeUser(t.db);
-    const sheet = await staff.households.generateForBuilding({ buildingId: units[0]!.buildingId, validDays: 30 });
+    const sheet = await staff.households.generateForBuilding({
+      buildingId: units[0]!.buildingId,
+      validDays: 30,
+    });
     await (await asUser(owner.id)).households.redeem({ code: sheet.codes[0]!.code });
     const second = await makeUser(t.db);
     await staff.households.verifyOwner({ unitId: units[0]!.id, userId: second.id, document: certificate });
@@ -232,7 +235,10 @@ describe(`households (${process.env.GONGZHI_TEST_DRIVER})`, () => {
       expect(mine.items.some((n) => n.kind === "ownership_verified")).toBe(true);
     }
     const seen = (await (await asUser(second.id)).households.myUnits({})).items[0]!;
-    expect(seen.verification).toMatchObject({ method: "staff_document", documentKind: "property_certificate" });
+    expect(seen.verification).toMatchObject({
+      method: "staff_document",
+      documentKind: "property_certificate",
+    });
     expect(seen.verification?.documentRef).not.toBe(certificate.reference);
     expect(seen.verification?.documentRef).toMatch(/^京\(2021\*+234号$/);
     const byCode = (await (await asUser(owner.id)).households.myUnits({})).items[0]!;
@@ -246,7 +252,10 @@ describe(`households (${process.env.GONGZHI_TEST_DRIVER})`, () => {
 
   it("the ballot rule and representatives do not change while a vote of the compound is open", async () => {
     const staff = await world.caller("community_staff");
-    const r = await staff.households.setBallotRule({ compoundId: world.inside.compoundId, rule: "representative" });
+    const r = await staff.households.setBallotRule({
+      compoundId: world.inside.compoundId,
+      rule: "representative",
+    });
     expect(r.rule).toBe("representative");
     await staff.households.setBallotRule({ compoundId: world.inside.compoundId, rule: "caster_only" });
     await t.db.execute(
@@ -258,7 +267,11 @@ describe(`households (${process.env.GONGZHI_TEST_DRIVER})`, () => {
       staff.households.setBallotRule({ compoundId: world.inside.compoundId, rule: "any_co_owner" }),
     ).rejects.toMatchObject({ code: "CONFLICT" });
     await expect(
-      staff.households.designateRepresentative({ unitId: world.inside.unitId, personId: null, document: "推选书" }),
+      staff.households.designateRepresentative({
+        unitId: world.inside.unitId,
+        personId: null,
+        document: "推选书",
+      }),
     ).rejects.toMatchObject({ code: "CONFLICT" });
     expect(await rowCounts(t.db)).toBe(before);
     await t.db.execute(`delete from owners_decisions where title = '进行中的表决'`);

@@ -84,8 +84,9 @@ describe(`ledger (${process.env.GONGZHI_TEST_DRIVER})`, () => {
 
   it("escalates an overdue item one level per missed deadline, idempotently", async () => {
     // The item is opened in 2019 with a deadline then still ahead; the supervision runs today.
-    const staff2019 = (await callerFor(t.db, world.users.community_staff.id, { now: () => new Date("2019-12-01T02:00:00Z") }))
-      .caller;
+    const staff2019 = (
+      await callerFor(t.db, world.users.community_staff.id, { now: () => new Date("2019-12-01T02:00:00Z") })
+    ).caller;
     const staff = await world.caller("community_staff");
     const item = await staff2019.ledger.create({
       communityId: world.inside.communityId,
@@ -103,8 +104,9 @@ describe(`ledger (${process.env.GONGZHI_TEST_DRIVER})`, () => {
     now = await ledgerRepository(t.db).get(item.id);
     expect(now).toMatchObject({ status: "escalated", supervisionLevel: "subdistrict" });
     // a new deadline, missed again → one more level
-    const staff2020 = (await callerFor(t.db, world.users.community_staff.id, { now: () => new Date("2020-06-01T02:00:00Z") }))
-      .caller;
+    const staff2020 = (
+      await callerFor(t.db, world.users.community_staff.id, { now: () => new Date("2020-06-01T02:00:00Z") })
+    ).caller;
     await staff2020.ledger.setDeadline({ id: item.id, deadline: "2021-01-10" });
     await staff.ledger.escalateOverdue({ scope });
     expect(await ledgerRepository(t.db).get(item.id)).toMatchObject({

@@ -186,8 +186,9 @@ describe(`meetings (${process.env.GONGZHI_TEST_DRIVER})`, () => {
     const b = await accepted();
     await staff.meetings.setAgenda({ meetingId: m.id, items: [{ topicId: a.id }, { topicId: b.id }] });
     // What happened at the meeting is recorded once its day has come: here, a year later.
-    const staffAfter = (await callerFor(t.db, world.users.community_staff.id, { now: () => new Date("2033-06-01T00:00:00Z") }))
-      .caller;
+    const staffAfter = (
+      await callerFor(t.db, world.users.community_staff.id, { now: () => new Date("2033-06-01T00:00:00Z") })
+    ).caller;
     await refused(
       staffAfter.meetings.recordDecision({
         meetingId: m.id,
@@ -307,8 +308,11 @@ describe(`meetings (${process.env.GONGZHI_TEST_DRIVER})`, () => {
     const m = await plan();
     const meetingDay = new Date(m.scheduledAt);
     // Beijing's calendar: the meeting's day starts at 00:00 +08:00.
-    const dayStart = new Date(`${new Date(meetingDay.getTime() + 8 * 3600_000).toISOString().slice(0, 10)}T00:00:00+08:00`);
-    const at = async (d: Date) => (await callerFor(t.db, world.users.community_staff.id, { now: () => d })).caller;
+    const dayStart = new Date(
+      `${new Date(meetingDay.getTime() + 8 * 3600_000).toISOString().slice(0, 10)}T00:00:00+08:00`,
+    );
+    const at = async (d: Date) =>
+      (await callerFor(t.db, world.users.community_staff.id, { now: () => d })).caller;
     const eve = await at(new Date(dayStart.getTime() - 1));
     const before = await rowCounts(t.db);
     for (const call of [

@@ -1,3 +1,4 @@
+import { manualClock } from "@gongzhi/core";
 import { auditRepository, type Db, notificationsRepository, tables, topicsRepository } from "@gongzhi/db";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -103,9 +104,13 @@ describe(`topics (${process.env.GONGZHI_TEST_DRIVER})`, () => {
     expect(scheduled?.payload.params.month).toBe("2030-03");
 
     // The meeting is held on its day (the clock moves there): only then is it recorded.
-    const onTheDay = (
-      await callerFor(t.db, world.users.community_staff.id, { now: () => new Date("2030-03-15T09:00:00Z") })
-    ).caller;
+    // (a minute passes at every reading of the clock, so the history keeps its order)
+    const clock = manualClock("2030-03-15T09:00:00Z");
+    const ticking = () => {
+      clock.advance(60_000);
+      return clock.now();
+    };
+    const onTheDay = (await callerFor(t.db, world.users.community_staff.id, { now: ticking })).caller;
     expect((await onTheDay.meetings.markHeld({ meetingId: meeting.id })).status).toBe("held");
     expect((await A.topics.get({ topicId: draft.id })).status).toBe("deliberated");
     const decision = await onTheDay.meetings.recordDecision({

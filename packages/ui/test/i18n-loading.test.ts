@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import * as bundled from "../src/i18n/catalogs.ts";
 import * as lazy from "../src/i18n/catalogs.lazy.ts";
+import * as bundled from "../src/i18n/catalogs.ts";
 import { hasMessages, isMessageKey, type Locale, loadMessages, locales, t } from "../src/i18n/i18n.ts";
 import { en } from "../src/i18n/messages/en.ts";
 import { zhCN } from "../src/i18n/messages/zh-CN.ts";

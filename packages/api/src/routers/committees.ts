@@ -23,8 +23,8 @@ import { type Ancestry, committeeSortKeys, governanceRepository, registryReposit
 import { z } from "zod";
 import { ApiError, notFound } from "../errors.ts";
 import { type Assignment, covers, staffRoles } from "../policy.ts";
-import { requireTypedDate } from "../typed-dates.ts";
 import { audited, publicProcedure, router, scopedProcedure } from "../trpc.ts";
+import { requireTypedDate } from "../typed-dates.ts";
 import { beijingToday, idPageInput, pageOf, sortable, withinInput } from "./registry-shared.ts";
 
 /** A committee that breaks the rules: every violation with its article, for the console to show. */

@@ -13,9 +13,9 @@ import {
   checkBallotCaster,
   checkNoticePeriod,
   checkTypedDate,
-  decisionCloseReason,
   type DecisionActor,
   type DecisionStatus,
+  decisionCloseReason,
   decisionCloseReasons,
   isoDate,
   matterForItem,
@@ -105,7 +105,9 @@ async function organisesAt(
   const place = await ancestryOf(ctx.db, level, id);
   return (
     place !== null &&
-    ctx.actor.assignments.some((a) => (organiserRoles as readonly string[]).includes(a.role) && covers(a, place))
+    ctx.actor.assignments.some(
+      (a) => (organiserRoles as readonly string[]).includes(a.role) && covers(a, place),
+    )
   );
 }
 
@@ -200,7 +202,9 @@ async function allOwnersVoted(db: Executor, d: OwnersDecisionRow): Promise<boole
   if (keys.size === 0) return false;
   const votes = votesRepository(db);
   const voted = new Set(
-    d.secret ? await votes.secretParticipants(d.id) : (await votes.ballotsForTally(d.id)).map((b) => b.ownerKey),
+    d.secret
+      ? await votes.secretParticipants(d.id)
+      : (await votes.ballotsForTally(d.id)).map((b) => b.ownerKey),
   );
   for (const k of keys) if (!voted.has(k)) return false;
   return true;
@@ -338,13 +342,23 @@ export const decisionsRouter = router({
       transition(ctx, input.id, "open", (d) => {
         const now = ctx.now();
         if (now < d.opensAt)
-          throw new ApiError("CONFLICT", "error.decision.not_yet_open", "voting opens at its announced time", {
-            opensAt: d.opensAt.toISOString(),
-          });
+          throw new ApiError(
+            "CONFLICT",
+            "error.decision.not_yet_open",
+            "voting opens at its announced time",
+            {
+              opensAt: d.opensAt.toISOString(),
+            },
+          );
         if (now >= d.closesAt)
-          throw new ApiError("CONFLICT", "error.decision.period_over", "the announced voting period is over", {
-            closesAt: d.closesAt.toISOString(),
-          });
+          throw new ApiError(
+            "CONFLICT",
+            "error.decision.period_over",
+            "the announced voting period is over",
+            {
+              closesAt: d.closesAt.toISOString(),
+            },
+          );
         return {
           noticedOn: d.noticedOn,
           opensOn: beijingDate(d.opensAt),
@@ -510,7 +524,10 @@ export const decisionsRouter = router({
       const d = await loadDecision(ctx.db, input.id);
       // Drafts and cancelled votes exist only for those who organise votes at that place (as in `list`):
       // anyone else gets the same NOT_FOUND as for an unknown id.
-      if ((d.status === "draft" || d.status === "cancelled") && !(await organisesAt(ctx, "compound", d.compoundId)))
+      if (
+        (d.status === "draft" || d.status === "cancelled") &&
+        !(await organisesAt(ctx, "compound", d.compoundId))
+      )
         throw notFound("owners_decision");
       let progress = null;
       if (d.status === "open" && !d.secret) {
@@ -614,10 +631,15 @@ export const decisionsRouter = router({
         // A ballot counts only within the announced period, even if nobody has pressed "close" yet.
         const now = ctx.now();
         if (now < d.opensAt || now >= d.closesAt)
-          throw new ApiError("CONFLICT", "error.ballot.outside_period", "ballots are cast within the voting period", {
-            opensAt: d.opensAt.toISOString(),
-            closesAt: d.closesAt.toISOString(),
-          });
+          throw new ApiError(
+            "CONFLICT",
+            "error.ballot.outside_period",
+            "ballots are cast within the voting period",
+            {
+              opensAt: d.opensAt.toISOString(),
+              closesAt: d.closesAt.toISOString(),
+            },
+          );
         // Who speaks for the key (法释〔2009〕7号 Art. 9; the compound's 议事规则): core's rule decides.
         const facts = await votes.casterFacts(d.id, key.ownerKey, d.secret);
         const refusal = checkBallotCaster({ ...facts, actorUserId: ctx.actor.userId });

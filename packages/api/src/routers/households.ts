@@ -26,7 +26,7 @@ import {
 } from "@gongzhi/db";
 import { z } from "zod";
 import { consumeRateLimit } from "../auth/rate-limit.ts";
-import { ApiError, forbidden, notFound, tooManyRequests } from "../errors.ts";
+import { ApiError, notFound, tooManyRequests } from "../errors.ts";
 import { notify } from "../notify.ts";
 import { staffRoles } from "../policy.ts";
 import { audited, router, scopedProcedure, signedInProcedure } from "../trpc.ts";
@@ -303,7 +303,13 @@ export const householdsRouter = router({
       return audited(ctx, async (tx) => {
         const used = await securityRepository(tx).useHouseholdCode(found.id, ctx.actor.userId, now);
         if (!used) throw invalidCode();
-        const granted = await grantOwnership(tx, ctx.actor.userId, used.unitId, { method: "household_code" }, now);
+        const granted = await grantOwnership(
+          tx,
+          ctx.actor.userId,
+          used.unitId,
+          { method: "household_code" },
+          now,
+        );
         return {
           result: { unitId: used.unitId, ownerKey: granted.partyId, newlyVerified: granted.newlyVerified },
           audit: {
@@ -461,7 +467,12 @@ export const householdsRouter = router({
         if (removed === 0) throw notFound("ownership_verification");
         const party = await ownershipRepository(tx).holderOfUnit(input.unitId);
         const unlinked = party ? await ownershipRepository(tx).unlinkUser(party.id, input.userId) : 0;
-        await ownershipRepository(tx).revokeVerifications(input.unitId, input.userId, ctx.actor.userId, ctx.now());
+        await ownershipRepository(tx).revokeVerifications(
+          input.unitId,
+          input.userId,
+          ctx.actor.userId,
+          ctx.now(),
+        );
         return {
           result: { unitId: input.unitId, userId: input.userId },
           audit: {

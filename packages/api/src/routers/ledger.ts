@@ -4,8 +4,8 @@
  * ratings. Transitions through core's `assertLedgerTransition` (done requires evidence).
  */
 import {
-  beijingDate,
   assertLedgerTransition,
+  beijingDate,
   isLedgerItemOverdue,
   type LedgerActor,
   type LedgerStatus,
@@ -20,13 +20,12 @@ import { type Executor, type LedgerItemRow, ledgerRepository, ledgerSortKeys } f
 import { z } from "zod";
 import { ApiError, notFound } from "../errors.ts";
 import { covers, staffRoles } from "../policy.ts";
-import { requireTypedDate } from "../typed-dates.ts";
 import { audited, publicProcedure, router, scopedProcedure } from "../trpc.ts";
+import { requireTypedDate } from "../typed-dates.ts";
 import { sortable } from "./registry-shared.ts";
 
 const staff = scopedProcedure(staffRoles);
 const scopeInput = z.object({ level: z.enum(["district", "subdistrict", "community"]), id: z.uuid() });
-
 
 const itemOut = ledgerItem;
 const toItem = (r: LedgerItemRow) => itemOut.parse(r);

@@ -14,8 +14,8 @@ import { governanceRepository, propertyAlertSortKeys, registryRepository } from 
 import { z } from "zod";
 import { ApiError, notFound } from "../errors.ts";
 import { staffRoles } from "../policy.ts";
-import { requireTypedDate } from "../typed-dates.ts";
 import { audited, publicProcedure, router, scopedProcedure } from "../trpc.ts";
+import { requireTypedDate } from "../typed-dates.ts";
 import { beijingToday, pageOf, sortable, textPageInput, withinInput } from "./registry-shared.ts";
 
 /** 条例 Art. 63: a professional service contract is filed (备案) within 15 days of its start. */

@@ -4,8 +4,8 @@
  * `threeRatesGap` (default 90 % targets, or the 2020–2022 published ones).
  */
 import {
-  beijingDate,
   addDays,
+  beijingDate,
   beijingThreeRatesTargets,
   compareDates,
   defaultThreeRatesTargets,
@@ -40,7 +40,6 @@ const gapFig = z.object({
 const gap = gapFig.extend({ householdWeighted: gapFig });
 const gaps = z.object({ propertyServiceCoverage: gap, committeeFormation: gap, partyOrgCoverage: gap });
 const node = z.object({ level: z.string(), id: z.uuid(), name: z.string().nullable(), rates, gap: gaps });
-
 
 export const threeRatesRouter = router({
   /** Published aggregate figures of a district, subdistrict or community, with its children (public). */

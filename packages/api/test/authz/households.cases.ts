@@ -48,7 +48,11 @@ export const householdsCases: DomainCases = {
       input: ({ world, side }) => ({ compoundId: world[side].compoundId, rule: "caster_only" }),
     },
     "households.designateRepresentative": {
-      input: ({ world, side }) => ({ unitId: world[side].unitId, personId: null, document: "共有人书面推选书" }),
+      input: ({ world, side }) => ({
+        unitId: world[side].unitId,
+        personId: null,
+        document: "共有人书面推选书",
+      }),
     },
     "households.revokeOwner": {
       input: ({ world, side, extra }) => ({ unitId: world[side].unitId, userId: extra.hhVerifiedId }),

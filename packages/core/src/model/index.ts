@@ -5,5 +5,5 @@ export * from "./enums.ts";
 export * from "./governance.ts";
 export * from "./ledger.ts";
 export * from "./registry.ts";
-export * from "./vote.ts";
 export * from "./sort.ts";
+export * from "./vote.ts";

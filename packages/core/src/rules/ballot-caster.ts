@@ -32,7 +32,8 @@ export interface BallotCasterInput {
 /** Null when `actorUserId` may cast (or change) the key's ballot under the rule, else why not. */
 export function checkBallotCaster(i: BallotCasterInput): BallotCasterRefusal | null {
   if (i.rule === "representative") {
-    const speaks = i.representativeUserId === i.actorUserId || (i.representativeUserId === null && i.linkedPeople === 1);
+    const speaks =
+      i.representativeUserId === i.actorUserId || (i.representativeUserId === null && i.linkedPeople === 1);
     return speaks ? null : "not_representative";
   }
   if (i.rule === "caster_only" && i.existingCastBy !== undefined && i.existingCastBy !== i.actorUserId)

@@ -87,7 +87,11 @@ export interface DateRuleViolation {
  * Checks a typed date against today (Beijing). Returns null when it may be recorded, else why not.
  * Boundaries: today itself is allowed for every meaning.
  */
-export function checkTypedDate(meaning: DateMeaning, date: IsoDate, today: IsoDate): DateRuleViolation | null {
+export function checkTypedDate(
+  meaning: DateMeaning,
+  date: IsoDate,
+  today: IsoDate,
+): DateRuleViolation | null {
   const c = compareDates(date, today);
   if (meaning === "occurred" && c > 0) return { code: "date_in_future", date, today };
   if (meaning === "due" && c < 0) return { code: "date_in_past", date, today };

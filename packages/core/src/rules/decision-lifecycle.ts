@@ -3,7 +3,7 @@
  * 北京市物业管理条例 Art. 35) → open → closed → tallied (民法典 Art. 278) → published (公示 within 3 days,
  * 条例 Art. 37); cancelled from draft or noticed. A meeting may only decide what its notice listed.
  */
-import { type DecisionStatus, decisionCloseReasons, type Role } from "../model/enums.ts";
+import type { DecisionStatus, decisionCloseReasons, Role } from "../model/enums.ts";
 import { checkTypedDate } from "./clock.ts";
 import { addDays, compareDates, daysBetween, type IsoDate } from "./dates.ts";
 import { defineLifecycle, type TransitionRule } from "./transitions.ts";

@@ -1,6 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { addDays, beijingDate, beijingMonth, beijingToday, checkTypedDate, manualClock, offsetClock } from "../../src/index.ts";
+import {
+  addDays,
+  beijingDate,
+  beijingMonth,
+  beijingToday,
+  checkTypedDate,
+  manualClock,
+  offsetClock,
+} from "../../src/index.ts";
 
 describe("the clock", () => {
   it("Beijing's day turns at 16:00 UTC", () => {

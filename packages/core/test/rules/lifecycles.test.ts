@@ -7,11 +7,11 @@ import {
   assertLedgerTransition,
   assertTopicTransition,
   canTransitionDecision,
-  decisionCloseReason,
   canTransitionLedger,
   canTransitionTopic,
   checkNoticePeriod,
   DEFAULT_TOPIC_SUPPORT_THRESHOLD,
+  decisionCloseReason,
   decisionTransitions,
   IllegalTransitionError,
   isLedgerItemOverdue,
@@ -187,7 +187,10 @@ describe("owners' decision lifecycle", () => {
     );
     expect(e).toMatchObject({ entity: "owners_decision", reason: "guard_failed" });
     // Opening early is refused even if the planned date was fine.
-    const window = { opensAt: new Date("2025-03-16T00:00:00+08:00"), closesAt: new Date("2025-03-23T00:00:00+08:00") };
+    const window = {
+      opensAt: new Date("2025-03-16T00:00:00+08:00"),
+      closesAt: new Date("2025-03-23T00:00:00+08:00"),
+    };
     expect(
       canTransitionDecision("noticed", "open", "system", {
         noticedOn: "2025-03-01",
@@ -210,8 +213,12 @@ describe("owners' decision lifecycle", () => {
 
   it("a notice cannot be backdated: dated today is recorded, dated yesterday is not (Art. 35 counts from a real notice)", () => {
     const ctx = { noticedOn: "2025-03-01", opensOn: "2025-03-20" };
-    expect(canTransitionDecision("draft", "noticed", "community_staff", { ...ctx, today: "2025-03-01" })).toBe(true);
-    expect(canTransitionDecision("draft", "noticed", "community_staff", { ...ctx, today: "2025-02-27" })).toBe(true);
+    expect(
+      canTransitionDecision("draft", "noticed", "community_staff", { ...ctx, today: "2025-03-01" }),
+    ).toBe(true);
+    expect(
+      canTransitionDecision("draft", "noticed", "community_staff", { ...ctx, today: "2025-02-27" }),
+    ).toBe(true);
     expect(() =>
       assertDecisionTransition("draft", "noticed", "community_staff", { ...ctx, today: "2025-03-02" }),
     ).toThrow(/backdated/);
@@ -227,9 +234,25 @@ describe("owners' decision lifecycle", () => {
       opensAt: new Date("2025-03-16T10:00:00+08:00"),
       closesAt: new Date("2025-03-23T10:00:00+08:00"),
     };
-    expect(canTransitionDecision("noticed", "open", "system", { ...base, now: new Date("2025-03-16T09:59:59.999+08:00") })).toBe(false);
-    expect(canTransitionDecision("noticed", "open", "system", { ...base, now: new Date("2025-03-16T10:00:00+08:00") })).toBe(true);
-    expect(canTransitionDecision("noticed", "open", "system", { ...base, today: "2025-03-23", now: new Date("2025-03-23T10:00:00+08:00") })).toBe(false);
+    expect(
+      canTransitionDecision("noticed", "open", "system", {
+        ...base,
+        now: new Date("2025-03-16T09:59:59.999+08:00"),
+      }),
+    ).toBe(false);
+    expect(
+      canTransitionDecision("noticed", "open", "system", {
+        ...base,
+        now: new Date("2025-03-16T10:00:00+08:00"),
+      }),
+    ).toBe(true);
+    expect(
+      canTransitionDecision("noticed", "open", "system", {
+        ...base,
+        today: "2025-03-23",
+        now: new Date("2025-03-23T10:00:00+08:00"),
+      }),
+    ).toBe(false);
   });
 
   it("a vote closes at its announced close, earlier only when every owner has voted (recorded reason)", () => {
@@ -237,17 +260,34 @@ describe("owners' decision lifecycle", () => {
     const early = new Date("2025-03-25T18:00:00+08:00");
     expect(decisionCloseReason({ now: early, closesAt, allOwnersVoted: false })).toBeNull();
     expect(decisionCloseReason({ now: early, closesAt, allOwnersVoted: true })).toBe("all_owners_voted");
-    expect(decisionCloseReason({ now: new Date(closesAt.getTime() - 1), closesAt, allOwnersVoted: false })).toBeNull();
+    expect(
+      decisionCloseReason({ now: new Date(closesAt.getTime() - 1), closesAt, allOwnersVoted: false }),
+    ).toBeNull();
     expect(decisionCloseReason({ now: closesAt, closesAt, allOwnersVoted: false })).toBe("period_ended");
     expect(canTransitionDecision("open", "closed", "community_staff", { now: early, closesAt })).toBe(false);
-    expect(canTransitionDecision("open", "closed", "community_staff", { now: early, closesAt, allOwnersVoted: true })).toBe(true);
-    expect(canTransitionDecision("open", "closed", "community_staff", { now: closesAt, closesAt })).toBe(true);
+    expect(
+      canTransitionDecision("open", "closed", "community_staff", {
+        now: early,
+        closesAt,
+        allOwnersVoted: true,
+      }),
+    ).toBe(true);
+    expect(canTransitionDecision("open", "closed", "community_staff", { now: closesAt, closesAt })).toBe(
+      true,
+    );
   });
 
   it("results are published no earlier than the close", () => {
     const closedAt = new Date("2025-04-01T18:00:00+08:00");
-    expect(canTransitionDecision("tallied", "published", "community_staff", { now: new Date(closedAt.getTime() - 1), closedAt })).toBe(false);
-    expect(canTransitionDecision("tallied", "published", "community_staff", { now: closedAt, closedAt })).toBe(true);
+    expect(
+      canTransitionDecision("tallied", "published", "community_staff", {
+        now: new Date(closedAt.getTime() - 1),
+        closedAt,
+      }),
+    ).toBe(false);
+    expect(
+      canTransitionDecision("tallied", "published", "community_staff", { now: closedAt, closedAt }),
+    ).toBe(true);
     expect(canTransitionDecision("tallied", "published", "community_staff", {})).toBe(false);
   });
 

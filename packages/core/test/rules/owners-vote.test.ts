@@ -630,14 +630,23 @@ describe("who may cast an owner key's ballot (法释〔2009〕7号 Art. 9; 议�
     expect(checkBallotCaster({ ...base, rule: "caster_only", existingCastBy: null })).toBe("cast_by_another");
   });
   it("representative: only the designated co-owner; a key held by one person needs no designation", () => {
-    expect(checkBallotCaster({ ...base, rule: "representative", existingCastBy: undefined })).toBe("not_representative");
+    expect(checkBallotCaster({ ...base, rule: "representative", existingCastBy: undefined })).toBe(
+      "not_representative",
+    );
     expect(
-      checkBallotCaster({ ...base, rule: "representative", representativeUserId: "a", existingCastBy: undefined }),
+      checkBallotCaster({
+        ...base,
+        rule: "representative",
+        representativeUserId: "a",
+        existingCastBy: undefined,
+      }),
     ).toBe("not_representative");
     expect(
       checkBallotCaster({ ...base, rule: "representative", representativeUserId: "b", existingCastBy: "b" }),
     ).toBeNull();
-    expect(checkBallotCaster({ ...base, rule: "representative", linkedPeople: 1, existingCastBy: undefined })).toBeNull();
+    expect(
+      checkBallotCaster({ ...base, rule: "representative", linkedPeople: 1, existingCastBy: undefined }),
+    ).toBeNull();
   });
   it("any_co_owner: every linked person may cast and change", () => {
     expect(checkBallotCaster({ ...base, rule: "any_co_owner", existingCastBy: "a" })).toBeNull();

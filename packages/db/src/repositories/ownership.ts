@@ -6,8 +6,8 @@ import {
   compounds,
   ownerParties,
   ownerPersons,
-  ownershipVerifications,
   ownerships,
+  ownershipVerifications,
   units,
   users,
 } from "../schema/index.ts";
@@ -198,7 +198,10 @@ export function ownershipRepository(db: Executor) {
     /**
      * Set the compound's co-owner ballot rule (议事规则). Returns the updated compound id or null.
      */
-    setCoOwnerBallotRule: async (compoundId: string, rule: (typeof compounds.$inferSelect)["coOwnerBallotRule"]) =>
+    setCoOwnerBallotRule: async (
+      compoundId: string,
+      rule: (typeof compounds.$inferSelect)["coOwnerBallotRule"],
+    ) =>
       (
         await db
           .update(compounds)

@@ -117,7 +117,10 @@ export function votesRepository(db: Executor) {
               .select({ castBy: ballotParticipations.castBy })
               .from(ballotParticipations)
               .where(
-                and(eq(ballotParticipations.decisionId, decisionId), eq(ballotParticipations.ownerKey, ownerKey)),
+                and(
+                  eq(ballotParticipations.decisionId, decisionId),
+                  eq(ballotParticipations.ownerKey, ownerKey),
+                ),
               )
           )[0]
         : (
@@ -208,7 +211,9 @@ export function votesRepository(db: Executor) {
     transitionDecision: async (
       id: string,
       from: DecisionStatus,
-      set: Partial<Pick<OwnersDecisionRow, "status" | "noticedOn" | "closedAt" | "closeReason" | "publishedAt" | "tally">>,
+      set: Partial<
+        Pick<OwnersDecisionRow, "status" | "noticedOn" | "closedAt" | "closeReason" | "publishedAt" | "tally">
+      >,
     ) =>
       (
         await db

@@ -1,12 +1,12 @@
 import {
   areaSources,
   ballotChoices,
-  coOwnerBallotRules,
   committeeKinds,
   committeeMemberRoles,
   committeeStatuses,
   communityKinds,
   compoundTypes,
+  coOwnerBallotRules,
   coordinatorStatuses,
   decisionCloseReasons,
   decisionMatters,
@@ -57,5 +57,8 @@ export const locale = pgEnum("locale", locales);
 export const notificationKind = pgEnum("notification_kind", notificationKinds);
 export const coOwnerBallotRule = pgEnum("co_owner_ballot_rule", coOwnerBallotRules);
 export const decisionCloseReason = pgEnum("decision_close_reason", decisionCloseReasons);
-export const ownershipVerificationMethod = pgEnum("ownership_verification_method", ownershipVerificationMethods);
+export const ownershipVerificationMethod = pgEnum(
+  "ownership_verification_method",
+  ownershipVerificationMethods,
+);
 export const ownershipDocumentKind = pgEnum("ownership_document_kind", ownershipDocumentKinds);

@@ -6,5 +6,5 @@ export * from "./ledger.ts";
 export * from "./registry.ts";
 export * from "./security.ts";
 export * from "./supervision.ts";
-export * from "./vote.ts";
 export * from "./verification.ts";
+export * from "./vote.ts";

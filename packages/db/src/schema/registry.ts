@@ -178,9 +178,7 @@ export const ownerPersons = pgTable(
   (t) => [
     index("owner_persons_party_idx").on(t.partyId),
     index("owner_persons_user_idx").on(t.userId),
-    uniqueIndex("owner_persons_one_representative_uq")
-      .on(t.partyId)
-      .where(sql`${t.isRepresentative}`),
+    uniqueIndex("owner_persons_one_representative_uq").on(t.partyId).where(sql`${t.isRepresentative}`),
   ],
 );
 

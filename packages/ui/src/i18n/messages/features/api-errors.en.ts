@@ -8,7 +8,8 @@ export const apiErrorsEn = {
   "error.ballot.not_owner": "You are not a verified owner of this unit, so you cannot vote.",
   "error.ballot.secret_receipt_required": "Changing a secret ballot needs the receipt from your first vote.",
   "error.ballot.unit_other_compound": "This unit is not in the compound of this vote.",
-  "error.ballot.outside_period": "Ballots are cast within the announced voting period ({opensAt} to {closesAt}).",
+  "error.ballot.outside_period":
+    "Ballots are cast within the announced voting period ({opensAt} to {closesAt}).",
   "error.ballot.vote_not_open": "Voting is not open.",
   "error.comment.already_reported": "You have already reported this comment.",
   "error.comment.own_comment": "You cannot report your own comment.",
@@ -43,19 +44,30 @@ export const apiErrorsEn = {
   "error.users.phone_search":
     "Search by the last 4 digits of the mobile number (the rest is hidden from you).",
   "error.users.phone_search_admin": "Search by the last 4 to 11 digits of the mobile number.",
-  "error.input.unstorable_text": "“{field}” contains characters that cannot be stored (a NUL character or a broken Unicode character); remove them and try again.",
-  "error.date.date_in_future": "{field} ({date}) cannot be later than today ({today}): what has not happened cannot be recorded as done.",
-  "error.date.date_in_past": "{field} ({date}) cannot be earlier than today ({today}): a deadline cannot be set in the past.",
-  "error.date.notice_backdated": "The notice date ({date}) cannot be earlier than the day it is recorded ({today}).",
-  "error.decision.notice_backdated": "The notice date ({noticedOn}) cannot be earlier than the day it is recorded ({today}): the 15 days of notice count from a real notice (Beijing Property Management Regulations Art. 35).",
+  "error.input.unstorable_text":
+    "“{field}” contains characters that cannot be stored (a NUL character or a broken Unicode character); remove them and try again.",
+  "error.date.date_in_future":
+    "{field} ({date}) cannot be later than today ({today}): what has not happened cannot be recorded as done.",
+  "error.date.date_in_past":
+    "{field} ({date}) cannot be earlier than today ({today}): a deadline cannot be set in the past.",
+  "error.date.notice_backdated":
+    "The notice date ({date}) cannot be earlier than the day it is recorded ({today}).",
+  "error.decision.notice_backdated":
+    "The notice date ({noticedOn}) cannot be earlier than the day it is recorded ({today}): the 15 days of notice count from a real notice (Beijing Property Management Regulations Art. 35).",
   "error.decision.window_in_past": "Voting cannot open in the past ({opensAt}).",
   "error.decision.not_yet_open": "Voting opens at its announced time ({opensAt}), not earlier.",
   "error.decision.period_over": "The announced voting period ended at {closesAt}; voting can no longer open.",
-  "error.decision.not_yet_closable": "Voting closes at its announced time ({closesAt}); it may close earlier only when every owner has voted.",
+  "error.decision.not_yet_closable":
+    "Voting closes at its announced time ({closesAt}); it may close earlier only when every owner has voted.",
   "error.ballot.cast_by_co_owner": "Another owner of this unit cast its ballot; only they can change it.",
-  "error.ballot.not_representative": "Under this compound's rules the co-owners' designated representative votes for the unit, and that is not you.",
-  "error.household.self_verification": "Nobody can verify their own ownership; another staff member must do it.",
-  "error.household.vote_running": "A vote of this compound is open: the ballot rule and co-owner representatives cannot change until it closes.",
+  "error.ballot.not_representative":
+    "Under this compound's rules the co-owners' designated representative votes for the unit, and that is not you.",
+  "error.household.self_verification":
+    "Nobody can verify their own ownership; another staff member must do it.",
+  "error.household.vote_running":
+    "A vote of this compound is open: the ballot rule and co-owner representatives cannot change until it closes.",
+  "error.meeting.before_its_date":
+    "The meeting has not taken place yet: attendance, minutes, holding and decisions are recorded on its day ({date}) or later.",
   "error.invalid_cursor": "The page link is no longer valid; start again from the first page.",
   "error.ledger.already_rated": "You have already rated this item.",
   "error.ledger.changed_concurrently": "Someone else just changed this item; reload and try again.",

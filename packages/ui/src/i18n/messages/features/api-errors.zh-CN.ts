@@ -39,19 +39,24 @@ export const apiErrorsZhCN = {
   "error.internal_server_error": "服务器出错了，请稍后再试。",
   "error.users.phone_search": "请输入手机号的后 4 位查找（其余号码对您隐藏）。",
   "error.users.phone_search_admin": "请输入手机号的后 4 至 11 位查找。",
-  "error.input.unstorable_text": "“{field}”中含有无法保存的字符（空字符或不完整的 Unicode 字符），请删除后重试。",
+  "error.input.unstorable_text":
+    "“{field}”中含有无法保存的字符（空字符或不完整的 Unicode 字符），请删除后重试。",
   "error.date.date_in_future": "{field}（{date}）不能晚于今天（{today}）：尚未发生的事不能登记为已发生。",
   "error.date.date_in_past": "{field}（{date}）不能早于今天（{today}）：期限不能设在已经过去的日子。",
   "error.date.notice_backdated": "公告日期（{date}）不能早于登记当天（{today}）。",
-  "error.decision.notice_backdated": "公告日期（{noticedOn}）不能早于登记当天（{today}）：15 日公告期从真实公告之日起算（《北京市物业管理条例》第三十五条）。",
+  "error.decision.notice_backdated":
+    "公告日期（{noticedOn}）不能早于登记当天（{today}）：15 日公告期从真实公告之日起算（《北京市物业管理条例》第三十五条）。",
   "error.decision.window_in_past": "表决不能从过去的时间开始（{opensAt}）。",
   "error.decision.not_yet_open": "表决应于公告的开始时间（{opensAt}）开始，不能提前。",
   "error.decision.period_over": "公告的表决期已于 {closesAt} 结束，不能再开始表决。",
-  "error.decision.not_yet_closable": "表决应于公告的截止时间（{closesAt}）结束；只有全体业主均已投票时才能提前结束。",
+  "error.decision.not_yet_closable":
+    "表决应于公告的截止时间（{closesAt}）结束；只有全体业主均已投票时才能提前结束。",
   "error.ballot.cast_by_co_owner": "本户的选票由另一位共有人投出，只有投票人本人可以更改。",
   "error.ballot.not_representative": "按本小区议事规则，共有房屋由共有人推选的代表投票，您不是本户的代表。",
   "error.household.self_verification": "不能核验自己的业主身份，请由其他工作人员办理。",
   "error.household.vote_running": "本小区有正在进行的表决，表决结束前不能更改投票规则或共有人代表。",
+  "error.meeting.before_its_date":
+    "会议尚未召开：会议当天（{date}）或之后才能登记出席、纪要、召开情况和决定。",
   "error.invalid_cursor": "分页参数无效，请从第一页重新开始。",
   "error.ledger.already_rated": "您已经评价过这个事项。",
   "error.ledger.changed_concurrently": "该台账刚被他人修改，请刷新后重试。",

@@ -29,11 +29,16 @@ export const notificationsEn = {
   "notification.topic_scheduled": "The topic “{title}” is on the agenda of the {month} meeting.",
   "notification.vote_opened": "The owners' vote “{title}” is open. Please vote.",
   "notification.result_published": "The result of the owners' vote “{title}” is published.",
-  "notification.ballot_cast": "Owners' vote “{title}”: a ballot was cast for your unit. If neither you nor a co-owner cast it, contact the community office now.",
-  "notification.ballot_changed": "Owners' vote “{title}”: the ballot of your unit was changed. If you did not change it, contact the community office now.",
-  "notification.ownership_verified_by_code": "{name} was verified as an owner of your unit with a household code.",
-  "notification.ownership_verified_by_staff": "Staff verified {name} as an owner of your unit on a document. If this is wrong, contact the community office.",
-  "notification.representative_designated": "The co-owners' voting representative of your unit is now recorded as: {name}.",
+  "notification.ballot_cast":
+    "Owners' vote “{title}”: a ballot was cast for your unit. If neither you nor a co-owner cast it, contact the community office now.",
+  "notification.ballot_changed":
+    "Owners' vote “{title}”: the ballot of your unit was changed. If you did not change it, contact the community office now.",
+  "notification.ownership_verified_by_code":
+    "{name} was verified as an owner of your unit with a household code.",
+  "notification.ownership_verified_by_staff":
+    "Staff verified {name} as an owner of your unit on a document. If this is wrong, contact the community office.",
+  "notification.representative_designated":
+    "The co-owners' voting representative of your unit is now recorded as: {name}.",
   "notification.ledger_updated": "Progress on “{title}”: {status}.",
   "notification.meeting_planned": "The next meeting is on {date} at {location}.",
   "notification.committee_alert": "The owners' organisation of {compound} has an alert to handle.",

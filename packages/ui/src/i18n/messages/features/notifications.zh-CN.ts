@@ -26,10 +26,12 @@ export const notificationsZhCN = {
   "notification.topic_scheduled": "议题“{title}”已列入 {month} 的议事会议程。",
   "notification.vote_opened": "业主投票“{title}”已开始，欢迎参加投票。",
   "notification.result_published": "业主投票“{title}”的结果已公布。",
-  "notification.ballot_cast": "业主投票“{title}”：您的房屋已投出一张选票。如非本人或共有人所投，请立即联系社区。",
+  "notification.ballot_cast":
+    "业主投票“{title}”：您的房屋已投出一张选票。如非本人或共有人所投，请立即联系社区。",
   "notification.ballot_changed": "业主投票“{title}”：您房屋的选票已被更改。如非本人所为，请立即联系社区。",
   "notification.ownership_verified_by_code": "{name} 已通过户码核验为您房屋的业主。",
-  "notification.ownership_verified_by_staff": "工作人员已依据证明材料核验 {name} 为您房屋的业主。如有异议，请联系社区。",
+  "notification.ownership_verified_by_staff":
+    "工作人员已依据证明材料核验 {name} 为您房屋的业主。如有异议，请联系社区。",
   "notification.representative_designated": "您房屋的共有人投票代表已登记为：{name}。",
   "notification.ledger_updated": "“{title}”的办理情况有更新：{status}。",
   "notification.meeting_planned": "下次议事会定于 {date} 在{location}召开。",
