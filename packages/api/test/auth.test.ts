@@ -28,25 +28,25 @@ const tokenFrom = (headers: Headers) => readSessionToken(headers.get("set-cookie
 describe(`sessions (${process.env.GONGZHI_TEST_DRIVER})`, () => {
   it("issues id.secret tokens and stores only SHA-256 of the secret", async () => {
     const user = await makeUser(t.db);
-    const { token, session } = await createSession(t.db, user.id);
+    const { token, session } = await createSession(t.db, user.id, {}, new Date());
     const [id, secret] = token.split(".") as [string, string];
     expect(id).toBe(session.id);
     expect(secret.length).toBeGreaterThanOrEqual(50); // 32 random bytes in base32
     const row = await sessionsRepository(t.db).findWithUser(id);
     expect(Buffer.from(row!.secretHash).equals(Buffer.from(hashSecret(secret)))).toBe(true);
     expect(Buffer.from(row!.secretHash).toString()).not.toContain(secret);
-    expect((await validateSessionToken(t.db, token))?.user.id).toBe(user.id);
+    expect((await validateSessionToken(t.db, token, new Date()))?.user.id).toBe(user.id);
   });
 
   it("refuses a wrong secret, a malformed token and an unknown id", async () => {
     const user = await makeUser(t.db);
-    const { token } = await createSession(t.db, user.id);
+    const { token } = await createSession(t.db, user.id, {}, new Date());
     const [id, secret] = token.split(".") as [string, string];
     const flipped = `${id}.${secret.slice(0, -1)}${secret.endsWith("a") ? "b" : "a"}`;
-    expect(await validateSessionToken(t.db, flipped)).toBeNull();
-    expect(await validateSessionToken(t.db, "garbage")).toBeNull();
-    expect(await validateSessionToken(t.db, `${"a".repeat(32)}.${secret}`)).toBeNull();
-    expect(await validateSessionToken(t.db, `${id}.${secret}.extra`)).toBeNull();
+    expect(await validateSessionToken(t.db, flipped, new Date())).toBeNull();
+    expect(await validateSessionToken(t.db, "garbage", new Date())).toBeNull();
+    expect(await validateSessionToken(t.db, `${"a".repeat(32)}.${secret}`, new Date())).toBeNull();
+    expect(await validateSessionToken(t.db, `${id}.${secret}.extra`, new Date())).toBeNull();
   });
 
   it("expires after inactivity and extends at most once an hour", async () => {
@@ -78,7 +78,7 @@ describe(`accounts (${process.env.GONGZHI_TEST_DRIVER})`, () => {
       /^gongzhi_session=[a-z2-7]+\.[a-z2-7]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=\d+$/,
     );
     const token = tokenFrom(ctx.responseHeaders)!;
-    expect((await validateSessionToken(t.db, token))?.user.id).toBe(userId);
+    expect((await validateSessionToken(t.db, token, new Date()))?.user.id).toBe(userId);
   });
 
   it("refuses bad numbers, weak and common passwords, and a taken number, changing nothing", async () => {
@@ -158,18 +158,18 @@ describe(`accounts (${process.env.GONGZHI_TEST_DRIVER})`, () => {
     const c = await callerFor(t.db, user.id);
     expect(await a.caller.auth.mySessions()).toHaveLength(3);
     await b.caller.auth.revokeSession({ sessionId: c.token!.split(".")[0]! });
-    expect(await validateSessionToken(t.db, c.token!)).toBeNull();
+    expect(await validateSessionToken(t.db, c.token!, new Date())).toBeNull();
     const result = await a.caller.auth.changePassword({
       currentPassword: "correct-horse-battery",
       newPassword: "新的-长密码-2026",
     });
     expect(result.endedOtherSessions).toBe(1);
-    expect(await validateSessionToken(t.db, a.token!)).not.toBeNull();
-    expect(await validateSessionToken(t.db, b.token!)).toBeNull();
+    expect(await validateSessionToken(t.db, a.token!, new Date())).not.toBeNull();
+    expect(await validateSessionToken(t.db, b.token!, new Date())).toBeNull();
     const d = await callerFor(t.db, user.id);
     await d.caller.auth.signOutEverywhere();
-    expect(await validateSessionToken(t.db, a.token!)).toBeNull();
-    expect(await validateSessionToken(t.db, d.token!)).toBeNull();
+    expect(await validateSessionToken(t.db, a.token!, new Date())).toBeNull();
+    expect(await validateSessionToken(t.db, d.token!, new Date())).toBeNull();
     const later = createCaller(
       await createContext({ db: t.db, driver: "pglite", request: request({ token: d.token! }) }),
     );

@@ -156,6 +156,20 @@ export default function Me({ loaderData, actionData }: Route.ComponentProps) {
                     ? tr("me.units.areaUnknown")
                     : tr("me.units.area", { area: formatArea(unit.areaCentiM2) })}
                 </p>
+                {unit.verification ? (
+                  // How I became this unit's verified owner — shown to me, so a verification nobody
+                  // asked for does not go unnoticed.
+                  <p className="text-sm text-slate-700" data-testid="unit-verification">
+                    {unit.verification.method === "household_code"
+                      ? tr("me.units.verifiedByCode", { time: formatDateTime(unit.verification.verifiedAt) })
+                      : tr("me.units.verifiedByStaff", {
+                          time: formatDateTime(unit.verification.verifiedAt),
+                          document: tr(`me.units.document.${unit.verification.documentKind ?? "other"}`),
+                          reference: unit.verification.documentRef ?? "",
+                          staff: unit.verification.verifiedByName ?? tr("me.units.staffUnknown"),
+                        })}
+                  </p>
+                ) : null}
               </li>
             ))}
           </ul>

@@ -41,8 +41,9 @@ export function hashSecret(secret: string): Uint8Array {
 export async function createSession(
   db: Executor,
   userId: string,
-  meta: { userAgent?: string | null; ip?: string | null } = {},
-  now: Date = new Date(),
+  meta: { userAgent?: string | null; ip?: string | null },
+  /** The clock's "now" (ctx.now): a session's times follow the same clock as every rule. */
+  now: Date,
 ): Promise<{ token: string; session: ValidSession }> {
   const id = randomString(20);
   const secret = randomString(32);
@@ -62,7 +63,7 @@ export async function createSession(
 export async function validateSessionToken(
   db: Executor,
   token: string,
-  now: Date = new Date(),
+  now: Date,
 ): Promise<{ session: ValidSession; user: SessionUser } | null> {
   const parts = token.split(".");
   if (parts.length !== 2) return null;

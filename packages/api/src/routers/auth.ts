@@ -48,10 +48,12 @@ function badPassword(problems: string[]): ApiError {
 }
 
 async function startSession(ctx: Context, userId: string) {
-  const { token } = await createSession(ctx.db, userId, {
-    userAgent: ctx.request?.headers.get("user-agent") ?? null,
-    ip: ctx.ip,
-  });
+  const { token } = await createSession(
+    ctx.db,
+    userId,
+    { userAgent: ctx.request?.headers.get("user-agent") ?? null, ip: ctx.ip },
+    ctx.now(),
+  );
   ctx.responseHeaders.append("set-cookie", sessionCookie(token, { secure: ctx.secureCookies }));
   return token;
 }
