@@ -85,11 +85,9 @@ export const INVITATION_TTL_MS = 14 * 24 * 60 * 60 * 1000;
 
 /** Does the user hold at least one role inside the actor's staff scope (i.e. appear in my users list)? */
 async function withinMyScope(ctx: ScopedCtx, userId: string): Promise<boolean> {
+  if (ctx.scopes.some((s) => s.scopeKind === "global")) return true;
   for (const a of await accountsRepository(ctx.db).assignments(userId)) {
-    if (a.scopeKind === "global" || !a.scopeId) {
-      if (ctx.scopes.some((s) => s.scopeKind === "global")) return true;
-      continue;
-    }
+    if (a.scopeKind === "global" || !a.scopeId) continue;
     const ancestry = await ancestryOf(ctx.db, a.scopeKind, a.scopeId);
     if (ancestry && ctx.scopes.some((s) => covers(s, ancestry))) return true;
   }
