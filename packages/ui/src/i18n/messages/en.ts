@@ -7,6 +7,7 @@ import { compoundEn } from "./features/compound.en.ts";
 import { homeEn } from "./features/home.en.ts";
 import { ledgerEn } from "./features/ledger.en.ts";
 import { meetingsEn } from "./features/meetings.en.ts";
+import { membershipEn } from "./features/membership.en.ts";
 import { notificationsEn } from "./features/notifications.en.ts";
 import { topicsEn } from "./features/topics.en.ts";
 import { votesEn } from "./features/votes.en.ts";
@@ -26,6 +27,7 @@ export const en = {
   ...adminGovernanceEn,
   ...adminDeliberationEn,
   ...apiErrorsEn,
+  ...membershipEn,
 
   "app.name": "Gongzhi",
   "app.tagline": "Communities governed together",

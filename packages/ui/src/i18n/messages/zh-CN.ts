@@ -7,6 +7,7 @@ import { compoundZhCN } from "./features/compound.zh-CN.ts";
 import { homeZhCN } from "./features/home.zh-CN.ts";
 import { ledgerZhCN } from "./features/ledger.zh-CN.ts";
 import { meetingsZhCN } from "./features/meetings.zh-CN.ts";
+import { membershipZhCN } from "./features/membership.zh-CN.ts";
 import { notificationsZhCN } from "./features/notifications.zh-CN.ts";
 import { topicsZhCN } from "./features/topics.zh-CN.ts";
 import { votesZhCN } from "./features/votes.zh-CN.ts";
@@ -28,6 +29,7 @@ export const zhCN = {
   ...adminGovernanceZhCN,
   ...adminDeliberationZhCN,
   ...apiErrorsZhCN,
+  ...membershipZhCN,
 
   "app.name": "共治",
   "app.tagline": "社区共建共治共享",
