@@ -1,3 +1,4 @@
+import { messageChunks } from "virtual:gongzhi/message-chunks";
 import {
   AccountNav,
   Alert,
@@ -31,7 +32,6 @@ import {
   useRouteLoaderData,
 } from "react-router";
 import type { Route } from "./+types/root";
-import { messageChunks } from "virtual:gongzhi/message-chunks";
 import "./app.css";
 import { getCaller } from "./lib/context.server.ts";
 import { hrefWithLocale, localeCookie, localeFromRequest } from "./lib/locale.ts";

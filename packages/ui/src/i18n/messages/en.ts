@@ -160,8 +160,7 @@ export const en = {
   "role.subdistrict_staff": "Subdistrict staff",
   "role.district_staff": "District staff",
   "role.system_admin": "System administrator",
-  "notice.welcome":
-    "Your account is ready and you are signed in. Next: verify your home with a household code.",
+  "notice.welcome": "Your account is ready and you are signed in. Next: join your community.",
   "notice.passwordChanged": "Password changed. You were signed out on your other devices.",
   "notice.sessionRevoked": "The device was signed out.",
   "notice.signedOut": "You are signed out.",

@@ -152,7 +152,7 @@ export const zhCN = {
   "role.subdistrict_staff": "街道工作人员",
   "role.district_staff": "区级工作人员",
   "role.system_admin": "系统管理员",
-  "notice.welcome": "账号已创建，您已登录。下一步：用户码核验业主身份。",
+  "notice.welcome": "账号已创建，您已登录。下一步：加入您所在的社区。",
   "notice.passwordChanged": "密码已修改。其他设备上的登录已退出。",
   "notice.sessionRevoked": "已移除该登录设备。",
   "notice.signedOut": "您已退出登录。",
