@@ -41,7 +41,7 @@ export const SIGNUP_PHONE_COOKIE = "gongzhi_signup_phone";
 export function signUpPhoneCookie(phone: string | null, secure: boolean): string {
   const parts = [
     `${SIGNUP_PHONE_COOKIE}=${phone ?? ""}`,
-    "Path=/signup",
+    "Path=/",
     "HttpOnly",
     "SameSite=Lax",
     phone ? "Max-Age=900" : "Max-Age=0",

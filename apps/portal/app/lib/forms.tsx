@@ -98,7 +98,7 @@ export function usePending(intent?: string): boolean {
 }
 
 /**
- * A labelled checkbox with hint and error, like the UI's TextField: a 24 px box in a 44 px row, the
+ * A labelled checkbox with hint and error, like the UI's TextField: a 44 px box (the touch target), the
  * error next to it and tied to it (aria-invalid, aria-describedby), id `field-<name>` for the summary.
  */
 export function CheckboxField({
@@ -130,7 +130,7 @@ export function CheckboxField({
           <span>{error}</span>
         </p>
       ) : null}
-      <div className="flex min-h-11 items-start gap-3">
+      <div className="flex min-h-11 items-center gap-3">
         <input
           id={fieldId(name)}
           type="checkbox"
@@ -140,14 +140,14 @@ export function CheckboxField({
           defaultChecked={defaultChecked}
           aria-invalid={error ? true : undefined}
           aria-describedby={describedBy}
-          className="mt-0.5 size-6 shrink-0 accent-brand-700"
+          className="size-11 shrink-0 accent-brand-700"
         />
         <label htmlFor={fieldId(name)} className="font-medium text-slate-900">
           {label}
         </label>
       </div>
       {hint ? (
-        <p id={hintId} className="pl-9 text-sm text-slate-700">
+        <p id={hintId} className="pl-14 text-sm text-slate-700">
           {hint}
         </p>
       ) : null}
