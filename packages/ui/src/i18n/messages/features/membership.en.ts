@@ -100,7 +100,7 @@ export const membershipEn = {
   "residency.requestedAt": "Sent {time}",
   "residency.reason": "Reason: {reason}",
   "residency.withdraw": "Withdraw request",
-  "residency.withdrawLabel": "Withdraw the request to join {community}",
+  "residency.withdrawLabel": "Withdraw request ({community})",
   "home.community.request": "Ask to join a community",
   "me.invitations.title": "Invitations",
   "me.invitations.empty": "No invitations waiting for you.",

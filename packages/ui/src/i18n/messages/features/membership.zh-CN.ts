@@ -98,7 +98,7 @@ export const membershipZhCN = {
   "residency.requestedAt": "{time} 提交",
   "residency.reason": "理由：{reason}",
   "residency.withdraw": "撤回申请",
-  "residency.withdrawLabel": "撤回加入{community}的申请",
+  "residency.withdrawLabel": "撤回申请（{community}）",
   "home.community.request": "申请加入社区",
   // Profile: invitations and consent
   "me.invitations.title": "待处理的邀请",
