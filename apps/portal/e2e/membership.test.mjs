@@ -103,7 +103,7 @@ describe("who may take part, end to end", { timeout: 300_000 }, () => {
         page.getByRole("button", { name: "发送验证码", exact: true }).click(),
       ]);
       await matchText(page.getByTestId("signup-code-sent"), new RegExp(phone));
-      screens.push((await page.locator("main").innerText()).replace(phone, "<phone>"));
+      screens.push(((await page.locator("main").textContent()) ?? "").replace(phone, "<phone>"));
       await page.getByRole("button", { name: "换一个手机号", exact: true }).click();
       await page.waitForURL(/\/signup$/);
     }
