@@ -9,6 +9,8 @@ export default [
   route("signout", "routes/signout.tsx"),
   route("me", "routes/me.tsx"),
   route("verify", "routes/verify.tsx"),
+  route("residency", "routes/residency.tsx"),
+  route("privacy", "routes/privacy.tsx"),
   // Topics (议题) — owned by the topics pages.
   route("topics", "routes/topics.tsx"),
   route("topics/new", "routes/topics.new.tsx"),

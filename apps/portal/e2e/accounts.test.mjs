@@ -9,6 +9,7 @@ import {
   launchBrowser,
   matchText,
   runAxe,
+  smsCode,
   startServer,
 } from "./harness.mjs";
 
@@ -102,14 +103,23 @@ describe("accounts, end to end", { timeout: 240_000 }, () => {
     await page.goto(`${server.baseUrl}/signup`);
     assert.equal(await text(page.locator("h1")), "注册");
     await expectAxeClean(page, "/signup");
-    // A password under 10 characters: the error sits next to the field, the rest of the form is kept.
+    // Step 1: the phone; a code is texted (the outbox sender logs it, smsCode reads it).
     await field(page, "phone").fill(phone);
+    await page.getByRole("button", { name: "发送验证码", exact: true }).click();
+    await page.waitForURL(/\/signup\?step=code/);
+    await matchText(page.getByTestId("signup-code-sent"), new RegExp(phone));
+    assert.equal(await page.url().includes(phone), false, "the phone is not put in the URL");
+    await expectAxeClean(page, "/signup (code step)");
+    const code = await smsCode(server, phone);
+    // A password under 10 characters: the error sits next to the field, the rest of the form is kept.
+    await field(page, "code").fill(code);
     await field(page, "displayName").fill(name);
     await field(page, "password").fill("short");
+    await field(page, "acceptConsent").check();
     await page.getByRole("button", { name: "注册", exact: true }).click();
     await page.locator('input[name="password"][aria-invalid="true"]').waitFor();
     assert.match(await fieldError(page, "password"), /密码太短/);
-    assert.equal(await field(page, "phone").inputValue(), phone);
+    assert.equal(await field(page, "code").inputValue(), code);
     assert.equal(await field(page, "displayName").inputValue(), name);
     assert.equal(await field(page, "password").inputValue(), "", "the password must not be echoed back");
     assert.ok(await page.locator('[role="alert"] a[href="#field-password"]').isVisible(), "error summary");
@@ -117,14 +127,35 @@ describe("accounts, end to end", { timeout: 240_000 }, () => {
 
     // A too-common password comes back from the API as a field error too.
     await field(page, "password").fill("password123");
+    await field(page, "acceptConsent").check();
     await page.getByRole("button", { name: "注册", exact: true }).click();
     await page.getByText("这个密码太常见").first().waitFor();
 
+    // Without the consent checkbox: refused, the error linked to the checkbox.
     await field(page, "password").fill(firstPassword);
+    await field(page, "acceptConsent").uncheck();
     await page.getByRole("button", { name: "注册", exact: true }).click();
-    await page.waitForURL(/\/verify\?notice=welcome/);
+    await page.locator('input[name="acceptConsent"][aria-invalid="true"]').waitFor();
+    assert.match(await fieldError(page, "acceptConsent"), /同意个人信息处理规则/);
+    assert.ok(await page.locator('[role="alert"] a[href="#field-acceptConsent"]').isVisible());
+
+    // A wrong code: refused next to the code field.
+    await field(page, "code").fill(code === "000000" ? "111111" : "000000");
+    await field(page, "password").fill(firstPassword);
+    await field(page, "acceptConsent").check();
+    await page.getByRole("button", { name: "注册", exact: true }).click();
+    await page.locator('input[name="code"][aria-invalid="true"]').waitFor();
+    assert.match(await fieldError(page, "code"), /验证码不正确/);
+
+    await field(page, "code").fill(code);
+    await field(page, "password").fill(firstPassword);
+    await field(page, "acceptConsent").check();
+    await page.getByRole("button", { name: "注册", exact: true }).click();
+    await page.waitForURL(/\/residency\?notice=welcome/);
     await matchText(page.getByRole("status"), /账号已创建/);
     assert.ok(await page.getByRole("link", { name: `已登录：${name}` }).isVisible(), "header shows the user");
+    await expectAxeClean(page, "/residency");
+    await page.goto(`${server.baseUrl}/verify`);
     await expectAxeClean(page, "/verify");
 
     // An invalid household code: the same message for unknown/used/expired codes, next to the field.
@@ -211,18 +242,31 @@ describe("accounts, end to end", { timeout: 240_000 }, () => {
 
     await page.goto(`${server.baseUrl}/signup`);
     await field(page, "phone").fill("12345");
-    await field(page, "displayName").fill(name);
-    await field(page, "password").fill(firstPassword);
-    await submit(page, "注册");
+    await submit(page, "发送验证码");
     assert.match(await fieldError(page, "phone"), /11位手机号码/);
-    assert.equal(await field(page, "displayName").inputValue(), name);
-    assert.equal(await field(page, "password").inputValue(), "");
     await expectAxeCleanWithoutAppScripts(`${server.baseUrl}/signup`, "/signup");
 
     await field(page, "phone").fill(phone);
+    await submit(page, "发送验证码");
+    assert.match(page.url(), /\/signup\?step=code/);
+    const code = await smsCode(server, phone);
+    await field(page, "code").fill(code);
+    await field(page, "displayName").fill(name);
     await field(page, "password").fill(firstPassword);
+    // Without the consent: refused, and what was typed (not the password) is kept.
     await submit(page, "注册");
-    assert.match(page.url(), /\/verify\?notice=welcome/);
+    assert.match(await fieldError(page, "acceptConsent"), /同意个人信息处理规则/);
+    assert.equal(await field(page, "displayName").inputValue(), name);
+    assert.equal(await field(page, "password").inputValue(), "");
+    await expectAxeCleanWithoutAppScripts(
+      `${server.baseUrl}/signup?step=code`,
+      "/signup (code step)",
+      await context.cookies(),
+    );
+    await field(page, "password").fill(firstPassword);
+    await field(page, "acceptConsent").check();
+    await submit(page, "注册");
+    assert.match(page.url(), /\/residency\?notice=welcome/);
     const cookies = await context.cookies();
     await expectAxeCleanWithoutAppScripts(`${server.baseUrl}/verify`, "/verify", cookies);
     await expectAxeCleanWithoutAppScripts(`${server.baseUrl}/me`, "/me", cookies);

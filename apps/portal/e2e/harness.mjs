@@ -73,6 +73,8 @@ export async function startServer({ timeoutMs = 180_000, dataDir: fixedDir, keep
     PGLITE_DATA_DIR: dataDir,
     NODE_ENV: "production",
     GONGZHI_CLOCK_FILE: clockFile,
+    // Texts go to the sms_outbox table and the server log, where smsCode() reads one-time codes.
+    SMS_SENDER: "outbox",
   };
   // The suite runs on its own embedded database unless E2E_DATABASE_URL names a prepared PostgreSQL.
   delete env.DATABASE_URL;
@@ -142,7 +144,15 @@ export async function startServer({ timeoutMs = 180_000, dataDir: fixedDir, keep
         for (const context of keepAlive) await context.request.get(`${baseUrl}/api/trpc/auth.me`);
       }
     };
-    return { baseUrl, stop, logs: () => output, startupMs: Date.now() - started, now, travel };
+    return {
+      baseUrl,
+      stop,
+      logs: () => output,
+      startupMs: Date.now() - started,
+      smsSeen: new Map(),
+      now,
+      travel,
+    };
   } catch (error) {
     await stop();
     throw new Error(`${error.message}\n--- server output ---\n${output}`);
@@ -279,4 +289,32 @@ export async function matchText(locator, pattern, message, { timeout = 10_000 } 
     if (Date.now() >= deadline) assert.match(last, pattern, message);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/**
+ * The one-time code of the next text to `phone`, as the outbox sender logs it (the server's PGlite
+ * directory must not be opened by a second process, so the log is how a test reads the outbox).
+ * Waits for a message newer than the ones already returned for that phone.
+ */
+export async function smsCode(server, phone, { timeoutMs = 15_000 } = {}) {
+  const started = Date.now();
+  const seen = server.smsSeen.get(phone) ?? 0;
+  for (;;) {
+    const lines = [...server.logs().matchAll(new RegExp(`\\[sms outbox\\] to ${phone}: (.*)`, "g"))];
+    if (lines.length > seen) {
+      server.smsSeen.set(phone, lines.length);
+      const text = lines[lines.length - 1][1];
+      const code = text.match(/\b(\d{6})\b/);
+      if (!code) throw new Error(`the text to ${phone} has no code: ${text}`);
+      return code[1];
+    }
+    if (Date.now() - started > timeoutMs) throw new Error(`no text to ${phone} within ${timeoutMs} ms`);
+    await delay(100);
+  }
+}
+
+/** The text of the last message to `phone` in the server log (or null). */
+export function lastSms(server, phone) {
+  const lines = [...server.logs().matchAll(new RegExp(`\\[sms outbox\\] to ${phone}: (.*)`, "g"))];
+  return lines.length ? lines[lines.length - 1][1] : null;
 }

@@ -5,12 +5,14 @@ import { coordinatorsRouter } from "./routers/coordinators.ts";
 import { decisionsRouter } from "./routers/decisions.ts";
 import { healthRouter } from "./routers/health.ts";
 import { householdsRouter } from "./routers/households.ts";
+import { invitationsRouter } from "./routers/invitations.ts";
 import { ledgerRouter } from "./routers/ledger.ts";
 import { meetingsRouter } from "./routers/meetings.ts";
 import { notificationsRouter } from "./routers/notifications.ts";
 import { propertyServicesRouter } from "./routers/property-services.ts";
 import { registryRouter } from "./routers/registry.ts";
 import { registryAdminRouter } from "./routers/registry-admin.ts";
+import { residencyRouter } from "./routers/residency.ts";
 import { threeRatesRouter } from "./routers/three-rates.ts";
 import { topicsRouter } from "./routers/topics.ts";
 import { usersRouter } from "./routers/users.ts";
@@ -25,12 +27,14 @@ export const appRouter = router({
   decisions: decisionsRouter,
   health: healthRouter,
   households: householdsRouter,
+  invitations: invitationsRouter,
   ledger: ledgerRouter,
   meetings: meetingsRouter,
   notifications: notificationsRouter,
   propertyServices: propertyServicesRouter,
   registry: registryRouter,
   registryAdmin: registryAdminRouter,
+  residency: residencyRouter,
   threeRates: threeRatesRouter,
   topics: topicsRouter,
   users: usersRouter,

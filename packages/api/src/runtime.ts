@@ -13,6 +13,7 @@ import superjson from "superjson";
 import { isSameOrigin } from "./auth/origin.ts";
 import { fileOffsetClock } from "./clock-file.ts";
 import { type AppCaller, appRouter, createCaller } from "./router.ts";
+import { type SmsSender, smsSenderFromEnv } from "./sms.ts";
 import { type Context, createContext } from "./trpc.ts";
 
 export interface ApiRuntimeOptions {
@@ -34,6 +35,8 @@ export interface ApiRuntimeOptions {
    * tests only — GONGZHI_CLOCK_FILE's offset clock.
    */
   clock?: Clock;
+  /** The SMS sender; defaults to the one SMS_SENDER selects (sms.ts, docs/deployment.md). */
+  sms?: SmsSender;
 }
 
 export interface RequestMeta {
@@ -51,7 +54,7 @@ export interface ApiRuntime {
     request: Request | null,
     meta?: RequestMeta,
   ): Promise<{ caller: AppCaller; responseHeaders: Headers }>;
-  info: { driver: Database["driver"]; dataDir?: string };
+  info: { driver: Database["driver"]; dataDir?: string; sms: string };
   /** The demo accounts, when this database holds the demo district (for the start-up banner). */
   demoLogins: readonly DemoLogin[];
   close(): Promise<void>;
@@ -67,6 +70,15 @@ export async function createApiRuntime(options: ApiRuntimeOptions = {}): Promise
       ? await createDatabase({ driver: "postgres", databaseUrl })
       : await createDatabase({ driver: "pglite", ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
   const embedded = database.driver === "pglite";
+  // Chosen before migrating or serving: a production deployment without an SMS sender refuses to start.
+  let sms: SmsSender;
+  try {
+    sms =
+      options.sms ?? smsSenderFromEnv(process.env, { db: database.db, embedded, log: (line) => log(line) });
+  } catch (error) {
+    if (!options.database) await database.close();
+    throw error;
+  }
   if (options.migrate ?? embedded) {
     await migrate(database);
   }
@@ -90,6 +102,7 @@ export async function createApiRuntime(options: ApiRuntimeOptions = {}): Promise
       request,
       ip: meta.ip ?? null,
       secureCookies: options.secureCookies ?? false,
+      sms,
     });
   return {
     async handleTrpc(request, meta) {
@@ -119,7 +132,11 @@ export async function createApiRuntime(options: ApiRuntimeOptions = {}): Promise
       const ctx = await contextFor(request, meta);
       return { caller: createCaller(ctx), responseHeaders: ctx.responseHeaders };
     },
-    info: { driver: database.driver, ...(database.dataDir ? { dataDir: database.dataDir } : {}) },
+    info: {
+      driver: database.driver,
+      ...(database.dataDir ? { dataDir: database.dataDir } : {}),
+      sms: sms.name,
+    },
     demoLogins: demo ? demoLogins : [],
     close: () => database.close(),
   };

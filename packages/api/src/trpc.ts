@@ -13,6 +13,7 @@ import superjson from "superjson";
 import { readSessionToken, validateSessionToken } from "./auth/session.ts";
 import { ApiError, forbidden, toApiError, unauthorized } from "./errors.ts";
 import { type Actor, assignmentsOf, covers, type Policy, type ScopeTarget } from "./policy.ts";
+import { outboxSmsSender, type SmsSender } from "./sms.ts";
 
 /** What every procedure sees. */
 export interface Context {
@@ -27,6 +28,8 @@ export interface Context {
   /** Serve cookies with `Secure`. */
   secureCookies: boolean;
   now: () => Date;
+  /** Where text messages go (one-time codes, invitations); see sms.ts. */
+  sms: SmsSender;
 }
 
 export interface Meta {
@@ -41,6 +44,8 @@ export async function createContext(opts: {
   ip?: string | null;
   secureCookies?: boolean;
   now?: () => Date;
+  /** Defaults to the outbox (tests). */
+  sms?: SmsSender;
 }): Promise<Context> {
   const now = opts.now ?? (() => new Date());
   let actor: Actor | null = null;
@@ -61,6 +66,7 @@ export async function createContext(opts: {
     responseHeaders: new Headers(),
     secureCookies: opts.secureCookies ?? false,
     now,
+    sms: opts.sms ?? outboxSmsSender(opts.db),
   };
 }
 

@@ -125,6 +125,76 @@ describe(`coordinators (${process.env.GONGZHI_TEST_DRIVER})`, () => {
     await expect(outside).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 
+  it("an ID number is looked up only inside the caller's community: a record elsewhere is neither reported nor a conflict", async () => {
+    const district = await world.caller("district_staff");
+    const cat = await district.coordinators.createCategory({
+      districtId: world.inside.districtId,
+      code: "scope_test",
+      nameZh: "范围测试",
+      nameEn: "Scope test",
+    });
+    const person = (idNumber: string, communityId: string) => ({
+      categoryId: cat.id,
+      name: "范围",
+      gender: "male" as const,
+      birthYear: 1975,
+      phone: "13911112222",
+      idNumber,
+      employerDepartment: "区应急管理局",
+      communityId,
+      hiredOn: "2022-01-01",
+    });
+    // On record in the outside community (another district), made by a system administrator.
+    const admin = await world.caller("system_admin");
+    await admin.coordinators.create(person("110229197501019999", world.outside.communityId));
+    await admin.coordinators.create(person("110229197501018888", world.outside.communityId));
+    const staff = await world.caller("community_staff");
+    // The import check does not see it …
+    const imported = await staff.coordinators.import({
+      communityId: world.inside.communityId,
+      rows: [
+        {
+          name: "范围",
+          gender: "male",
+          birthYear: 1975,
+          phone: "13911112222",
+          idNumber: "110229197501019999",
+          categoryCode: "scope_test",
+          employerDepartment: "区应急管理局",
+          hiredOn: "2022-01-01",
+        },
+      ],
+    });
+    expect(imported).toMatchObject({ ok: true, created: 1, problemCount: 0 });
+    // … nor does the database constraint answer for it (unique per community).
+    await expect(
+      staff.coordinators.create(person("110229197501018888", world.inside.communityId)),
+    ).resolves.toMatchObject({ communityId: world.inside.communityId });
+    // Inside the community both still catch a repeat.
+    const repeat = await staff.coordinators.import({
+      communityId: world.inside.communityId,
+      rows: [
+        {
+          name: "范围",
+          gender: "male",
+          birthYear: 1975,
+          phone: "13911112222",
+          idNumber: "110229197501018888",
+          categoryCode: "scope_test",
+          employerDepartment: "区应急管理局",
+          hiredOn: "2022-01-01",
+        },
+      ],
+    });
+    expect(repeat.problems.map((p) => p.messageKey)).toEqual(["error.import.duplicate_id_number"]);
+    await expect(
+      staff.coordinators.create(person("110229197501019999", world.inside.communityId)),
+    ).rejects.toMatchObject({
+      code: "CONFLICT",
+      messageKey: "db.unique_violation.coordinators_community_id_number_uq",
+    });
+  });
+
   it("categories: district staff add and rename; a duplicate code is a clear conflict; others cannot", async () => {
     const district = await world.caller("district_staff");
     const cat = await district.coordinators.createCategory({

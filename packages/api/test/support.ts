@@ -1,4 +1,5 @@
-import { accountsRepository, type Db, hashPassword } from "@gongzhi/db";
+import { PRIVACY_CONSENT_VERSION } from "@gongzhi/core";
+import { accountsRepository, type Db, hashPassword, membershipRepository } from "@gongzhi/db";
 import { openTestDatabase, type TestDatabase } from "@gongzhi/db/testing";
 import { createSession } from "../src/auth/session.ts";
 import { createCaller } from "../src/router.ts";
@@ -57,4 +58,29 @@ export async function makeUser(
   });
   for (const r of roles) await accounts.assign({ userId: user.id, ...r });
   return user;
+}
+
+/** The one-time code of the newest SMS to `phone` in the outbox (the development/test sender). */
+export async function codeFromOutbox(db: Db, phone: string): Promise<string | null> {
+  const [latest] = await membershipRepository(db).smsTo(phone, 1);
+  return latest?.text.match(/\b(\d{6})\b/)?.[1] ?? null;
+}
+
+/** Sign up the way the portal does: request a code, read it from the outbox, accept the consent. */
+export async function signUpWithCode(
+  db: Db,
+  caller: ReturnType<typeof createCaller>,
+  input: { phone: string; password?: string; displayName?: string },
+) {
+  await caller.auth.requestSignUpCode({ phone: input.phone });
+  const code = await codeFromOutbox(db, input.phone);
+  if (!code) throw new Error("no code in the outbox");
+  return caller.auth.signUp({
+    phone: input.phone,
+    code,
+    password: input.password ?? "桃花盛开-2026-延庆",
+    displayName: input.displayName ?? "新居民",
+    acceptConsent: true,
+    consentVersion: PRIVACY_CONSENT_VERSION,
+  });
 }

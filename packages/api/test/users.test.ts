@@ -1,4 +1,4 @@
-import { accountsRepository, auditRepository, verifyPassword } from "@gongzhi/db";
+import { accountsRepository, auditRepository, membershipRepository } from "@gongzhi/db";
 import { rowCounts } from "@gongzhi/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeUser, openTestDatabase, type TestDatabase, uniquePhone } from "./support.ts";
@@ -15,38 +15,103 @@ afterAll(async () => {
 });
 
 describe(`users (${process.env.GONGZHI_TEST_DRIVER})`, () => {
-  it("invites a staff member with a one-time initial password (only its hash stored), audited", async () => {
+  it("invites by phone without revealing whether it is registered, and without giving an existing account the role", async () => {
     const staff = await world.caller("community_staff");
-    const phone = uniquePhone();
-    const invited = await staff.users.invite({
-      phone,
-      displayName: "新社工",
-      role: "community_staff",
-      scopeId: world.inside.communityId,
-    });
-    expect(invited.created).toBe(true);
-    expect(invited.initialPassword).toMatch(/^[A-Za-z2-9]{16}$/);
-    const user = await accountsRepository(t.db).findByPhone(phone);
-    expect(user!.passwordHash).not.toContain(invited.initialPassword!);
-    expect(await verifyPassword(user!.passwordHash, invited.initialPassword!)).toBe(true);
-    expect((await accountsRepository(t.db).assignments(user!.id)).map((a) => [a.role, a.scopeId])).toEqual([
-      ["community_staff", world.inside.communityId],
-    ]);
-    const [entry] = (await auditRepository(t.db).query({ entityType: "user", entityId: user!.id })).items;
-    expect(entry).toMatchObject({ action: "user.invite" });
-    expect(JSON.stringify(entry)).not.toContain(invited.initialPassword!);
-    // Inviting the same phone again into another role adds the role; no new password.
-    const again = await staff.users.invite({
-      phone,
-      displayName: "新社工",
-      role: "committee_member",
-      scopeId: world.inside.compoundId,
-    });
-    expect(again).toMatchObject({ userId: user!.id, created: false, initialPassword: null });
+    const existing = await makeUser(t.db);
+    const fresh = uniquePhone();
+    const counts = async () =>
+      Object.fromEntries((await rowCounts(t.db)).split(",").map((x) => x.split("=") as [string, string]));
+    const changed = (x: Record<string, string>, y: Record<string, string>) =>
+      Object.keys(y)
+        .filter((k) => x[k] !== y[k] && k !== "notifications")
+        .map((k) => `${k}+${Number(y[k]) - Number(x[k])}`);
+    const invite = (phone: string) =>
+      staff.users.invite({
+        phone,
+        displayName: "新社工",
+        role: "community_staff",
+        scopeId: world.inside.communityId,
+      });
+    const c0 = await counts();
+    const toExisting = await invite(existing.phone);
+    const c1 = await counts();
+    const toFresh = await invite(fresh);
+    const c2 = await counts();
+    // The same shape and the same visible writes (an invitation, an SMS, an audit entry) either way.
+    expect(Object.keys(toExisting).sort()).toEqual(Object.keys(toFresh).sort());
+    expect(toExisting.assignment).toEqual(toFresh.assignment);
+    expect(changed(c0, c1)).toEqual(changed(c1, c2));
+    expect(changed(c1, c2).sort()).toEqual(["audit_log+1", "invitations+1", "sms_outbox+1"]);
+    // No account is made for the fresh phone, and the existing one holds no new role until it accepts.
+    expect(await accountsRepository(t.db).findByPhone(fresh)).toBeNull();
+    expect(await accountsRepository(t.db).assignments(existing.id)).toEqual([]);
+    const [sms] = await membershipRepository(t.db).smsTo(fresh, 1);
+    expect(sms!.text).toContain("社区工作人员");
+    const [entry] = (
+      await auditRepository(t.db).query({ entityType: "invitation", entityId: toFresh.invitationId })
+    ).items;
+    expect(entry).toMatchObject({ action: "invitation.create", actorId: world.users.community_staff.id });
+    expect(JSON.stringify(entry)).not.toContain(fresh);
+    // Inviting someone who already holds the role answers the same too (no CONFLICT to learn from).
+    await expect(
+      staff.users.invite({
+        phone: (await accountsRepository(t.db).findById(world.users.community_staff.id))!.phone,
+        displayName: "同事",
+        role: "community_staff",
+        scopeId: world.inside.communityId,
+      }),
+    ).resolves.toHaveProperty("invitationId");
+    // Outside the inviter's scope or level: refused, nothing written.
+    const before = await rowCounts(t.db);
+    await expect(
+      staff.users.invite({
+        phone: fresh,
+        displayName: "x",
+        role: "community_staff",
+        scopeId: world.outside.communityId,
+      }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      staff.users.invite({
+        phone: fresh,
+        displayName: "x",
+        role: "subdistrict_staff",
+        scopeId: world.inside.subdistrictId,
+      }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(await rowCounts(t.db)).toBe(before);
+  });
+
+  it("assigns roles directly only to users already within the staff member's scope", async () => {
+    const stranger = await makeUser(t.db);
+    const community = await world.caller("community_staff");
+    const before = await rowCounts(t.db);
+    const unknown = await community.users
+      .assignRole({
+        userId: "00000000-0000-4000-8000-000000000000",
+        role: "resident",
+        scopeId: world.inside.communityId,
+      })
+      .catch((e) => e);
+    const outside = await community.users
+      .assignRole({ userId: stranger.id, role: "resident", scopeId: world.inside.communityId })
+      .catch((e) => e);
+    // A user with no role in my scope answers exactly like one that does not exist.
+    expect([outside.code, outside.messageKey]).toEqual([unknown.code, unknown.messageKey]);
+    expect(outside.code).toBe("NOT_FOUND");
+    expect(await rowCounts(t.db)).toBe(before);
+    // A system administrator's scope covers everyone.
+    const admin = await world.caller("system_admin");
+    await expect(
+      admin.users.assignRole({ userId: stranger.id, role: "resident", scopeId: world.inside.communityId }),
+    ).resolves.toMatchObject({ userId: stranger.id });
   });
 
   it("grants only at or below the granter's level and inside their scope; refusals write nothing", async () => {
-    const target = await makeUser(t.db);
+    // Already within the community staff's scope (a committee member of the inside compound).
+    const target = await makeUser(t.db, [
+      { role: "committee_member", scopeKind: "compound", scopeId: world.inside.compoundId },
+    ]);
     const community = await world.caller("community_staff");
     const before = await rowCounts(t.db);
     const refusals = await Promise.all([
@@ -80,6 +145,7 @@ describe(`users (${process.env.GONGZHI_TEST_DRIVER})`, () => {
     const admin = await world.caller("system_admin");
     await admin.users.assignRole({ userId: target.id, role: "system_admin" });
     expect((await accountsRepository(t.db).assignments(target.id)).map((a) => a.role).sort()).toEqual([
+      "committee_member",
       "district_staff",
       "resident",
       "system_admin",
@@ -98,7 +164,8 @@ describe(`users (${process.env.GONGZHI_TEST_DRIVER})`, () => {
       role: "resident",
       scopeId: world.inside.communityId,
     });
-    expect((await accountsRepository(t.db).assignments(target.id)).map((a) => a.role)).toEqual([
+    expect((await accountsRepository(t.db).assignments(target.id)).map((a) => a.role).sort()).toEqual([
+      "committee_member",
       "district_staff",
     ]);
     const actions = (

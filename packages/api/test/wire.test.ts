@@ -2,15 +2,18 @@
  * The HTTP wire (ADR 0007): tRPC with the superjson transformer, through the same fetch handler the
  * one server mounts at /api/trpc. A Date output arrives as a Date; errors keep their message keys.
  */
+
+import { PRIVACY_CONSENT_VERSION } from "@gongzhi/core";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiRuntime, createApiRuntime } from "../src/runtime.ts";
-import { openTestDatabase, uniquePhone } from "./support.ts";
+import { codeFromOutbox, openTestDatabase, type TestDatabase, uniquePhone } from "./support.ts";
 
 let runtime: ApiRuntime;
+let test: TestDatabase;
 
 beforeAll(async () => {
-  const test = await openTestDatabase();
+  test = await openTestDatabase();
   runtime = await createApiRuntime({
     database: { db: test.db, driver: test.driver, close: () => test.close() },
     migrate: false,
@@ -41,12 +44,18 @@ function get(procedure: string, input: unknown, headers: Record<string, string> 
 
 describe("the tRPC wire (superjson)", () => {
   it("round-trips a Date output as a Date, with the session cookie from sign-up", async () => {
+    const phone = uniquePhone();
+    const requested = await post("auth.requestSignUpCode", superjson.serialize({ phone }));
+    expect(requested.status).toBe(200);
     const signUp = await post(
       "auth.signUp",
       superjson.serialize({
-        phone: uniquePhone(),
+        phone,
+        code: await codeFromOutbox(test.db, phone),
         password: "wire-test-passphrase-2026",
         displayName: "线路测试",
+        acceptConsent: true,
+        consentVersion: PRIVACY_CONSENT_VERSION,
       }),
     );
     expect(signUp.status).toBe(200);

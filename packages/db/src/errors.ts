@@ -39,6 +39,10 @@ const constraintMessages: Record<string, string> = {
   ledger_ratings_score_range: "a rating is from 1 to 5",
   meetings_community_month_uq: "the community already has a meeting in this month",
   users_phone_uq: "this phone number is already registered",
+  coordinators_community_id_number_uq:
+    "a coordinator with this ID number is already on record in this community",
+  residency_requests_one_pending_uq:
+    "you already asked to join this community; the office has not decided yet",
 };
 
 export class DbConstraintError extends Error {

@@ -59,6 +59,12 @@ export const sections: readonly Section[] = [
     component: lazy(() => import("../features/households/HouseholdCodesPage.tsx")),
   },
   {
+    path: "residency",
+    label: "admin.nav.residency",
+    built: true,
+    component: lazy(() => import("../features/residency/ResidencyPage.tsx")),
+  },
+  {
     path: "users",
     label: "admin.nav.users",
     built: true,

@@ -3,6 +3,7 @@
  * action returns, hooks for pending state, and the error summary.
  */
 import { ErrorSummary, fieldId, type MessageKey, useT } from "@gongzhi/ui";
+import { type ReactNode, useId } from "react";
 import { useNavigation } from "react-router";
 
 /** A message of the catalogs with its `{param}` values. */
@@ -94,4 +95,62 @@ export function usePending(intent?: string): boolean {
   if (navigation.formMethod.toUpperCase() !== "POST") return false;
   if (intent === undefined) return true;
   return navigation.formData?.get("intent") === intent;
+}
+
+/**
+ * A labelled checkbox with hint and error, like the UI's TextField: a 44 px box (the touch target), the
+ * error next to it and tied to it (aria-invalid, aria-describedby), id `field-<name>` for the summary.
+ */
+export function CheckboxField({
+  name,
+  value,
+  label,
+  hint,
+  error,
+  required,
+  defaultChecked,
+}: {
+  name: string;
+  value: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: ReactNode;
+  required?: boolean;
+  defaultChecked?: boolean;
+}) {
+  const uid = useId();
+  const hintId = hint ? `${uid}-hint` : undefined;
+  const errorId = error ? `${uid}-error` : undefined;
+  const describedBy = [errorId, hintId].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className="flex flex-col gap-1">
+      {error ? (
+        <p id={errorId} className="flex items-start gap-1 text-sm font-medium text-red-800">
+          <span aria-hidden="true">⚠</span>
+          <span>{error}</span>
+        </p>
+      ) : null}
+      <div className="flex min-h-11 items-center gap-3">
+        <input
+          id={fieldId(name)}
+          type="checkbox"
+          name={name}
+          value={value}
+          required={required}
+          defaultChecked={defaultChecked}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          className="size-11 shrink-0 accent-brand-700"
+        />
+        <label htmlFor={fieldId(name)} className="font-medium text-slate-900">
+          {label}
+        </label>
+      </div>
+      {hint ? (
+        <p id={hintId} className="pl-14 text-sm text-slate-700">
+          {hint}
+        </p>
+      ) : null}
+    </div>
+  );
 }

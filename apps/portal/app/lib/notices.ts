@@ -12,6 +12,12 @@ export const notices = {
   signed_out: "notice.signedOut",
   signed_out_everywhere: "notice.signedOutEverywhere",
   verified: "notice.verified",
+  code_sent: "notice.codeSent",
+  residency_requested: "notice.residencyRequested",
+  residency_withdrawn: "notice.residencyWithdrawn",
+  invitation_accepted: "notice.invitationAccepted",
+  invitation_declined: "notice.invitationDeclined",
+  consent_withdrawn: "notice.consentWithdrawn",
 } as const satisfies Record<string, MessageKey>;
 
 export type NoticeName = keyof typeof notices;

@@ -212,9 +212,14 @@ function Dashboard({ data }: { data: DashboardData }) {
             title={tr("home.community.none")}
             description={tr("home.community.noneBody")}
             action={
-              <Link to="/verify" className={buttonClasses("secondary")}>
-                {tr("home.community.verify")}
-              </Link>
+              <div className="flex flex-wrap gap-3">
+                <Link to="/residency" className={buttonClasses("primary")}>
+                  {tr("home.community.request")}
+                </Link>
+                <Link to="/verify" className={buttonClasses("secondary")}>
+                  {tr("home.community.verify")}
+                </Link>
+              </div>
             }
           />
         )}

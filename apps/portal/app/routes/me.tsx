@@ -22,21 +22,33 @@ import {
   redirectWith,
   requireUser,
 } from "../lib/forms.server.ts";
-import { FormErrors, useFormFailure, usePending } from "../lib/forms.tsx";
+import { CheckboxField, FormErrors, useFormFailure, usePending } from "../lib/forms.tsx";
 import { localeFromRequest } from "../lib/locale.ts";
 import { withNotice } from "../lib/notices.ts";
 import type { Route } from "./+types/me";
 
 export async function loader(args: Route.LoaderArgs) {
   const { user, caller } = await requireUser(args);
-  const [sessions, units] = await Promise.all([
+  const [sessions, units, invitations] = await Promise.all([
     caller.auth.mySessions(),
     // Guarded: the page still works if the households procedures are unavailable.
     caller.households.myUnits({ limit: 50 }).then(
       (page) => page.items,
       () => null,
     ),
+    caller.invitations.mine(),
   ]);
+  // The scope of each invitation by name (a community, compound … of the public registry).
+  const scopeNames = await Promise.all(
+    invitations.map((i) =>
+      i.scopeKind === "community" && i.scopeId
+        ? caller.registry.community({ id: i.scopeId }).then(
+            (c) => c.name,
+            () => null,
+          )
+        : Promise.resolve(null),
+    ),
+  );
   return {
     locale: localeFromRequest(args.request).locale,
     user: {
@@ -46,6 +58,8 @@ export async function loader(args: Route.LoaderArgs) {
     },
     sessions: sessions.map((s) => ({ ...s, device: describeDevice(s.userAgent) })),
     units,
+    invitations: invitations.map((i, n) => ({ ...i, scopeName: scopeNames[n] ?? null })),
+    consent: user.consent,
   };
 }
 
@@ -81,6 +95,29 @@ export async function action(args: Route.ActionArgs) {
         return redirectWith(withNotice("/signin", "signed_out"), responseHeaders);
       return redirectWith(withNotice("/me", "session_revoked"), responseHeaders);
     }
+    case "acceptInvitation":
+    case "declineInvitation": {
+      const id = String(form.get("invitationId") ?? "");
+      try {
+        await caller.invitations.respond({ id, accept: intent === "acceptInvitation" });
+      } catch (error) {
+        return apiFailure(error, {}, { intent: "invitation" });
+      }
+      return redirectWith(
+        `${withNotice("/me", intent === "acceptInvitation" ? "invitation_accepted" : "invitation_declined")}#invitations`,
+        responseHeaders,
+      );
+    }
+    case "withdrawConsent": {
+      if (form.get("confirm") !== "yes")
+        return failureResponse({ intent, fieldErrors: { confirm: { key: "me.consent.confirmRequired" } } });
+      try {
+        await caller.auth.withdrawConsent({ confirm: true });
+      } catch (error) {
+        return apiFailure(error, {}, { intent });
+      }
+      return redirectWith(withNotice("/signin", "consent_withdrawn"), responseHeaders);
+    }
     case "signOutEverywhere": {
       await caller.auth.signOutEverywhere();
       return redirectWith(withNotice("/signin", "signed_out_everywhere"), responseHeaders);
@@ -99,7 +136,14 @@ const linkClass = "inline-flex min-h-11 items-center font-medium text-brand-800 
 
 export default function Me({ loaderData, actionData }: Route.ComponentProps) {
   const { t: tr, formatDateTime, formatArea } = useI18n();
-  const { user, sessions, units } = loaderData;
+  const { user, sessions, units, invitations, consent } = loaderData;
+  const invitation = useFormFailure(actionData, "invitation");
+  const withdraw = useFormFailure<"confirm">(actionData, "withdrawConsent");
+  const withdrawPending = usePending("withdrawConsent");
+  const roleName = (role: string) => {
+    const key = `role.${role}`;
+    return isMessageKey(key) ? (tr as (k: MessageKey) => string)(key) : role;
+  };
   const password = useFormFailure<"currentPassword" | "newPassword">(actionData, "changePassword");
   const revoke = useFormFailure(actionData, "revokeSession");
   const passwordPending = usePending("changePassword");
@@ -129,6 +173,60 @@ export default function Me({ loaderData, actionData }: Route.ComponentProps) {
               : tr("me.noRoles")}
           </dd>
         </dl>
+        <p className="mt-3">
+          <Link to="/residency" className={linkClass}>
+            {tr("me.residency.link")}
+          </Link>
+        </p>
+      </Card>
+
+      <Card id="invitations" title={tr("me.invitations.title")}>
+        <FormErrors form={invitation} order={[]} />
+        {invitations.length === 0 ? (
+          <p className="text-slate-800">{tr("me.invitations.empty")}</p>
+        ) : (
+          <ul className="flex flex-col divide-y divide-slate-200" data-testid="my-invitations">
+            {invitations.map((i) => {
+              const role = roleName(i.role);
+              return (
+                <li key={i.id} className="flex flex-wrap items-center justify-between gap-3 py-3">
+                  <div>
+                    <p className="font-medium">
+                      {tr("me.invitations.item", {
+                        inviter: i.inviterName ?? tr("me.invitations.someone"),
+                        role,
+                      })}
+                      {i.scopeName ? ` · ${i.scopeName}` : ""}
+                    </p>
+                    <p className="text-sm text-slate-700">
+                      {tr("me.invitations.expires", { time: formatDateTime(i.expiresAt) })}
+                    </p>
+                  </div>
+                  <Form method="post" className="flex gap-2">
+                    <input type="hidden" name="invitationId" value={i.id} />
+                    <Button
+                      type="submit"
+                      name="intent"
+                      value="acceptInvitation"
+                      aria-label={tr("me.invitations.acceptLabel", { role })}
+                    >
+                      {tr("me.invitations.accept")}
+                    </Button>
+                    <Button
+                      type="submit"
+                      variant="secondary"
+                      name="intent"
+                      value="declineInvitation"
+                      aria-label={tr("me.invitations.declineLabel", { role })}
+                    >
+                      {tr("me.invitations.decline")}
+                    </Button>
+                  </Form>
+                </li>
+              );
+            })}
+          </ul>
+        )}
       </Card>
 
       <Card
@@ -254,6 +352,50 @@ export default function Me({ loaderData, actionData }: Route.ComponentProps) {
             );
           })}
         </ul>
+      </Card>
+
+      <Card title={tr("me.consent.title")} id="consent">
+        <p className="mb-2 max-w-prose text-slate-800" data-testid="me-consent">
+          {consent
+            ? consent.withdrawnAt
+              ? tr("me.consent.withdrawn", { time: formatDateTime(consent.withdrawnAt) })
+              : tr("me.consent.accepted", {
+                  time: formatDateTime(consent.acceptedAt),
+                  version: consent.version,
+                })
+            : tr("me.consent.none")}
+        </p>
+        <p className="mb-4">
+          <Link to="/privacy" className={linkClass}>
+            {tr("me.consent.read")}
+          </Link>
+        </p>
+        {consent?.withdrawnAt ? null : (
+          <>
+            <p className="mb-4 max-w-prose text-slate-800">{tr("me.consent.withdrawIntro")}</p>
+            <FormErrors form={withdraw} order={["confirm"]} />
+            <Form method="post" className="flex max-w-md flex-col gap-4" noValidate>
+              <CheckboxField
+                name="confirm"
+                value="yes"
+                label={tr("me.consent.confirm")}
+                required
+                error={withdraw.error("confirm")}
+              />
+              <div>
+                <Button
+                  type="submit"
+                  variant="danger"
+                  name="intent"
+                  value="withdrawConsent"
+                  loading={withdrawPending}
+                >
+                  {tr("me.consent.withdraw")}
+                </Button>
+              </div>
+            </Form>
+          </>
+        )}
       </Card>
 
       <Card title={tr("me.signOutEverywhere.title")}>

@@ -27,7 +27,19 @@ export const rateLimits = {
     perUser: { limit: 10, windowMs: 60 * 60 * 1000 },
     perIp: { limit: 30, windowMs: 60 * 60 * 1000 },
   },
-} as const satisfies Record<string, { perUser?: RateLimitRule; perIp?: RateLimitRule }>;
+  /** One-time sign-up codes by SMS: a few per phone an hour, at most one a minute, some per address. */
+  signUpCode: {
+    perPhone: { limit: 5, windowMs: 60 * 60 * 1000 },
+    perIp: { limit: 20, windowMs: 60 * 60 * 1000 },
+  },
+  signUpCodeResend: { perPhone: { limit: 1, windowMs: 60 * 1000 } },
+  /** Invitations send an SMS too. */
+  invite: { perUser: { limit: 100, windowMs: 24 * 60 * 60 * 1000 } },
+  residencyRequest: { perUser: { limit: 10, windowMs: 24 * 60 * 60 * 1000 } },
+} as const satisfies Record<
+  string,
+  { perUser?: RateLimitRule; perIp?: RateLimitRule; perPhone?: RateLimitRule }
+>;
 
 export type RateLimitedAction = keyof typeof rateLimits;
 
@@ -38,12 +50,17 @@ export type RateLimitedAction = keyof typeof rateLimits;
 export async function consumeRateLimit(
   db: Executor,
   action: RateLimitedAction,
-  who: { userId?: string | null; ip?: string | null },
+  who: { userId?: string | null; ip?: string | null; phone?: string | null },
   now: Date = new Date(),
 ): Promise<number | null> {
   const rules: Array<[string, RateLimitRule]> = [];
-  const r = rateLimits[action] as { perUser?: RateLimitRule; perIp?: RateLimitRule };
+  const r = rateLimits[action] as {
+    perUser?: RateLimitRule;
+    perIp?: RateLimitRule;
+    perPhone?: RateLimitRule;
+  };
   if (r.perUser && who.userId) rules.push([`${action}:user:${who.userId}`, r.perUser]);
+  if (r.perPhone && who.phone) rules.push([`${action}:phone:${who.phone}`, r.perPhone]);
   if (r.perIp && who.ip) rules.push([`${action}:ip:${who.ip}`, r.perIp]);
   const repo = securityRepository(db);
   let wait: number | null = null;

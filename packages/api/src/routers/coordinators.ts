@@ -293,7 +293,8 @@ export const coordinatorsRouter = router({
   /**
    * Import coordinators into one community (all-or-nothing). Every row is validated with core's
    * `coordinator` schema; unknown category codes and ID numbers repeated in the file or already on
-   * record are reported row by row. With any problem, or with `dryRun`, nothing is written; otherwise
+   * record in this community (never elsewhere: that would reveal records outside the caller's scope)
+   * are reported row by row. With any problem, or with `dryRun`, nothing is written; otherwise
    * all rows are written in one transaction with one audit entry of counts (never the sensitive values).
    */
   import: staff
@@ -350,7 +351,8 @@ export const coordinatorsRouter = router({
       const codes = [...new Set(parsed.flatMap((p) => (p.categoryCode ? [p.categoryCode] : [])))];
       const categories = new Map((await repo.categoriesByCodes(codes)).map((c) => [c.code, c.id]));
       const ids = [...new Set(parsed.flatMap((p) => (p.idNumber ? [p.idNumber] : [])))];
-      const existing = new Set(await repo.existingIdNumbers(ids));
+      // Only this community's records: the caller learns nothing about ID numbers outside it.
+      const existing = new Set(await repo.existingIdNumbers(input.communityId, ids));
       const seen = new Map<string, number>();
       for (const p of parsed) {
         if (p.categoryCode && !categories.has(p.categoryCode))
@@ -366,7 +368,7 @@ export const coordinatorsRouter = router({
               p.row,
               "idNumber",
               "error.import.duplicate_id_number",
-              "a coordinator with this ID number is already on record",
+              "a coordinator with this ID number is already on record in this community",
             );
           else if (seen.has(p.idNumber))
             report.add(

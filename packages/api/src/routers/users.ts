@@ -4,9 +4,10 @@
  * resident inside their community; subdistrict staff also subdistrict_staff inside their subdistrict;
  * district staff anything but system_admin inside their district; only a system administrator grants
  * system_admin. Verified ownership is granted through `households` (it also links the owner party).
+ * A role reaches someone outside my scope only as an invitation they accept (invitations.ts).
  */
-import { randomInt } from "node:crypto";
 import {
+  locales,
   mainlandMobile,
   maskSensitive,
   name,
@@ -15,10 +16,13 @@ import {
   roles,
   scopeKinds,
 } from "@gongzhi/core";
-import { accountsRepository, hashPassword, userSortKeys } from "@gongzhi/db";
+import { accountsRepository, ancestryOf, membershipRepository, userSortKeys } from "@gongzhi/db";
 import { z } from "zod";
-import { ApiError, forbidden, notFound } from "../errors.ts";
+import { consumeRateLimit } from "../auth/rate-limit.ts";
+import { ApiError, forbidden, notFound, tooManyRequests } from "../errors.ts";
+import { notify } from "../notify.ts";
 import { type Assignment, covers, staffRoles } from "../policy.ts";
+import { smsRoleNames, smsTexts } from "../sms.ts";
 import { audited, type Context, router, scopedProcedure } from "../trpc.ts";
 import { idPageInput, pageOf, searchText, sortable, withinInput } from "./registry-shared.ts";
 
@@ -76,12 +80,18 @@ async function checkGrant(ctx: ScopedCtx, role: GrantableRole, scopeId: string |
   return { role, scopeKind, scopeId };
 }
 
-/** A one-time initial password: 16 characters from an unambiguous alphabet, crypto-random. */
-function initialPassword(): string {
-  const alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789";
-  let s = "";
-  for (let i = 0; i < 16; i++) s += alphabet[randomInt(alphabet.length)];
-  return s;
+/** How long an invitation may be answered. */
+export const INVITATION_TTL_MS = 14 * 24 * 60 * 60 * 1000;
+
+/** Does the user hold at least one role inside the actor's staff scope (i.e. appear in my users list)? */
+async function withinMyScope(ctx: ScopedCtx, userId: string): Promise<boolean> {
+  if (ctx.scopes.some((s) => s.scopeKind === "global")) return true;
+  for (const a of await accountsRepository(ctx.db).assignments(userId)) {
+    if (a.scopeKind === "global" || !a.scopeId) continue;
+    const ancestry = await ancestryOf(ctx.db, a.scopeKind, a.scopeId);
+    if (ancestry && ctx.scopes.some((s) => covers(s, ancestry))) return true;
+  }
+  return false;
 }
 
 const assignmentOut = z.object({
@@ -94,59 +104,87 @@ const listedAssignmentOut = assignmentOut.extend({ scopeName: z.string().nullabl
 
 export const usersRouter = router({
   /**
-   * Invite a staff member (or any role) by phone: a new account with a one-time initial password
-   * (returned once), or — when the phone is registered — the role added to the existing account.
+   * Invite someone to a role by phone: an invitation (role, scope, inviter, 14 days to answer) and an
+   * SMS to the number. The answer is the same whether or not the phone has an account — an existing
+   * account is not told apart, and it is not given the role either: the invitee accepts or declines
+   * (invitations.respond), and only acceptance assigns it. A phone without an account signs up first.
    */
   invite: scopedProcedure(staffRoles)
-    .input(grant.extend({ phone: mainlandMobile, displayName: name(50) }))
-    .output(
-      z.object({
-        userId: z.uuid(),
-        created: z.boolean(),
-        /** Shown once; the user should change it at first sign-in. Null for an existing account. */
-        initialPassword: z.string().nullable(),
-        assignment: assignmentOut,
+    .input(
+      grant.extend({
+        phone: mainlandMobile,
+        displayName: name(50),
+        locale: z.enum(locales).default("zh-CN"),
       }),
     )
+    .output(z.object({ invitationId: z.uuid(), expiresAt: z.date(), assignment: assignmentOut }))
     .mutation(async ({ ctx, input }) => {
       const assignment = await checkGrant(ctx, input.role, input.scopeId);
+      const now = ctx.now();
+      const wait = await consumeRateLimit(ctx.db, "invite", { userId: ctx.actor.userId }, now);
+      if (wait !== null) throw tooManyRequests(wait);
       const existing = await accountsRepository(ctx.db).findByPhone(input.phone);
-      const password = existing ? null : initialPassword();
-      const passwordHash = password ? await hashPassword(password) : null;
-      return audited(ctx, async (tx) => {
-        const accounts = accountsRepository(tx);
-        const user =
-          existing ??
-          (await accounts.createUser({
-            phone: input.phone,
-            passwordHash: passwordHash!,
-            displayName: input.displayName,
-          }));
-        const added = await accounts.assign({ userId: user.id, ...assignment });
-        if (existing && !added)
-          throw new ApiError(
-            "CONFLICT",
-            "error.role.already_assigned",
-            "the user already holds this role here",
-          );
+      const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
+      const invitation = await audited(ctx, async (tx) => {
+        const { invitation, supersededIds } = await membershipRepository(tx).createInvitation({
+          phone: input.phone,
+          displayName: input.displayName,
+          ...assignment,
+          invitedBy: ctx.actor.userId,
+          createdAt: now,
+          expiresAt,
+        });
+        // An existing account also finds it among its notifications (invisible to the inviter).
+        if (existing)
+          await notify(tx, {
+            userIds: [existing.id],
+            kind: "system",
+            messageKey: "notification.invitation",
+            params: { role: input.role },
+            link: "/me#invitations",
+            at: now,
+          });
         return {
-          result: { userId: user.id, created: !existing, initialPassword: password, assignment },
+          result: invitation,
           audit: {
-            action: existing ? "user.assign_role" : "user.invite",
-            entityType: "user",
-            entityId: user.id,
-            after: { created: !existing, displayName: user.displayName, ...assignment },
+            action: "invitation.create",
+            entityType: "invitation",
+            entityId: invitation.id,
+            after: {
+              phone: maskSensitive(input.phone),
+              displayName: input.displayName,
+              ...assignment,
+              expiresAt: expiresAt.toISOString(),
+              supersededIds,
+            },
           },
         };
       });
+      try {
+        await ctx.sms.send(
+          input.phone,
+          smsTexts.invitation[input.locale](smsRoleNames[input.locale][input.role]),
+        );
+      } catch {
+        throw new ApiError(
+          "SERVICE_UNAVAILABLE",
+          "error.sms.unavailable",
+          "the text message could not be sent",
+        );
+      }
+      return { invitationId: invitation.id, expiresAt, assignment };
     }),
 
-  /** Give an existing user a role within a scope. */
+  /**
+   * Give a role to a user already within my scope (one the users list shows me: holding a role
+   * inside it). Anyone else answers like an unknown user and is reached by an invitation instead.
+   */
   assignRole: scopedProcedure(staffRoles)
     .input(grant.extend({ userId: z.uuid() }))
     .output(z.object({ userId: z.uuid(), assignment: assignmentOut }))
     .mutation(async ({ ctx, input }) => {
       const assignment = await checkGrant(ctx, input.role, input.scopeId);
+      if (!(await withinMyScope(ctx, input.userId))) throw notFound("user");
       return audited(ctx, async (tx) => {
         const accounts = accountsRepository(tx);
         if (!(await accounts.findById(input.userId))) throw notFound("user");

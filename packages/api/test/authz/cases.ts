@@ -15,6 +15,7 @@ import { decisionsCases } from "./decisions.cases.ts";
 import { householdsCases } from "./households.cases.ts";
 import { ledgerCases } from "./ledger.cases.ts";
 import { meetingsCases } from "./meetings.cases.ts";
+import { membershipCases } from "./membership.cases.ts";
 import { notificationsCases } from "./notifications.cases.ts";
 import { propertyServicesCases } from "./property-services.cases.ts";
 import { registryAdminCases } from "./registry-admin.cases.ts";
@@ -53,6 +54,7 @@ export const domains: DomainCases[] = [
   committeesCases,
   householdsCases,
   usersCases,
+  membershipCases,
   topicsCases,
   meetingsCases,
   notificationsCases,

@@ -4,7 +4,10 @@ import type { DomainCases } from "./cases.ts";
 
 export const usersCases: DomainCases = {
   async setup(world, side) {
-    const target = await makeUser(world.db);
+    // assignRole reaches only users already within the staff member's scope (issue 10).
+    const target = await makeUser(world.db, [
+      { role: "committee_member", scopeKind: "compound", scopeId: world[side].compoundId },
+    ]);
     const holder = await makeUser(world.db);
     await accountsRepository(world.db).assign({
       userId: holder.id,

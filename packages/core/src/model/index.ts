@@ -4,6 +4,7 @@ export * from "./deliberation.ts";
 export * from "./enums.ts";
 export * from "./governance.ts";
 export * from "./ledger.ts";
+export * from "./membership.ts";
 export * from "./registry.ts";
 export * from "./sort.ts";
 export * from "./vote.ts";

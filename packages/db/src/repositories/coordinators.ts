@@ -54,15 +54,20 @@ export function coordinatorsRepository(db: Executor) {
       codes.length === 0
         ? []
         : db.select().from(coordinatorCategories).where(inArray(coordinatorCategories.code, codes)),
-    /** Which of these ID numbers already belong to a coordinator (any community). */
-    existingIdNumbers: async (idNumbers: string[]) =>
+    /**
+     * Which of these ID numbers already belong to a coordinator of this community. Deliberately not
+     * any community: an import must not tell its caller whether an ID number is on record elsewhere.
+     */
+    existingIdNumbers: async (communityId: string, idNumbers: string[]) =>
       idNumbers.length === 0
         ? []
         : (
             await db
               .select({ idNumber: coordinators.idNumber })
               .from(coordinators)
-              .where(inArray(coordinators.idNumber, idNumbers))
+              .where(
+                and(eq(coordinators.communityId, communityId), inArray(coordinators.idNumber, idNumbers)),
+              )
           ).map((r) => r.idNumber),
     /** Insert many coordinators (an import); call inside a transaction for all-or-nothing. */
     createMany: (rows: (typeof coordinators.$inferInsert)[]) =>

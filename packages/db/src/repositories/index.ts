@@ -4,6 +4,7 @@ export * from "./coordinators.ts";
 export * from "./governance.ts";
 export * from "./ledger.ts";
 export * from "./meetings.ts";
+export * from "./membership.ts";
 export * from "./notifications.ts";
 export * from "./ownership.ts";
 export * from "./pagination.ts";

@@ -28,9 +28,17 @@ export const users = pgTable(
     passwordHash: text("password_hash").notNull(),
     displayName: text("display_name").notNull(),
     locale: locale("locale").notNull().default("zh-CN"),
+    /** The personal information consent text accepted at sign-up (PIPL), and when; null for accounts made by staff or the seed. */
+    consentVersion: text("consent_version"),
+    consentedAt: timestamp("consented_at", { withTimezone: true }),
+    /** When the user withdrew that consent (an account deletion request is recorded with it). */
+    consentWithdrawnAt: timestamp("consent_withdrawn_at", { withTimezone: true }),
     ...timestamps,
   },
-  (t) => [uniqueIndex("users_phone_uq").on(t.phone)],
+  (t) => [
+    uniqueIndex("users_phone_uq").on(t.phone),
+    check("users_consent_pair", sql`(${t.consentVersion} is null) = (${t.consentedAt} is null)`),
+  ],
 );
 
 /**

@@ -135,7 +135,9 @@ export const coordinators = pgTable(
   (t) => [
     index("coordinators_category_idx").on(t.categoryId),
     index("coordinators_community_idx").on(t.communityId),
-    uniqueIndex("coordinators_id_number_uq").on(t.idNumber),
+    // Unique within a community: a lookup by ID number never answers for records outside the
+    // caller's scope (issue 10), so neither may the constraint.
+    uniqueIndex("coordinators_community_id_number_uq").on(t.communityId, t.idNumber),
     check("coordinators_birth_year_range", sql`${t.birthYear} between 1940 and 2010`),
   ],
 );

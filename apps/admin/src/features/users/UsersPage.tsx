@@ -1,6 +1,7 @@
 /**
  * 用户 (users and roles): the users holding a role within the staff member's scope (phones masked by the
- * API), invite staff (the one-time password shown once), assign and revoke roles. Role and scope
+ * API), invite someone to a role by phone (an invitation they accept; the answer is the same whether
+ * or not the number has an account), assign and revoke roles. Role and scope
  * choices are limited to what the API allows this user to grant (users.ts: at or below their level,
  * within their scope).
  */
@@ -313,7 +314,7 @@ function RoleScopeFields({
 }
 
 function InviteForm({ onClose }: { onClose: () => void }) {
-  const { t } = useI18n();
+  const { t, formatDateTime, locale } = useI18n();
   const trpc = useTRPC();
   const client = useTRPCClient();
   const queryClient = useQueryClient();
@@ -342,6 +343,7 @@ function InviteForm({ onClose }: { onClose: () => void }) {
         displayName: displayName.trim(),
         role,
         scopeId: scopeId || null,
+        locale,
       });
       setResult(r);
       await queryClient.invalidateQueries({ queryKey: trpc.users.list.pathKey() });
@@ -360,16 +362,10 @@ function InviteForm({ onClose }: { onClose: () => void }) {
         data-testid="invite-result"
       >
         <h2 id="invite-done" className="text-lg font-semibold text-slate-900">
-          {result.created ? t("adminUsers.invited") : t("adminUsers.roleAdded")}
+          {t("adminUsers.invitationSent")}
         </h2>
-        {result.initialPassword ? (
-          <>
-            <p>{t("adminUsers.passwordOnce")}</p>
-            <p className="font-mono text-xl tracking-wider" data-testid="initial-password">
-              {result.initialPassword}
-            </p>
-          </>
-        ) : null}
+        {/* The same for a registered and a new number: nothing here tells them apart (issue 10). */}
+        <p>{t("adminUsers.invitationSentBody", { time: formatDateTime(result.expiresAt) })}</p>
         <div>
           <Button variant="secondary" onClick={onClose}>
             {t("adminUsers.done")}

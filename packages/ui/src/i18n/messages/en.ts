@@ -7,6 +7,7 @@ import { compoundEn } from "./features/compound.en.ts";
 import { homeEn } from "./features/home.en.ts";
 import { ledgerEn } from "./features/ledger.en.ts";
 import { meetingsEn } from "./features/meetings.en.ts";
+import { membershipEn } from "./features/membership.en.ts";
 import { notificationsEn } from "./features/notifications.en.ts";
 import { topicsEn } from "./features/topics.en.ts";
 import { votesEn } from "./features/votes.en.ts";
@@ -26,6 +27,7 @@ export const en = {
   ...adminGovernanceEn,
   ...adminDeliberationEn,
   ...apiErrorsEn,
+  ...membershipEn,
 
   "app.name": "Gongzhi",
   "app.tagline": "Communities governed together",
@@ -166,8 +168,7 @@ export const en = {
   "role.subdistrict_staff": "Subdistrict staff",
   "role.district_staff": "District staff",
   "role.system_admin": "System administrator",
-  "notice.welcome":
-    "Your account is ready and you are signed in. Next: verify your home with a household code.",
+  "notice.welcome": "Your account is ready and you are signed in. Next: join your community.",
   "notice.passwordChanged": "Password changed. You were signed out on your other devices.",
   "notice.sessionRevoked": "The device was signed out.",
   "notice.signedOut": "You are signed out.",

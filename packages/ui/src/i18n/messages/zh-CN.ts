@@ -7,6 +7,7 @@ import { compoundZhCN } from "./features/compound.zh-CN.ts";
 import { homeZhCN } from "./features/home.zh-CN.ts";
 import { ledgerZhCN } from "./features/ledger.zh-CN.ts";
 import { meetingsZhCN } from "./features/meetings.zh-CN.ts";
+import { membershipZhCN } from "./features/membership.zh-CN.ts";
 import { notificationsZhCN } from "./features/notifications.zh-CN.ts";
 import { topicsZhCN } from "./features/topics.zh-CN.ts";
 import { votesZhCN } from "./features/votes.zh-CN.ts";
@@ -28,6 +29,7 @@ export const zhCN = {
   ...adminGovernanceZhCN,
   ...adminDeliberationZhCN,
   ...apiErrorsZhCN,
+  ...membershipZhCN,
 
   "app.name": "共治",
   "app.tagline": "社区共建共治共享",
@@ -158,7 +160,7 @@ export const zhCN = {
   "role.subdistrict_staff": "街道工作人员",
   "role.district_staff": "区级工作人员",
   "role.system_admin": "系统管理员",
-  "notice.welcome": "账号已创建，您已登录。下一步：用户码核验业主身份。",
+  "notice.welcome": "账号已创建，您已登录。下一步：加入您所在的社区。",
   "notice.passwordChanged": "密码已修改。其他设备上的登录已退出。",
   "notice.sessionRevoked": "已移除该登录设备。",
   "notice.signedOut": "您已退出登录。",

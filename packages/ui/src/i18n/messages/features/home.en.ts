@@ -17,7 +17,7 @@ export const homeEn = {
   "home.community.myCompounds": "Compounds of your verified units: {names}",
   "home.community.none": "Your account is not linked to a community yet",
   "home.community.noneBody":
-    "Verify your home with the household code from your residents' committee to take part in your community.",
+    "Ask to join the community you live in (the office reviews it), or verify your home with the household code from the community office, to take part.",
   "home.community.verify": "Verify my home",
   "home.community.shortcuts": "Shortcuts",
   "home.meeting.title": "Next monthly meeting",

@@ -12,7 +12,8 @@ export const homeZhCN = {
   "home.community.registeredNoDistrict": "您是本社区的登记居民，可以提出议题、附议，并评价办理结果。",
   "home.community.myCompounds": "您认证房屋所在的小区：{names}",
   "home.community.none": "您的账户还没有关联社区",
-  "home.community.noneBody": "用居委会发放的房屋认证码完成认证后，就能参与所在社区的议事。",
+  "home.community.noneBody":
+    "申请加入您居住的社区（居委会审核），或用居委会发放的房屋认证码完成认证，就能参与所在社区的议事。",
   "home.community.verify": "去认证房屋",
   "home.community.shortcuts": "常用入口",
   "home.meeting.title": "下次月度协商会",
