@@ -64,7 +64,7 @@ describe(`sign-up with a one-time code (${process.env.GONGZHI_TEST_DRIVER})`, ()
 
     const { userId } = await caller.auth.signUp({ phone, code, ...good, ...consent });
     const token = ctx.responseHeaders.get("set-cookie")!.split(";")[0]!.split("=")[1]!;
-    expect((await validateSessionToken(t.db, token))?.user.id).toBe(userId);
+    expect((await validateSessionToken(t.db, token, new Date()))?.user.id).toBe(userId);
     const user = (await accountsRepository(t.db).findById(userId))!;
     expect(user.consentVersion).toBe(PRIVACY_CONSENT_VERSION);
     expect(user.consentedAt).toEqual(new Date("2026-12-01T08:00:00Z"));
@@ -317,8 +317,8 @@ describe(`withdrawing the consent (${process.env.GONGZHI_TEST_DRIVER})`, () => {
     const { requestedAt } = await caller.auth.withdrawConsent({ confirm: true });
     expect(requestedAt).toBeInstanceOf(Date);
     expect(ctx.responseHeaders.get("set-cookie")).toMatch(/Max-Age=0/);
-    expect(await validateSessionToken(t.db, token!)).toBeNull();
-    expect(await validateSessionToken(t.db, other.token!)).toBeNull();
+    expect(await validateSessionToken(t.db, token!, new Date())).toBeNull();
+    expect(await validateSessionToken(t.db, other.token!, new Date())).toBeNull();
     const request_ = await membershipRepository(t.db).deletionRequestOf(userId);
     expect(request_).toMatchObject({ userId, consentVersion: PRIVACY_CONSENT_VERSION });
     expect((await accountsRepository(t.db).findById(userId))!.consentWithdrawnAt).toEqual(requestedAt);

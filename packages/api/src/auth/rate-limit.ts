@@ -51,7 +51,8 @@ export async function consumeRateLimit(
   db: Executor,
   action: RateLimitedAction,
   who: { userId?: string | null; ip?: string | null; phone?: string | null },
-  now: Date = new Date(),
+  /** The clock's "now" (ctx.now), never a hidden system-clock default. */
+  now: Date,
 ): Promise<number | null> {
   const rules: Array<[string, RateLimitRule]> = [];
   const r = rateLimits[action] as {
