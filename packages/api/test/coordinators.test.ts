@@ -1,3 +1,4 @@
+import { beijingDate } from "@gongzhi/core";
 /** 协管员: masked everywhere, the reveal audited, census by category × subdistrict. */
 import { auditRepository } from "@gongzhi/db";
 import { rowCounts } from "@gongzhi/db/testing";
@@ -38,6 +39,19 @@ describe(`coordinators (${process.env.GONGZHI_TEST_DRIVER})`, () => {
       hiredOn: "2020-05-01",
     });
     expect(c.phone).toBe("139****5678");
+    // Hired tomorrow is refused, writing nothing.
+    const before = await rowCounts(t.db);
+    await expect(
+      staff.coordinators.create({
+        ...c,
+        phone: "13912345679",
+        idNumber: "110229198001011235",
+        hiredOn: beijingDate(new Date(Date.now() + 86_400_000)),
+        categoryId: cat.id,
+        communityId: world.inside.communityId,
+      }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST", messageKey: "error.date.date_in_future" });
+    expect(await rowCounts(t.db)).toBe(before);
     expect(c.idNumber).toBe("110229********1234");
     const list = await staff.coordinators.list({
       scope: { level: "community", id: world.inside.communityId },
@@ -92,6 +106,8 @@ describe(`coordinators (${process.env.GONGZHI_TEST_DRIVER})`, () => {
         { ...row(4), categoryCode: "no_such_code" },
         { ...row(5), idNumber: good[0]!.idNumber },
         { ...row(6), phone: "12345" },
+        // Hired tomorrow: a hire date records what has happened.
+        { ...row(7), hiredOn: beijingDate(new Date(Date.now() + 86_400_000)) },
       ],
     });
     expect(bad.ok).toBe(false);
@@ -100,6 +116,7 @@ describe(`coordinators (${process.env.GONGZHI_TEST_DRIVER})`, () => {
       [6, "phone", "error.import.invalid_value"],
       [4, "categoryCode", "error.import.unknown_category"],
       [5, "idNumber", "error.import.duplicate_row"],
+      [7, "hiredOn", "error.import.date_in_future"],
     ]);
     expect(await rowCounts(t.db)).toBe(before);
     const dry = await staff.coordinators.import({ ...input, rows: good, dryRun: true });

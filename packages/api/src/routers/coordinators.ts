@@ -4,6 +4,8 @@
  * is audited.
  */
 import {
+  beijingDate,
+  checkTypedDate,
   coordinator,
   coordinatorCategory,
   coordinatorStatuses,
@@ -18,6 +20,7 @@ import { z } from "zod";
 import { notFound } from "../errors.ts";
 import { districtStaffRoles, staffRoles } from "../policy.ts";
 import { audited, publicProcedure, router, scopedProcedure } from "../trpc.ts";
+import { requireTypedDate } from "../typed-dates.ts";
 import { cell, importProblem, Report } from "./registry-import.ts";
 import { sortable } from "./registry-shared.ts";
 
@@ -225,6 +228,8 @@ export const coordinatorsRouter = router({
     .output(coordinatorOut)
     .mutation(async ({ ctx, input }) => {
       await ctx.requireScope({ level: "community", id: input.communityId });
+      // A hire date records an event: today or earlier.
+      requireTypedDate("occurred", input.hiredOn, ctx.now(), "hiredOn");
       if (!(await coordinatorsRepository(ctx.db).getCategory(input.categoryId)))
         throw notFound("coordinator_category");
       return audited(ctx, async (tx) => {
@@ -249,6 +254,7 @@ export const coordinatorsRouter = router({
       await ctx.requireScope({ level: "community", id: before.communityId });
       if (input.communityId && input.communityId !== before.communityId)
         await ctx.requireScope({ level: "community", id: input.communityId });
+      if (input.hiredOn) requireTypedDate("occurred", input.hiredOn, ctx.now(), "hiredOn");
       if (input.categoryId && !(await coordinatorsRepository(ctx.db).getCategory(input.categoryId)))
         throw notFound("coordinator_category");
       const { id, ...set } = input;
@@ -354,7 +360,10 @@ export const coordinatorsRouter = router({
       // Only this community's records: the caller learns nothing about ID numbers outside it.
       const existing = new Set(await repo.existingIdNumbers(input.communityId, ids));
       const seen = new Map<string, number>();
+      const today = beijingDate(ctx.now());
       for (const p of parsed) {
+        if (p.hiredOn && checkTypedDate("occurred", p.hiredOn, today))
+          report.add(p.row, "hiredOn", "error.import.date_in_future", "the hire date is later than today");
         if (p.categoryCode && !categories.has(p.categoryCode))
           report.add(
             p.row,

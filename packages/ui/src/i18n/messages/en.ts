@@ -131,7 +131,8 @@ export const en = {
     "Verify your ownership with the household code from your community office or property company to vote in owners' votes.",
   "me.units.verifyLink": "Enter a household code",
   "me.units.verifiedByCode": "Verified as an owner with a household code on {time}.",
-  "me.units.verifiedByStaff": "Verified as an owner by staff member {staff} on {time}, on a {document} ({reference}). If this is wrong, contact the community office.",
+  "me.units.verifiedByStaff":
+    "Verified as an owner by staff member {staff} on {time}, on a {document} ({reference}). If this is wrong, contact the community office.",
   "me.units.staffUnknown": "(account closed)",
   "me.units.document.property_certificate": "property certificate",
   "me.units.document.purchase_contract": "purchase contract",

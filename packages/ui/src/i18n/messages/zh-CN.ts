@@ -125,7 +125,8 @@ export const zhCN = {
   "me.units.emptyBody": "用居委会或物业发放的户码核验业主身份后，可以参加业主表决。",
   "me.units.verifyLink": "核验户码",
   "me.units.verifiedByCode": "{time} 通过户码核验为业主。",
-  "me.units.verifiedByStaff": "{time} 由工作人员 {staff} 依据{document}（{reference}）核验为业主。如有异议，请联系社区。",
+  "me.units.verifiedByStaff":
+    "{time} 由工作人员 {staff} 依据{document}（{reference}）核验为业主。如有异议，请联系社区。",
   "me.units.staffUnknown": "（账号已注销）",
   "me.units.document.property_certificate": "不动产权证书",
   "me.units.document.purchase_contract": "购房合同",

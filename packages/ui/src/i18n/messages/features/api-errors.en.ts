@@ -24,6 +24,7 @@ export const apiErrorsEn = {
   "error.household.no_units": "This building has no registered units.",
   "error.household_code.not_revocable": "This household code has been used or revoked already.",
   "error.import.area_required": "At least one area is needed (registered, surveyed or contract).",
+  "error.import.date_in_future": "The date is later than today: what has not happened cannot be recorded.",
   "error.import.duplicate_code": "This code already exists.",
   "error.import.duplicate_id_number": "A coordinator with this ID number is already on record.",
   "error.import.duplicate_row": "Duplicates another row of the file.",

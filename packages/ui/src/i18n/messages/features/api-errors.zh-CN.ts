@@ -20,6 +20,7 @@ export const apiErrorsZhCN = {
   "error.household.no_units": "这栋楼没有登记房屋。",
   "error.household_code.not_revocable": "这个户码已使用或已作废。",
   "error.import.area_required": "至少需要一个面积（登记、测绘或合同）。",
+  "error.import.date_in_future": "日期晚于今天：尚未发生的事不能登记。",
   "error.import.duplicate_code": "编码已存在。",
   "error.import.duplicate_id_number": "该身份证号已有协管员记录。",
   "error.import.duplicate_row": "与文件中另一行重复。",
