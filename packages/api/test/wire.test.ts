@@ -32,7 +32,8 @@ function post(procedure: string, body: unknown, headers: Record<string, string> 
   );
 }
 function get(procedure: string, input: unknown, headers: Record<string, string> = {}) {
-  const query = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(superjson.serialize(input)))}`;
+  const query =
+    input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(superjson.serialize(input)))}`;
   return runtime.handleTrpc(new Request(`${origin}/api/trpc/${procedure}${query}`, { headers }), {
     ip: "127.0.0.1",
   });
@@ -42,7 +43,11 @@ describe("the tRPC wire (superjson)", () => {
   it("round-trips a Date output as a Date, with the session cookie from sign-up", async () => {
     const signUp = await post(
       "auth.signUp",
-      superjson.serialize({ phone: uniquePhone(), password: "wire-test-passphrase-2026", displayName: "线路测试" }),
+      superjson.serialize({
+        phone: uniquePhone(),
+        password: "wire-test-passphrase-2026",
+        displayName: "线路测试",
+      }),
     );
     expect(signUp.status).toBe(200);
     const cookie = signUp.headers.get("set-cookie")?.split(";")[0];

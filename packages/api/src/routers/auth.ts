@@ -4,8 +4,8 @@ import { z } from "zod";
 import { PASSWORD_MAX_LENGTH, passwordProblems } from "../auth/password-policy.ts";
 import { consumeRateLimit } from "../auth/rate-limit.ts";
 import { createSession, invalidateSession, invalidateUserSessions, sessionCookie } from "../auth/session.ts";
-import { clearSignInFailures, recordSignInFailure, retryAfterMs, throttleKey } from "../auth/throttle.ts";
-import { ApiError, tooManyRequests } from "../errors.ts";
+import { recordSignInFailure, recordSignInSuccess, signInRetryAfterMs } from "../auth/throttle.ts";
+import { ApiError, signInThrottled, tooManyRequests } from "../errors.ts";
 import { audited, type Context, publicProcedure, router, signedInProcedure } from "../trpc.ts";
 
 // A real argon2id hash of a random string: verifying against it costs what a real check costs, so an
@@ -80,7 +80,7 @@ export const authRouter = router({
     )
     .output(userIdOutput)
     .mutation(async ({ ctx, input }) => {
-      const wait = await consumeRateLimit(ctx.db, "signUp", { ip: ctx.ip }, ctx.now());
+      const wait = await consumeRateLimit(ctx.db, "signUp", { ip: ctx.ip });
       if (wait !== null) throw tooManyRequests(wait);
       const problems = passwordProblems(input.password, input.phone);
       if (problems.length > 0) throw badPassword(problems);
@@ -117,24 +117,23 @@ export const authRouter = router({
       return { userId: user.id };
     }),
 
-  /** Same answer for an unknown number and a wrong password; throttled per account and per address. */
+  /**
+   * Same answer for an unknown number and a wrong password; throttled per account, per address and
+   * per account at an address (auth/throttle.ts), without letting one client lock out another.
+   */
   signIn: publicProcedure
     .input(credentials)
     .output(userIdOutput)
     .mutation(async ({ ctx, input }) => {
-      const now = ctx.now();
-      const keys = [throttleKey("account", input.phone), ...(ctx.ip ? [throttleKey("ip", ctx.ip)] : [])];
-      const waits = await Promise.all(keys.map((k) => retryAfterMs(ctx.db, k, now)));
-      const wait = Math.max(0, ...waits);
-      if (wait > 0) throw tooManyRequests(wait);
+      const wait = await signInRetryAfterMs(ctx.db, input.phone, ctx.ip);
+      if (wait > 0) throw signInThrottled(wait);
       const user = await accountsRepository(ctx.db).findByPhone(input.phone);
       const ok = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, input.password).catch(() => false);
       if (!user || !ok) {
-        await recordSignInFailure(ctx.db, "account", input.phone, now);
-        if (ctx.ip) await recordSignInFailure(ctx.db, "ip", ctx.ip, now);
+        await recordSignInFailure(ctx.db, input.phone, ctx.ip);
         throw new ApiError("UNAUTHORIZED", "error.sign_in_failed", "wrong phone number or password");
       }
-      await clearSignInFailures(ctx.db, "account", input.phone);
+      await recordSignInSuccess(ctx.db, input.phone, ctx.ip);
       await startSession(ctx, user.id);
       return { userId: user.id };
     }),

@@ -167,6 +167,8 @@ export const en = {
   "notice.verified": "Verified: the home was added to My homes.",
   "notice.dismiss": "Dismiss",
   "error.sign_in_failed": "Wrong mobile number or password.",
+  "error.sign_in_throttled":
+    "Too many failed sign-ins. Please try again in {retryAfterMinutes} minutes, or ask your community office to reset your password.",
   "error.too_many_requests": "Too many attempts. Please try again in {retryAfterSeconds} seconds.",
   "error.password.too_short": "Password too short: it needs at least 10 characters.",
   "error.password.too_long": "Password too long: at most 200 characters.",
