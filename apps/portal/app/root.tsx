@@ -1,3 +1,4 @@
+import { messageChunks } from "virtual:gongzhi/message-chunks";
 import {
   AccountNav,
   Alert,
@@ -31,10 +32,10 @@ import {
   useRouteLoaderData,
 } from "react-router";
 import type { Route } from "./+types/root";
-import { messageChunks } from "virtual:gongzhi/message-chunks";
 import "./app.css";
 import { getCaller } from "./lib/context.server.ts";
 import { hrefWithLocale, localeCookie, localeFromRequest } from "./lib/locale.ts";
+import { useNonce } from "./lib/nonce.ts";
 import { noticeFromSearch } from "./lib/notices.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -95,6 +96,7 @@ export function Layout({ children }: { children: ReactNode }) {
   useMessages(locale);
   const location = useLocation();
   const notice = noticeFromSearch(location.search);
+  const nonce = useNonce();
   return (
     <html lang={locale}>
       <head>
@@ -144,8 +146,8 @@ export function Layout({ children }: { children: ReactNode }) {
             {children}
           </AppShell>
         </I18nProvider>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );
