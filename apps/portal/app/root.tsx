@@ -92,11 +92,11 @@ export function Layout({ children }: { children: ReactNode }) {
   // The browser bundle holds no messages: the server render preloads this locale's chunk (React
   // puts the <link rel="modulepreload"> in <head>), which entry.client.tsx loads before hydrating.
   // Were the locale to change on a client-side navigation, this waits for the other catalog.
-  for (const href of messageChunks[locale] ?? []) preloadModule(href);
+  const nonce = useNonce();
+  for (const href of messageChunks[locale] ?? []) preloadModule(href, { as: "script", nonce });
   useMessages(locale);
   const location = useLocation();
   const notice = noticeFromSearch(location.search);
-  const nonce = useNonce();
   return (
     <html lang={locale}>
       <head>
