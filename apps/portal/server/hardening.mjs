@@ -252,7 +252,12 @@ export function refuse(res, status, body, contentType = "text/plain; charset=utf
     return;
   }
   res.shouldKeepAlive = false;
-  res.writeHead(status, { "Content-Type": contentType, Connection: "close", ...extra });
+  res.writeHead(status, {
+    "Content-Type": contentType,
+    "Content-Length": Buffer.byteLength(body),
+    Connection: "close",
+    ...extra,
+  });
   res.end(body);
 }
 
