@@ -166,7 +166,12 @@ const importProcedures = new Set([
  * ordinary one.
  */
 async function apiBodyLimit(req, pathname) {
-  const procedures = decodeURIComponent(pathname.slice("/api/trpc/".length)).split(",");
+  let procedures;
+  try {
+    procedures = decodeURIComponent(pathname.slice("/api/trpc/".length)).split(",");
+  } catch {
+    return config.bodyLimitBytes;
+  }
   if (procedures.length === 0 || !procedures.every((p) => importProcedures.has(p)))
     return config.bodyLimitBytes;
   if (!String(req.headers.cookie ?? "").includes(`${SESSION_COOKIE}=`)) return config.bodyLimitBytes;
@@ -185,13 +190,13 @@ async function handleApi(req, res, url) {
   if (hasBody(req)) {
     const limit = await apiBodyLimit(req, url.pathname);
     try {
-      body = await readBody(req, limit);
+      body = await readBody(req, limit, res);
     } catch (error) {
       if (!(error instanceof BodyTooLargeError)) throw error;
       const response = trpcErrorResponse(413, "PAYLOAD_TOO_LARGE", "error.payload_too_large", error.message, {
         limitBytes: limit,
       });
-      refuse(res, 413, await response.text(), "application/json");
+      refuse(req, res, 413, await response.text(), "application/json");
       return;
     }
   }
@@ -230,10 +235,10 @@ async function handle(req, res) {
   let body;
   if (hasBody(req)) {
     try {
-      body = await readBody(req, config.bodyLimitBytes);
+      body = await readBody(req, config.bodyLimitBytes, res);
     } catch (error) {
       if (!(error instanceof BodyTooLargeError)) throw error;
-      refuse(res, 413, tooLargeText(config.bodyLimitBytes));
+      refuse(req, res, 413, tooLargeText(config.bodyLimitBytes));
       return;
     }
   }
@@ -298,13 +303,16 @@ const serverOptions = {
   maxHeaderSize: config.maxHeaderBytes,
   connectionsCheckingInterval: config.timeoutCheckIntervalMs,
 };
-const server = http.createServer(serverOptions, (req, res) => {
+const listener = (req, res) => {
   handle(req, res).catch((error) => {
     console.error(error);
     if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
     res.end("Internal Server Error");
   });
-});
+};
+const server = http.createServer(serverOptions, listener);
+// `Expect: 100-continue` is answered by readBody, only for a body within its limit.
+server.on("checkContinue", listener);
 
 // Against slowloris: headers, and the whole request, must arrive in time (408 otherwise).
 server.headersTimeout = config.headersTimeoutMs;

@@ -176,15 +176,18 @@ export const hasBody = (req) =>
 /**
  * Reads the body into one Buffer, at most `limit` bytes: refuses at once when Content-Length says
  * more, and stops reading (pausing the socket) the moment the stream passes the limit, so a client
- * can never make us hold more than `limit` bytes of it.
+ * can never make us hold more than `limit` bytes of it. `res` answers `Expect: 100-continue`.
  */
-export function readBody(req, limit) {
+export function readBody(req, limit, res) {
   return new Promise((resolve, reject) => {
     const declared = req.headers["content-length"];
     if (declared !== undefined && !(Number(declared) <= limit)) {
       reject(new BodyTooLargeError(limit));
       return;
     }
+    // A client that asked before sending (Expect: 100-continue) is invited only now, within the limit
+    // (the server handles checkContinue itself, so Node does not invite every body).
+    if (res && /^100-continue$/i.test(String(req.headers.expect ?? ""))) res.writeContinue();
     const chunks = [];
     let total = 0;
     const cleanup = () => {
@@ -242,14 +245,34 @@ export function jsonDepthExceeds(text, max) {
   return false;
 }
 
+/** How long a refused connection stays open for the client to read the answer (see `refuse`). */
+const LINGER_MS = 2_000;
+
 /**
- * Answer and close the connection: after a refused body the rest of it is never read (Node would
- * otherwise drain it to keep the connection alive).
+ * Answer and close the connection without reading the rest of the body. Node would drain an unread
+ * body: marked consumed and paused, it stays in the kernel's buffers, and the client, blocked, reads
+ * our answer. Node then closes at once — and closing a socket with unread
+ * input sends a TCP reset, which can make the client's kernel discard the answer before the client
+ * has read it. So the close lingers (like Apache's lingering close): our side is ended (FIN) at once,
+ * the socket is destroyed when the client closes or after LINGER_MS.
  */
-export function refuse(res, status, body, contentType = "text/plain; charset=utf-8", extra = {}) {
+export function refuse(req, res, status, body, contentType = "text/plain; charset=utf-8", extra = {}) {
   if (res.headersSent) {
     res.destroy();
     return;
+  }
+  // Node drains a body nobody consumed (`req._dump()`, which reads it all); `_consuming` is the flag
+  // it checks — set by the first read(), which may never come here. Paused, the body stays unread.
+  req.pause();
+  req._consuming = true;
+  const socket = res.socket;
+  if (socket) {
+    socket.destroySoon = function lingeringClose() {
+      if (this.writable) this.end();
+      const timer = setTimeout(() => this.destroy(), LINGER_MS);
+      timer.unref();
+      this.once("close", () => clearTimeout(timer));
+    };
   }
   res.shouldKeepAlive = false;
   res.writeHead(status, {
