@@ -53,7 +53,11 @@ const build = vite
   : await import(pathToFileURL(serverBuildPath).href);
 
 const handleDocument = createRequestHandler(build, development ? "development" : "production");
-const withSecurityHeaders = securityHeaders({ trustProxy: config.trustProxy, sessionCookie: SESSION_COOKIE });
+const withSecurityHeaders = securityHeaders({
+  trustProxy: config.trustProxy,
+  sessionCookie: SESSION_COOKIE,
+  development,
+});
 
 const mimeTypes = {
   ".html": "text/html; charset=utf-8",

@@ -52,25 +52,30 @@ const common = {
   strictTransportSecurity: false,
 };
 
-/** Portal pages, their assets and errors: scripts only from us or carrying this response's nonce. */
-const portalHeaders = helmet({
-  ...common,
-  contentSecurityPolicy: {
-    useDefaults: false,
-    directives: {
-      ...baseDirectives,
-      defaultSrc: ["'self'"],
-      scriptSrc: ["'self'", nonceSource],
-      scriptSrcAttr: ["'none'"],
-      // Components set a few style attributes (progress widths): attributes only, no <style> injection.
-      styleSrc: ["'self'"],
-      styleSrcAttr: ["'unsafe-inline'"],
-      imgSrc: ["'self'", "data:"],
-      fontSrc: ["'self'"],
-      connectSrc: ["'self'"],
+/**
+ * Portal pages, their assets and errors: scripts only from us or carrying this response's nonce.
+ * In development (`pnpm dev`) Vite injects CSS as <style> elements and talks to its HMR websocket:
+ * only then may styles be inline and connections go to ws:.
+ */
+const portalPolicy = ({ development }) =>
+  helmet({
+    ...common,
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        ...baseDirectives,
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", nonceSource],
+        scriptSrcAttr: ["'none'"],
+        // Components set a few style attributes (progress widths): attributes only, no <style> injection.
+        styleSrc: development ? ["'self'", "'unsafe-inline'"] : ["'self'"],
+        styleSrcAttr: ["'unsafe-inline'"],
+        imgSrc: ["'self'", "data:"],
+        fontSrc: ["'self'"],
+        connectSrc: development ? ["'self'", "ws:", "wss:"] : ["'self'"],
+      },
     },
-  },
-});
+  });
 
 /**
  * The staff console (a static Vite build with no inline script). ECharts writes style attributes into
@@ -146,7 +151,8 @@ function noStoreWhenPrivate(req, res, { sessionCookie, always }) {
  * The headers step: a fresh CSP nonce in `res.locals.cspNonce`, whether the request is HTTPS in
  * `res.locals.https`, helmet's headers for the path's surface, HSTS over HTTPS, no-store when private.
  */
-export function securityHeaders({ trustProxy, sessionCookie }) {
+export function securityHeaders({ trustProxy, sessionCookie, development = false }) {
+  const portalHeaders = portalPolicy({ development });
   return (req, res, next) => {
     res.locals ??= {};
     res.locals.cspNonce = randomBytes(18).toString("base64");
