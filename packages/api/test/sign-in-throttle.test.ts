@@ -148,4 +148,24 @@ describe(`sign-in throttling (${process.env.GONGZHI_TEST_DRIVER})`, () => {
     }
     expect(await signIn(user.phone, PASSWORD, ip)).toMatchObject({ ok: true, userId: user.id });
   });
+
+  it("wrong current passwords on a password change count as failed sign-ins", async () => {
+    freezeAt(clock);
+    const user = await makeUser(t.db);
+    const ip = freshIp();
+    const { caller } = await callerFor(t.db, user.id, { ip });
+    for (let i = 0; i <= signInLimits.pair.points; i++) {
+      await expect(
+        caller.auth.changePassword({ currentPassword: `guess-${i}`, newPassword: "新的好密码-2026-春" }),
+      ).rejects.toMatchObject({ messageKey: "error.current_password_wrong" });
+    }
+    await expect(
+      caller.auth.changePassword({ currentPassword: PASSWORD, newPassword: "新的好密码-2026-春" }),
+    ).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS", messageKey: "error.sign_in_throttled" });
+    expect(await signIn(user.phone, PASSWORD, ip)).toMatchObject({ code: "TOO_MANY_REQUESTS" });
+    advance(signInLimits.pair.blockSec * 1000 + 1000);
+    await expect(
+      caller.auth.changePassword({ currentPassword: PASSWORD, newPassword: "新的好密码-2026-春" }),
+    ).resolves.toMatchObject({ endedOtherSessions: 0 });
+  });
 });

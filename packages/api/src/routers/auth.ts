@@ -152,7 +152,7 @@ export const authRouter = router({
       return { ended };
     }),
 
-  /** Change my password; every other session ends. */
+  /** Change my password; every other session ends. Wrong current passwords count as failed sign-ins. */
   changePassword: signedInProcedure
     .input(
       z.object({
@@ -164,7 +164,14 @@ export const authRouter = router({
     .mutation(async ({ ctx, input }) => {
       const accounts = accountsRepository(ctx.db);
       const user = await accounts.findById(ctx.actor.userId);
-      if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+      if (!user)
+        throw new ApiError("BAD_REQUEST", "error.current_password_wrong", "the current password is wrong");
+      // A wrong current password is a failed sign-in: the same throttling, so a borrowed session
+      // cannot be used to guess the password without limit.
+      const wait = await signInRetryAfterMs(ctx.db, user.phone, ctx.ip);
+      if (wait > 0) throw signInThrottled(wait);
+      if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+        await recordSignInFailure(ctx.db, user.phone, ctx.ip);
         throw new ApiError("BAD_REQUEST", "error.current_password_wrong", "the current password is wrong");
       }
       const problems = passwordProblems(input.newPassword, user.phone);
