@@ -371,6 +371,24 @@ describe("the server as the internet meets it", { timeout: 600_000 }, () => {
     assert.equal(form.headers.get("cache-control"), "no-store");
   });
 
+  test("throttled sign-in: 429 with Retry-After, per client address as the trusted proxy gives it", async () => {
+    const attempt = (ip) =>
+      fetch(`${proxied.baseUrl}/api/trpc/auth.signIn`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-forwarded-for": `198.51.100.1, ${ip}` },
+        body: signInBody({ phone: "13912340000", password: "wrong-password" }),
+      });
+    for (let i = 0; i <= 10; i++) assert.equal((await attempt("203.0.113.99")).status, 401);
+    const refused = await attempt("203.0.113.99");
+    assert.equal(refused.status, 429);
+    assert.equal(refused.headers.get("retry-after"), "900");
+    const body = await refused.json();
+    assert.equal(body.error.json.data.messageKey, "error.sign_in_throttled");
+    assert.equal(body.error.json.data.params.retryAfterMinutes, 15);
+    // The proxy's last entry is the address: another client (same spoofable first entry) is not throttled.
+    assert.equal((await attempt("203.0.113.100")).status, 401);
+  });
+
   test("every inline script of a page carries the response's nonce, and the page hydrates with no CSP violation", async () => {
     const context = await browser.newContext({ locale: "zh-CN" });
     // Collected in the page from its first moment, before any app script runs.
