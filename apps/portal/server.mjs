@@ -3,7 +3,9 @@
 //   /admin/*     → the staff console's static build (apps/admin/dist), SPA fallback to index.html
 //   /assets/*, … → the portal's client build (build/client)
 //   everything else → the React Router (Remix) request handler, with the API runtime in its load context
-// Env: PORT (default 3000; 0 picks a free port), HOST (default 0.0.0.0), DATABASE_URL, PGLITE_DATA_DIR.
+// Before any of them: security headers, body/header/JSON limits and timeouts (server/, ADR 0009).
+// Env: PORT (default 3000; 0 picks a free port), HOST (default 0.0.0.0), DATABASE_URL, PGLITE_DATA_DIR,
+// TRUST_PROXY and the limits of server/config.mjs (docs/deployment.md).
 // NODE_ENV=development (`pnpm dev`) serves the portal through Vite's dev server (HMR) instead of the build.
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
@@ -12,8 +14,20 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createGzip } from "node:zlib";
+import { createRequestHandler } from "react-router";
 // @gongzhi/api and @gongzhi/db are TypeScript source: let Node load them through tsx.
 import { register } from "tsx/esm/api";
+import { serverConfig } from "./server/config.mjs";
+import {
+  BodyTooLargeError,
+  clientIp,
+  hasBody,
+  jsonDepthExceeds,
+  onClientError,
+  readBody,
+  refuse,
+  securityHeaders,
+} from "./server/hardening.mjs";
 
 register();
 
@@ -22,9 +36,9 @@ const clientDir = path.join(here, "build", "client");
 const serverBuildPath = path.join(here, "build", "server", "index.js");
 const adminDir = path.resolve(process.env.GONGZHI_ADMIN_DIST ?? path.join(here, "..", "admin", "dist"));
 
+const config = serverConfig();
 const started = performance.now();
-const { createApiRuntime } = await import("@gongzhi/api");
-const { createRequestListener } = await import("@react-router/node");
+const { createApiRuntime, SESSION_COOKIE, trpcErrorResponse } = await import("@gongzhi/api");
 
 const runtime = await createApiRuntime({ log: (line) => console.log(`[api] ${line}`) });
 
@@ -38,12 +52,11 @@ const build = vite
   ? () => vite.ssrLoadModule("virtual:react-router/server-build")
   : await import(pathToFileURL(serverBuildPath).href);
 
-const handleDocument = createRequestListener({
-  build,
-  mode: development ? "development" : "production",
-  // The client address for throttling and rate limits: set by handle() below from the socket,
-  // overwriting anything a client sent under that name.
-  getLoadContext: (request) => ({ runtime, clientIp: request.headers.get(CLIENT_IP_HEADER) }),
+const handleDocument = createRequestHandler(build, development ? "development" : "production");
+const withSecurityHeaders = securityHeaders({
+  trustProxy: config.trustProxy,
+  sessionCookie: SESSION_COOKIE,
+  development,
 });
 
 const mimeTypes = {
@@ -102,9 +115,9 @@ function sendFile(req, res, filePath, { immutable }) {
   }
 }
 
-/** Node request → Fetch Request (for the tRPC fetch adapter). */
-function toFetchRequest(req, res) {
-  const origin = `http://${req.headers.host ?? "localhost"}`;
+/** Node request (its body already read under the limit) → Fetch Request. */
+function toFetchRequest(req, res, body) {
+  const origin = `${res.locals.https ? "https" : "http"}://${req.headers.host ?? "localhost"}`;
   const headers = new Headers();
   for (const [key, value] of Object.entries(req.headers)) {
     if (value === undefined) continue;
@@ -115,12 +128,11 @@ function toFetchRequest(req, res) {
   res.once("close", () => {
     if (!res.writableFinished) controller.abort();
   });
-  const hasBody = req.method !== "GET" && req.method !== "HEAD";
+  const withBody = req.method !== "GET" && req.method !== "HEAD";
   return new Request(new URL(req.url ?? "/", origin), {
     method: req.method,
     headers,
-    body: hasBody ? Readable.toWeb(req) : undefined,
-    duplex: hasBody ? "half" : undefined,
+    body: withBody ? (body ?? Buffer.alloc(0)) : undefined,
     signal: controller.signal,
   });
 }
@@ -134,7 +146,8 @@ async function sendFetchResponse(res, response) {
   }
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) headers["set-cookie"] = cookies;
-  res.writeHead(response.status, response.statusText, headers);
+  if (response.statusText) res.writeHead(response.status, response.statusText, headers);
+  else res.writeHead(response.status, headers);
   if (!response.body) {
     res.end();
     return;
@@ -144,34 +157,94 @@ async function sendFetchResponse(res, response) {
   });
 }
 
-const CLIENT_IP_HEADER = "x-gongzhi-client-ip";
-
-const trustProxy = process.env.TRUST_PROXY === "1";
+/** The tRPC procedures that take a spreadsheet's rows: they get IMPORT_BODY_LIMIT_BYTES. */
+const importProcedures = new Set([
+  "registryAdmin.importCompounds",
+  "registryAdmin.importUnits",
+  "coordinators.import",
+]);
 
 /**
- * The client's address: the connection's peer, or — with TRUST_PROXY=1 behind one reverse proxy — the
- * address that proxy appended last to X-Forwarded-For (earlier entries are client-supplied, untrusted).
+ * The body limit of an API call: the import limit when every procedure of the (batched) path is an
+ * import and the caller is signed in — so an anonymous client cannot make us hold 16 MB — else the
+ * ordinary one.
  */
-function clientIp(req) {
-  if (trustProxy) {
-    const forwarded = String(req.headers["x-forwarded-for"] ?? "")
-      .split(",")
-      .map((s) => s.trim())
-      .filter(Boolean);
-    if (forwarded.length > 0) return forwarded[forwarded.length - 1];
+async function apiBodyLimit(req, pathname) {
+  let procedures;
+  try {
+    procedures = decodeURIComponent(pathname.slice("/api/trpc/".length)).split(",");
+  } catch {
+    return config.bodyLimitBytes;
   }
-  return req.socket.remoteAddress ?? null;
+  if (procedures.length === 0 || !procedures.every((p) => importProcedures.has(p)))
+    return config.bodyLimitBytes;
+  if (!String(req.headers.cookie ?? "").includes(`${SESSION_COOKIE}=`)) return config.bodyLimitBytes;
+  const caller = await runtime.createCaller(
+    new Request("http://localhost/", { headers: { cookie: req.headers.cookie } }),
+  );
+  return (await caller.auth.me()) ? config.importBodyLimitBytes : config.bodyLimitBytes;
+}
+
+const tooLargeText = (limit) =>
+  `413 请求内容过大（上限 ${limit} 字节）。Request body too large (limit: ${limit} bytes).\n`;
+
+async function handleApi(req, res, url) {
+  const meta = { ip: clientIp(req, config.trustProxy), https: res.locals.https };
+  let body;
+  if (hasBody(req)) {
+    const limit = await apiBodyLimit(req, url.pathname);
+    try {
+      body = await readBody(req, limit, res);
+    } catch (error) {
+      if (!(error instanceof BodyTooLargeError)) throw error;
+      const response = trpcErrorResponse(413, "PAYLOAD_TOO_LARGE", "error.payload_too_large", error.message, {
+        limitBytes: limit,
+      });
+      refuse(req, res, 413, await response.text(), "application/json");
+      return;
+    }
+  }
+  const input = url.searchParams.get("input");
+  if (
+    (input && jsonDepthExceeds(input, config.maxJsonDepth)) ||
+    (body && jsonDepthExceeds(body.toString("utf8"), config.maxJsonDepth))
+  ) {
+    const response = trpcErrorResponse(
+      400,
+      "BAD_REQUEST",
+      "error.json_too_deep",
+      `JSON input nested deeper than ${config.maxJsonDepth} levels`,
+      { maxDepth: config.maxJsonDepth },
+    );
+    await sendFetchResponse(res, response);
+    return;
+  }
+  const response = await runtime.handleTrpc(toFetchRequest(req, res, body), meta);
+  await sendFetchResponse(res, response);
 }
 
 async function handle(req, res) {
-  req.headers[CLIENT_IP_HEADER] = clientIp(req) ?? "";
+  await new Promise((resolve, reject) =>
+    withSecurityHeaders(req, res, (error) => (error ? reject(error) : resolve())),
+  );
   const url = new URL(req.url ?? "/", "http://localhost");
   const { pathname } = url;
 
   if (pathname === "/api/trpc" || pathname.startsWith("/api/trpc/")) {
-    const response = await runtime.handleTrpc(toFetchRequest(req, res), { ip: clientIp(req) });
-    await sendFetchResponse(res, response);
+    await handleApi(req, res, url);
     return;
+  }
+
+  // Nothing else reads a body but the portal's form actions: refuse an oversized one wherever it goes.
+  let body;
+  if (hasBody(req)) {
+    try {
+      body = await readBody(req, config.bodyLimitBytes, res);
+    } catch (error) {
+      if (!(error instanceof BodyTooLargeError)) throw error;
+      refuse(req, res, 413, tooLargeText(config.bodyLimitBytes));
+      return;
+    }
   }
 
   if (pathname === "/admin" || pathname.startsWith("/admin/")) {
@@ -204,7 +277,7 @@ async function handle(req, res) {
   if (vite) {
     // Vite serves modules, styles and public files; anything it does not handle falls through.
     const handled = await new Promise((resolve) => vite.middlewares(req, res, () => resolve(false)));
-    if (handled === false) handleDocument(req, res);
+    if (handled === false) await renderDocument(req, res, body);
     return;
   }
 
@@ -216,16 +289,40 @@ async function handle(req, res) {
     }
   }
 
-  handleDocument(req, res);
+  await renderDocument(req, res, body);
 }
 
-const server = http.createServer((req, res) => {
+/** A portal page or form action through React Router, with this response's nonce and protocol. */
+async function renderDocument(req, res, body) {
+  const loadContext = {
+    runtime,
+    clientIp: clientIp(req, config.trustProxy),
+    https: res.locals.https,
+    cspNonce: res.locals.cspNonce,
+  };
+  await sendFetchResponse(res, await handleDocument(toFetchRequest(req, res, body), loadContext));
+}
+
+const serverOptions = {
+  maxHeaderSize: config.maxHeaderBytes,
+  connectionsCheckingInterval: config.timeoutCheckIntervalMs,
+};
+const listener = (req, res) => {
   handle(req, res).catch((error) => {
     console.error(error);
     if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
     res.end("Internal Server Error");
   });
-});
+};
+const server = http.createServer(serverOptions, listener);
+// `Expect: 100-continue` is answered by readBody, only for a body within its limit.
+server.on("checkContinue", listener);
+
+// Against slowloris: headers, and the whole request, must arrive in time (408 otherwise).
+server.headersTimeout = config.headersTimeoutMs;
+server.requestTimeout = config.requestTimeoutMs;
+server.keepAliveTimeout = config.keepAliveTimeoutMs;
+server.on("clientError", onClientError);
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";

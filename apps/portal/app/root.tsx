@@ -35,6 +35,7 @@ import type { Route } from "./+types/root";
 import "./app.css";
 import { getCaller } from "./lib/context.server.ts";
 import { hrefWithLocale, localeCookie, localeFromRequest } from "./lib/locale.ts";
+import { useNonce } from "./lib/nonce.ts";
 import { noticeFromSearch } from "./lib/notices.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -91,7 +92,8 @@ export function Layout({ children }: { children: ReactNode }) {
   // The browser bundle holds no messages: the server render preloads this locale's chunk (React
   // puts the <link rel="modulepreload"> in <head>), which entry.client.tsx loads before hydrating.
   // Were the locale to change on a client-side navigation, this waits for the other catalog.
-  for (const href of messageChunks[locale] ?? []) preloadModule(href);
+  const nonce = useNonce();
+  for (const href of messageChunks[locale] ?? []) preloadModule(href, { as: "script", nonce });
   useMessages(locale);
   const location = useLocation();
   const notice = noticeFromSearch(location.search);
@@ -102,7 +104,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="description" content={t(locale, "app.tagline")} />
         <Meta />
-        <Links />
+        <Links nonce={nonce} />
       </head>
       <body>
         <I18nProvider locale={locale}>
@@ -144,8 +146,8 @@ export function Layout({ children }: { children: ReactNode }) {
             {children}
           </AppShell>
         </I18nProvider>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

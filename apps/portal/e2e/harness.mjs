@@ -54,7 +54,12 @@ export function assertPrerequisites() {
  * server starts on its own copy of that seeded database instead of seeding again. `dataDir` + `keep`
  * start on a given directory and leave it in place (how the template is made).
  */
-export async function startServer({ timeoutMs = 180_000, dataDir: fixedDir, keep = false } = {}) {
+export async function startServer({
+  timeoutMs = 180_000,
+  dataDir: fixedDir,
+  keep = false,
+  env: extraEnv = {},
+} = {}) {
   const dataDir = fixedDir ?? (await mkdtemp(path.join(os.tmpdir(), "gongzhi-e2e-pglite-")));
   const template =
     process.env.E2E_PGLITE_TEMPLATE && path.resolve(portalDir, process.env.E2E_PGLITE_TEMPLATE);
@@ -75,6 +80,7 @@ export async function startServer({ timeoutMs = 180_000, dataDir: fixedDir, keep
     GONGZHI_CLOCK_FILE: clockFile,
     // Texts go to the sms_outbox table and the server log, where smsCode() reads one-time codes.
     SMS_SENDER: "outbox",
+    ...extraEnv,
   };
   // The suite runs on its own embedded database unless E2E_DATABASE_URL names a prepared PostgreSQL.
   delete env.DATABASE_URL;
@@ -152,6 +158,7 @@ export async function startServer({ timeoutMs = 180_000, dataDir: fixedDir, keep
       smsSeen: new Map(),
       now,
       travel,
+      pid: child.pid,
     };
   } catch (error) {
     await stop();
@@ -169,7 +176,9 @@ export async function launchBrowser() {
  */
 export async function runAxe(page, selector) {
   if (!(await page.evaluate(() => "axe" in window))) {
-    await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
+    // Evaluated through the DevTools protocol, which the page's Content-Security-Policy does not
+    // govern (an injected <script> tag would be refused: it carries no nonce).
+    await page.evaluate(await readFile(require.resolve("axe-core/axe.min.js"), "utf8"));
   }
   const violations = await page.evaluate(async (selector) => {
     // `axe` is the global injected above.

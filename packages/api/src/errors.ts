@@ -26,6 +26,13 @@ export const tooManyRequests = (retryAfterMs: number) =>
     retryAfterSeconds: Math.ceil(retryAfterMs / 1000),
   });
 
+/** Sign-in refused for now (throttling): the wait in seconds and in whole minutes, rounded up. */
+export const signInThrottled = (retryAfterMs: number) =>
+  new ApiError("TOO_MANY_REQUESTS", "error.sign_in_throttled", "too many failed sign-ins; try again later", {
+    retryAfterSeconds: Math.ceil(retryAfterMs / 1000),
+    retryAfterMinutes: Math.ceil(retryAfterMs / 60_000),
+  });
+
 /** Translate domain and database errors into client errors; anything else stays internal. */
 export function toApiError(error: unknown): TRPCError | null {
   if (error instanceof ApiError) return error;

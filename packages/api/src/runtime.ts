@@ -9,9 +9,11 @@ import {
   seedDemo,
 } from "@gongzhi/db";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { type TRPC_ERROR_CODE_KEY, TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
 import superjson from "superjson";
 import { isSameOrigin } from "./auth/origin.ts";
 import { fileOffsetClock } from "./clock-file.ts";
+import { ApiError } from "./errors.ts";
 import { type AppCaller, appRouter, createCaller } from "./router.ts";
 import { type SmsSender, smsSenderFromEnv } from "./sms.ts";
 import { type Context, createContext } from "./trpc.ts";
@@ -27,7 +29,7 @@ export interface ApiRuntimeOptions {
   seedDemoIfEmpty?: boolean;
   /** Apply pending migrations on start. Default: true on PGlite; on PostgreSQL run `pnpm db:migrate` instead. */
   migrate?: boolean;
-  /** Mark cookies Secure (behind HTTPS). Default: false. */
+  /** Mark cookies Secure on every request, whatever `RequestMeta.https` says. Default: false. */
   secureCookies?: boolean;
   log?: (line: string) => void;
   /**
@@ -42,6 +44,32 @@ export interface ApiRuntimeOptions {
 export interface RequestMeta {
   /** The client's address as the server saw it (socket address, or from a trusted proxy). */
   ip?: string | null;
+  /** The request arrived over HTTPS (directly, or via a trusted proxy): its cookies are `Secure`. */
+  https?: boolean;
+}
+
+/**
+ * A tRPC-shaped error response on the superjson wire (ADR 0007), for refusals made before tRPC runs
+ * (cross-site, body too large, JSON nested too deep), so clients read them like any other error.
+ */
+export function trpcErrorResponse(
+  status: number,
+  code: TRPC_ERROR_CODE_KEY,
+  messageKey: string,
+  message: string,
+  params: Record<string, string | number> = {},
+  headers?: Record<string, string>,
+): Response {
+  return Response.json(
+    {
+      error: superjson.serialize({
+        message,
+        code: TRPC_ERROR_CODES_BY_KEY[code],
+        data: { code, httpStatus: status, messageKey, params },
+      }),
+    },
+    { status, ...(headers ? { headers } : {}) },
+  );
 }
 
 export interface ApiRuntime {
@@ -101,30 +129,28 @@ export async function createApiRuntime(options: ApiRuntimeOptions = {}): Promise
       driver: database.driver,
       request,
       ip: meta.ip ?? null,
-      secureCookies: options.secureCookies ?? false,
+      secureCookies: (options.secureCookies ?? false) || (meta.https ?? false),
       sms,
     });
   return {
     async handleTrpc(request, meta) {
       if (request.method !== "GET" && request.method !== "HEAD" && !isSameOrigin(request)) {
-        // Shaped like any tRPC error on the superjson wire (ADR 0007), so clients can read it.
-        return Response.json(
-          {
-            error: superjson.serialize({
-              message: "cross-site request refused",
-              code: -32003,
-              data: { code: "FORBIDDEN", httpStatus: 403, messageKey: "error.cross_site", params: {} },
-            }),
-          },
-          { status: 403 },
-        );
+        return trpcErrorResponse(403, "FORBIDDEN", "error.cross_site", "cross-site request refused");
       }
       return fetchRequestHandler({
         endpoint: "/api/trpc",
         req: request,
         router: appRouter,
         createContext: () => contextFor(request, meta),
-        responseMeta: ({ ctx }) => ({ headers: ctx?.responseHeaders ?? new Headers() }),
+        responseMeta: ({ ctx, errors }) => {
+          const headers = new Headers(ctx?.responseHeaders);
+          // A throttled call says when to come back (RFC 9110 Retry-After, in seconds).
+          const wait = errors
+            .map((e) => (e instanceof ApiError ? e.params.retryAfterSeconds : undefined))
+            .find((v) => typeof v === "number");
+          if (wait !== undefined) headers.set("Retry-After", String(wait));
+          return { headers };
+        },
       });
     },
     createCaller: async (request, meta) => createCaller(await contextFor(request, meta)),

@@ -64,7 +64,7 @@ export async function rowCounts(db: Db): Promise<string> {
              (xpath('/row/n/text()', query_to_xml(format('select count(*) as n from %I', c.relname), false, true, '')))[1]::text as n
         from pg_class c join pg_namespace ns on ns.oid = c.relnamespace
        where ns.nspname = 'public' and c.relkind = 'r'
-         and c.relname not in ('rate_limit_buckets', 'auth_throttles', 'sessions')
+         and c.relname not in ('rate_limits', 'sessions')
     ) x`)) as unknown as { rows: { counts: string }[] } | { counts: string }[];
   return (Array.isArray(result) ? result : result.rows)[0]!.counts;
 }

@@ -8,6 +8,10 @@ export interface PortalLoadContext {
   runtime: ApiRuntime;
   /** The client's address as the server saw it (set by server.mjs, never taken from the client). */
   clientIp: string | null;
+  /** Whether the request arrived over HTTPS (directly or via a trusted proxy): Secure cookies. */
+  https: boolean;
+  /** This response's Content-Security-Policy nonce, for the inline scripts (entry.server.tsx). */
+  cspNonce: string;
 }
 
 declare module "react-router" {
@@ -28,7 +32,7 @@ const callers = new WeakMap<Request, Promise<Caller>>();
 export function getCaller({ request, context }: RequestArgs): Promise<Caller> {
   let caller = callers.get(request);
   if (!caller) {
-    caller = context.runtime.createCaller(request, { ip: context.clientIp });
+    caller = context.runtime.createCaller(request, { ip: context.clientIp, https: context.https });
     callers.set(request, caller);
   }
   return caller;
@@ -39,5 +43,5 @@ export function getCaller({ request, context }: RequestArgs): Promise<Caller> {
  * copy `responseHeaders` onto the redirect (`redirectWith`).
  */
 export function getRequestCaller({ request, context }: RequestArgs) {
-  return context.runtime.createRequestCaller(request, { ip: context.clientIp });
+  return context.runtime.createRequestCaller(request, { ip: context.clientIp, https: context.https });
 }

@@ -1,43 +1,63 @@
 /**
- * Sign-in throttling per account and per address: after a few failures each further attempt must wait
- * an escalating delay; after many, the key is locked for a while. A success clears the account's key.
+ * Sign-in throttling after rate-limiter-flexible's "login endpoint protection" pattern (ADR 0010),
+ * shaped so that one attacker cannot lock others out:
+ *
+ * - `pair`: consecutive failures of one account from one address. Past ten in a row, that account is locked at
+ *   that address for 15 minutes; a success resets it. Another account's success at the same address
+ *   neither resets nor trips it, and it does not touch anyone else's pair.
+ * - `account`: failures of one account from every address in an hour (a guess spread over many
+ *   addresses). Past the limit the account is refused for an hour — except from an address where it
+ *   signed in before (`known`), so its owner at home is not locked out by a botnet.
+ * - `ip`: failures from one address over all accounts in an hour (password spraying). Past the limit
+ *   the address is refused for an hour — except for accounts known at that address, so residents who
+ *   use the office's or the carrier's shared address keep signing in.
+ * - `known`: an account signed in successfully from an address in the last 30 days.
+ *
+ * Every counter decays: it counts within its window and then starts afresh.
  */
-import { type Executor, securityRepository } from "@gongzhi/db";
+import type { Db } from "@gongzhi/db";
+import { blockedFor, consume, type LimitRule, limiterFor } from "./limiter.ts";
 
-export const FREE_ATTEMPTS = 3;
-export const MAX_DELAY_MS = 60_000;
-export const LOCK_AFTER = { account: 10, ip: 50 } as const;
-export const LOCK_MS = 15 * 60 * 1000;
+export const signInLimits = {
+  pair: { points: 10, durationSec: 24 * 60 * 60, blockSec: 15 * 60 },
+  account: { points: 20, durationSec: 60 * 60, blockSec: 60 * 60 },
+  ip: { points: 100, durationSec: 60 * 60, blockSec: 60 * 60 },
+  known: { points: 1_000_000, durationSec: 30 * 24 * 60 * 60 },
+} as const satisfies Record<string, LimitRule>;
 
-/** Delay required after `failures` failures: 0 for the first few, then 1 s, 2 s, 4 s … up to a minute. */
-export function delayAfter(failures: number): number {
-  if (failures < FREE_ATTEMPTS) return 0;
-  return Math.min(MAX_DELAY_MS, 1000 * 2 ** (failures - FREE_ATTEMPTS));
+const limiter = (db: Db, kind: keyof typeof signInLimits) =>
+  limiterFor(db, `signin:${kind}`, signInLimits[kind]);
+
+/** Requests without a known address (server-side callers) share one key. */
+const address = (ip: string | null | undefined) => ip || "unknown";
+const pairKey = (phone: string, ip: string | null | undefined) => `${phone}@${address(ip)}`;
+
+/** Milliseconds this sign-in attempt must wait (0 = it may try now). */
+export async function signInRetryAfterMs(db: Db, phone: string, ip: string | null | undefined) {
+  const pair = pairKey(phone, ip);
+  const waits = [await blockedFor(limiter(db, "pair"), pair)];
+  const known = (await limiter(db, "known").get(pair)) !== null;
+  if (!known) {
+    waits.push(await blockedFor(limiter(db, "account"), phone));
+    waits.push(await blockedFor(limiter(db, "ip"), address(ip)));
+  }
+  return Math.max(...waits);
 }
 
-export type ThrottleKind = keyof typeof LOCK_AFTER;
-export const throttleKey = (kind: ThrottleKind, value: string) => `${kind}:${value}`;
-
-/** Milliseconds the caller must still wait before trying this key again (0 = may try now). */
-export async function retryAfterMs(db: Executor, key: string, now: Date = new Date()): Promise<number> {
-  const row = await securityRepository(db).getThrottle(key);
-  if (!row) return 0;
-  if (row.lockedUntil && row.lockedUntil > now) return row.lockedUntil.getTime() - now.getTime();
-  const wait = row.lastFailureAt.getTime() + delayAfter(row.failures) - now.getTime();
-  return Math.max(0, wait);
+/** A wrong password (or an unknown number): counted for the pair, the account and the address. */
+export async function recordSignInFailure(db: Db, phone: string, ip: string | null | undefined) {
+  await consume(limiter(db, "pair"), pairKey(phone, ip));
+  await consume(limiter(db, "account"), phone);
+  await consume(limiter(db, "ip"), address(ip));
 }
 
-export async function recordSignInFailure(
-  db: Executor,
-  kind: ThrottleKind,
-  value: string,
-  now: Date = new Date(),
-) {
-  return securityRepository(db).recordFailure(throttleKey(kind, value), now, (failures) =>
-    failures >= LOCK_AFTER[kind] ? new Date(now.getTime() + LOCK_MS) : null,
-  );
-}
-
-export async function clearSignInFailures(db: Executor, kind: ThrottleKind, value: string) {
-  await securityRepository(db).resetThrottle(throttleKey(kind, value));
+/**
+ * A correct password: the pair's consecutive failures end, and the account is known at this address.
+ * The account's and the address's counters stay — signing into one's own account must not wipe the
+ * failures an attacker spread over other accounts.
+ */
+export async function recordSignInSuccess(db: Db, phone: string, ip: string | null | undefined) {
+  const pair = pairKey(phone, ip);
+  await limiter(db, "pair").delete(pair);
+  await limiter(db, "known").set(pair, 1, signInLimits.known.durationSec);
 }

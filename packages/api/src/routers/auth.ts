@@ -20,8 +20,8 @@ import { generateOtp, hashOtp, OTP_MAX_ATTEMPTS, OTP_TTL_MS, otpMatches } from "
 import { PASSWORD_MAX_LENGTH, passwordProblems } from "../auth/password-policy.ts";
 import { consumeRateLimit } from "../auth/rate-limit.ts";
 import { createSession, invalidateSession, invalidateUserSessions, sessionCookie } from "../auth/session.ts";
-import { clearSignInFailures, recordSignInFailure, retryAfterMs, throttleKey } from "../auth/throttle.ts";
-import { ApiError, tooManyRequests } from "../errors.ts";
+import { recordSignInFailure, recordSignInSuccess, signInRetryAfterMs } from "../auth/throttle.ts";
+import { ApiError, signInThrottled, tooManyRequests } from "../errors.ts";
 import { smsTexts } from "../sms.ts";
 import { audited, type Context, publicProcedure, router, signedInProcedure } from "../trpc.ts";
 
@@ -114,9 +114,9 @@ export const authRouter = router({
     .mutation(async ({ ctx, input }) => {
       const now = ctx.now();
       // The one-a-minute limit first: a refused resend does not use up the hourly allowance.
-      const resend = await consumeRateLimit(ctx.db, "signUpCodeResend", { phone: input.phone }, now);
+      const resend = await consumeRateLimit(ctx.db, "signUpCodeResend", { phone: input.phone });
       if (resend !== null) throw tooManyRequests(resend);
-      const wait = await consumeRateLimit(ctx.db, "signUpCode", { phone: input.phone, ip: ctx.ip }, now);
+      const wait = await consumeRateLimit(ctx.db, "signUpCode", { phone: input.phone, ip: ctx.ip });
       if (wait !== null) throw tooManyRequests(wait);
       const registered = (await accountsRepository(ctx.db).findByPhone(input.phone)) !== null;
       const code = generateOtp();
@@ -176,7 +176,7 @@ export const authRouter = router({
     .output(userIdOutput)
     .mutation(async ({ ctx, input }) => {
       const now = ctx.now();
-      const wait = await consumeRateLimit(ctx.db, "signUp", { ip: ctx.ip }, now);
+      const wait = await consumeRateLimit(ctx.db, "signUp", { ip: ctx.ip });
       if (wait !== null) throw tooManyRequests(wait);
       if (!input.acceptConsent)
         throw new ApiError(
@@ -272,24 +272,23 @@ export const authRouter = router({
       return result;
     }),
 
-  /** Same answer for an unknown number and a wrong password; throttled per account and per address. */
+  /**
+   * Same answer for an unknown number and a wrong password; throttled per account, per address and
+   * per account at an address (auth/throttle.ts), without letting one client lock out another.
+   */
   signIn: publicProcedure
     .input(credentials)
     .output(userIdOutput)
     .mutation(async ({ ctx, input }) => {
-      const now = ctx.now();
-      const keys = [throttleKey("account", input.phone), ...(ctx.ip ? [throttleKey("ip", ctx.ip)] : [])];
-      const waits = await Promise.all(keys.map((k) => retryAfterMs(ctx.db, k, now)));
-      const wait = Math.max(0, ...waits);
-      if (wait > 0) throw tooManyRequests(wait);
+      const wait = await signInRetryAfterMs(ctx.db, input.phone, ctx.ip);
+      if (wait > 0) throw signInThrottled(wait);
       const user = await accountsRepository(ctx.db).findByPhone(input.phone);
       const ok = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, input.password).catch(() => false);
       if (!user || !ok) {
-        await recordSignInFailure(ctx.db, "account", input.phone, now);
-        if (ctx.ip) await recordSignInFailure(ctx.db, "ip", ctx.ip, now);
+        await recordSignInFailure(ctx.db, input.phone, ctx.ip);
         throw new ApiError("UNAUTHORIZED", "error.sign_in_failed", "wrong phone number or password");
       }
-      await clearSignInFailures(ctx.db, "account", input.phone);
+      await recordSignInSuccess(ctx.db, input.phone, ctx.ip);
       await startSession(ctx, user.id);
       return { userId: user.id };
     }),
@@ -308,7 +307,7 @@ export const authRouter = router({
       return { ended };
     }),
 
-  /** Change my password; every other session ends. */
+  /** Change my password; every other session ends. Wrong current passwords count as failed sign-ins. */
   changePassword: signedInProcedure
     .input(
       z.object({
@@ -320,7 +319,14 @@ export const authRouter = router({
     .mutation(async ({ ctx, input }) => {
       const accounts = accountsRepository(ctx.db);
       const user = await accounts.findById(ctx.actor.userId);
-      if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+      if (!user)
+        throw new ApiError("BAD_REQUEST", "error.current_password_wrong", "the current password is wrong");
+      // A wrong current password is a failed sign-in: the same throttling, so a borrowed session
+      // cannot be used to guess the password without limit.
+      const wait = await signInRetryAfterMs(ctx.db, user.phone, ctx.ip);
+      if (wait > 0) throw signInThrottled(wait);
+      if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+        await recordSignInFailure(ctx.db, user.phone, ctx.ip);
         throw new ApiError("BAD_REQUEST", "error.current_password_wrong", "the current password is wrong");
       }
       const problems = passwordProblems(input.newPassword, user.phone);

@@ -289,12 +289,7 @@ export const householdsRouter = router({
     .output(z.object({ unitId: z.uuid(), ownerKey: z.uuid(), newlyVerified: z.boolean() }))
     .mutation(async ({ ctx, input }) => {
       const now = ctx.now();
-      const wait = await consumeRateLimit(
-        ctx.db,
-        "householdCode",
-        { userId: ctx.actor.userId, ip: ctx.ip },
-        now,
-      );
+      const wait = await consumeRateLimit(ctx.db, "householdCode", { userId: ctx.actor.userId, ip: ctx.ip });
       if (wait !== null) throw tooManyRequests(wait);
       const normalised = normaliseHouseholdCode(input.code);
       if (normalised.length !== HOUSEHOLD_CODE_LENGTH) throw invalidCode();

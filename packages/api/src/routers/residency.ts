@@ -34,12 +34,7 @@ export const residencyRouter = router({
         mine.some((a) => a.role === "resident" && a.scopeKind === "community" && a.scopeId === community.id)
       )
         throw new ApiError("CONFLICT", "error.residency.already_resident", "you are already a resident here");
-      const wait = await consumeRateLimit(
-        ctx.db,
-        "residencyRequest",
-        { userId: ctx.actor.userId },
-        ctx.now(),
-      );
+      const wait = await consumeRateLimit(ctx.db, "residencyRequest", { userId: ctx.actor.userId });
       if (wait !== null) throw tooManyRequests(wait);
       const now = ctx.now();
       try {

@@ -87,7 +87,7 @@ async function limited(
   ctx: Context & { actor: { userId: string } },
   action: "propose" | "comment" | "report",
 ) {
-  const wait = await consumeRateLimit(ctx.db, action, { userId: ctx.actor.userId, ip: ctx.ip }, ctx.now());
+  const wait = await consumeRateLimit(ctx.db, action, { userId: ctx.actor.userId, ip: ctx.ip });
   if (wait !== null) throw tooManyRequests(wait);
 }
 

@@ -121,7 +121,7 @@ export const usersRouter = router({
     .mutation(async ({ ctx, input }) => {
       const assignment = await checkGrant(ctx, input.role, input.scopeId);
       const now = ctx.now();
-      const wait = await consumeRateLimit(ctx.db, "invite", { userId: ctx.actor.userId }, now);
+      const wait = await consumeRateLimit(ctx.db, "invite", { userId: ctx.actor.userId });
       if (wait !== null) throw tooManyRequests(wait);
       const existing = await accountsRepository(ctx.db).findByPhone(input.phone);
       const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);

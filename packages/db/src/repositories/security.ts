@@ -1,51 +1,11 @@
-import { and, asc, eq, gt, inArray, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import type { Executor } from "../client.ts";
-import { authThrottles, householdCodes, rateLimitBuckets, units } from "../schema/index.ts";
+import { householdCodes, units } from "../schema/index.ts";
 import { pageSize, toPage } from "./pagination.ts";
 
-/** Persistence for sign-in throttling, rate limits and household codes (policy lives in @gongzhi/api). */
+/** Persistence for household codes (throttling and rate limits: the `rate_limits` table, ADR 0010). */
 export function securityRepository(db: Executor) {
   return {
-    getThrottle: async (key: string) =>
-      (await db.select().from(authThrottles).where(eq(authThrottles.key, key)))[0] ?? null,
-
-    /** Count one failure atomically; returns the new state. */
-    recordFailure: async (key: string, now: Date, lockedUntil: (failures: number) => Date | null) => {
-      const [row] = await db
-        .insert(authThrottles)
-        .values({ key, failures: 1, lastFailureAt: now })
-        .onConflictDoUpdate({
-          target: authThrottles.key,
-          set: { failures: sql`${authThrottles.failures} + 1`, lastFailureAt: now },
-        })
-        .returning();
-      const until = lockedUntil(row!.failures);
-      if (until) await db.update(authThrottles).set({ lockedUntil: until }).where(eq(authThrottles.key, key));
-      return { ...row!, lockedUntil: until };
-    },
-
-    resetThrottle: async (key: string) => {
-      await db.delete(authThrottles).where(eq(authThrottles.key, key));
-    },
-
-    /** Add one hit to the fixed window that starts at `windowStart`; returns the count after it. */
-    hit: async (key: string, windowStart: Date) =>
-      (
-        await db
-          .insert(rateLimitBuckets)
-          .values({ key, windowStart, count: 1 })
-          .onConflictDoUpdate({
-            target: [rateLimitBuckets.key, rateLimitBuckets.windowStart],
-            set: { count: sql`${rateLimitBuckets.count} + 1` },
-          })
-          .returning({ count: rateLimitBuckets.count })
-      )[0]!.count,
-
-    /** Forget windows that ended before `before`. */
-    pruneRateLimits: async (before: Date) => {
-      await db.delete(rateLimitBuckets).where(lt(rateLimitBuckets.windowStart, before));
-    },
-
     createHouseholdCodes: (rows: (typeof householdCodes.$inferInsert)[]) =>
       rows.length ? db.insert(householdCodes).values(rows).returning() : Promise.resolve([]),
 

@@ -30,26 +30,20 @@ export const householdCodes = pgTable(
   ],
 );
 
-/** Sign-in throttling state per key ("account:<phone>" or "ip:<address>"): escalating delay, then lockout. */
-export const authThrottles = pgTable("auth_throttles", {
-  key: text("key").primaryKey(),
-  failures: integer("failures").notNull().default(0),
-  lastFailureAt: timestamp("last_failure_at", { withTimezone: true }).notNull().defaultNow(),
-  lockedUntil: timestamp("locked_until", { withTimezone: true }),
-});
-
-/** Fixed-window rate-limit counters (anti-spam), e.g. key "propose:user:<id>". */
-export const rateLimitBuckets = pgTable(
-  "rate_limit_buckets",
+/**
+ * Counters of rate-limiter-flexible's Drizzle store (ADR 0010): sign-in throttling and anti-spam
+ * limits, shared by every replica. `key` is "<limiter>:<subject>"; a row counts `points` until
+ * `expire`, after which the next hit starts afresh (that is the decay). The store deletes rows an hour
+ * past their expiry. The column names are the store's.
+ */
+export const rateLimits = pgTable(
+  "rate_limits",
   {
-    key: text("key").notNull(),
-    windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
-    count: integer("count").notNull().default(0),
+    key: text("key").primaryKey(),
+    points: integer("points").notNull().default(0),
+    expire: timestamp("expire", { withTimezone: true }),
   },
-  (t) => [
-    primaryKey({ columns: [t.key, t.windowStart] }),
-    index("rate_limit_buckets_window_idx").on(t.windowStart),
-  ],
+  (t) => [index("rate_limits_expire_idx").on(t.expire)],
 );
 
 /** Reports of a comment (举报), one per reporter per comment. */

@@ -177,6 +177,11 @@ export const en = {
   "notice.verified": "Verified: the home was added to My homes.",
   "notice.dismiss": "Dismiss",
   "error.sign_in_failed": "Wrong mobile number or password.",
+  "error.payload_too_large":
+    "This is too much to send at once (at most {limitBytes} bytes). Split it into smaller parts.",
+  "error.json_too_deep": "The request is nested too deeply (at most {maxDepth} levels).",
+  "error.sign_in_throttled":
+    "Too many failed sign-ins. Please try again in {retryAfterMinutes} minutes, or ask your community office to reset your password.",
   "error.too_many_requests": "Too many attempts. Please try again in {retryAfterSeconds} seconds.",
   "error.password.too_short": "Password too short: it needs at least 10 characters.",
   "error.password.too_long": "Password too long: at most 200 characters.",

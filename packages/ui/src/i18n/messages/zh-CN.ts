@@ -169,6 +169,10 @@ export const zhCN = {
   "notice.verified": "核验成功，房屋已加入“我的房屋”。",
   "notice.dismiss": "关闭提示",
   "error.sign_in_failed": "手机号码或密码不正确。",
+  "error.payload_too_large": "一次提交的内容过多（上限 {limitBytes} 字节），请分成几部分提交。",
+  "error.json_too_deep": "请求的嵌套层级过深（最多 {maxDepth} 层）。",
+  "error.sign_in_throttled":
+    "登录失败次数过多，请 {retryAfterMinutes} 分钟后再试；忘记密码可请社区工作人员重置。",
   "error.too_many_requests": "尝试次数过多，请 {retryAfterSeconds} 秒后再试。",
   "error.password.too_short": "密码太短：至少需要10个字符。",
   "error.password.too_long": "密码太长：最多200个字符。",
