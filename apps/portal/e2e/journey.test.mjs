@@ -150,6 +150,8 @@ async function verifyUi(page, code) {
   await matchText(page.getByRole("status").first(), /核验成功/);
   const units = await text(page.getByTestId("my-units"));
   assert.match(units, new RegExp(`${compoundName}.*${code.buildingName}.*${code.unitNumber}`));
+  // The owner sees how the unit was verified (a staff verification would name its document).
+  await matchText(page.getByTestId("unit-verification").first(), /通过户码核验为业主/);
 }
 
 async function proposeUi(page, title, body) {

@@ -5,7 +5,7 @@
 import { PRIVACY_CONSENT_VERSION } from "@gongzhi/core";
 import { accountsRepository, auditRepository, membershipRepository } from "@gongzhi/db";
 import { rowCounts } from "@gongzhi/db/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { hashOtp, OTP_MAX_ATTEMPTS, OTP_TTL_MS, otpMatches } from "../src/auth/otp.ts";
 import { validateSessionToken } from "../src/auth/session.ts";
 import { createCaller } from "../src/router.ts";
@@ -34,8 +34,14 @@ const good = { password: "桃花盛开-2026-延庆", displayName: "王阿姨" };
 const consent = { acceptConsent: true, consentVersion: PRIVACY_CONSENT_VERSION };
 let ipSeq = 0;
 /** A fresh client address (sign-up is rate-limited per address) and a clock the test moves. */
+/**
+ * A visitor at a moment of its own. The rate limiter keeps its own clock (Date.now, ADR 10), so Date is
+ * faked too (timers stay real, so the database drivers work) and both move together.
+ */
 async function visitor(start = "2026-12-01T08:00:00Z") {
   let clock = new Date(start).getTime();
+  vi.useFakeTimers({ toFake: ["Date"] });
+  vi.setSystemTime(clock);
   ipSeq += 1;
   const { caller, ctx } = await callerFor(t.db, null, {
     ip: `10.1.${Math.floor(ipSeq / 250)}.${ipSeq % 250}`,
@@ -46,9 +52,14 @@ async function visitor(start = "2026-12-01T08:00:00Z") {
     ctx,
     advance: (ms: number) => {
       clock += ms;
+      vi.setSystemTime(clock);
     },
   };
 }
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe(`sign-up with a one-time code (${process.env.GONGZHI_TEST_DRIVER})`, () => {
   it("texts a 6-digit code, stores only its hash, and makes an account with no community and the consent recorded", async () => {

@@ -31,7 +31,10 @@ export const rateLimits = {
   /** Invitations send an SMS too. */
   invite: { perUser: { limit: 100, windowMs: DAY } },
   residencyRequest: { perUser: { limit: 10, windowMs: DAY } },
-} as const satisfies Record<string, { perUser?: RateLimitRule; perIp?: RateLimitRule; perPhone?: RateLimitRule }>;
+} as const satisfies Record<
+  string,
+  { perUser?: RateLimitRule; perIp?: RateLimitRule; perPhone?: RateLimitRule }
+>;
 
 export type RateLimitedAction = keyof typeof rateLimits;
 
@@ -47,7 +50,11 @@ export async function consumeRateLimit(
   action: RateLimitedAction,
   who: { userId?: string | null; ip?: string | null; phone?: string | null },
 ): Promise<number | null> {
-  const r = rateLimits[action] as { perUser?: RateLimitRule; perIp?: RateLimitRule; perPhone?: RateLimitRule };
+  const r = rateLimits[action] as {
+    perUser?: RateLimitRule;
+    perIp?: RateLimitRule;
+    perPhone?: RateLimitRule;
+  };
   const waits: number[] = [];
   if (r.perUser && who.userId) {
     const wait = await consume(limiter(db, action, "user", r.perUser), who.userId);

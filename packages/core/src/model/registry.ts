@@ -1,6 +1,13 @@
 import { z } from "zod";
 import { areaCentiM2, code, id, name, timestamps } from "./common.ts";
-import { type areaSources, communityKinds, compoundTypes, ownerKinds, subdistrictKinds } from "./enums.ts";
+import {
+  type areaSources,
+  communityKinds,
+  compoundTypes,
+  coOwnerBallotRules,
+  ownerKinds,
+  subdistrictKinds,
+} from "./enums.ts";
 
 /** 区 — district, the top of the modelled hierarchy (e.g. 延庆区). */
 export const district = z.object({ id, code, name: name(), nameEn: name(), ...timestamps });
@@ -53,6 +60,8 @@ export const compound = z.object({
   households: z.number().int().min(0).max(100_000),
   /** Whether the compound is a residential compound included in the 三率 assessment. */
   inScope: z.boolean(),
+  /** Who casts the ballot of an owner key held by several people (议事规则): see coOwnerBallotRules. */
+  coOwnerBallotRule: z.enum(coOwnerBallotRules),
   ...timestamps,
 });
 export type Compound = z.infer<typeof compound>;

@@ -1,5 +1,5 @@
 /** A compound: its record (editable), its buildings, and a building's units (areas in m², 2 decimals). */
-import { building } from "@gongzhi/core";
+import { building, type CoOwnerBallotRule, coOwnerBallotRules } from "@gongzhi/core";
 import { Alert, Button, DataTable, Loading, PageHeader, useI18n } from "@gongzhi/ui";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
@@ -130,8 +130,72 @@ function CompoundView({ compoundId }: { compoundId: string }) {
           editLabel={t("adminRegistry.editOf", { name: c.name })}
         />
       )}
+      <BallotRulePanel compoundId={c.id} rule={c.coOwnerBallotRule} />
       <BuildingsPanel compound={c} />
     </div>
+  );
+}
+
+/**
+ * 议事规则: who casts the ballot of a unit held by several co-owners (core's coOwnerBallotRules). Refused
+ * by the API while a vote of the compound is open; the refusal is shown as it comes.
+ */
+function BallotRulePanel({ compoundId, rule }: { compoundId: string; rule: CoOwnerBallotRule }) {
+  const { t } = useI18n();
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  const queryClient = useQueryClient();
+  const [value, setValue] = useState<CoOwnerBallotRule>(rule);
+  const [state, setState] = useState<
+    { kind: "idle" | "saving" } | { kind: "done" } | { kind: "error"; text: string }
+  >({
+    kind: "idle",
+  });
+  return (
+    <section className="flex flex-col gap-3" aria-labelledby="ballot-rule-title" data-testid="ballot-rule">
+      <h2 id="ballot-rule-title" className="text-xl font-semibold text-slate-900">
+        {t("adminRegistry.ballotRule.title")}
+      </h2>
+      <p className="max-w-prose text-slate-700">{t("adminRegistry.ballotRule.intro")}</p>
+      <form
+        className="flex flex-wrap items-end gap-3"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          setState({ kind: "saving" });
+          try {
+            await client.households.setBallotRule.mutate({ compoundId, rule: value });
+            setState({ kind: "done" });
+            await queryClient.invalidateQueries({ queryKey: trpc.registryAdmin.pathKey() });
+          } catch (error) {
+            setState({ kind: "error", text: errorText(t, error) });
+          }
+        }}
+      >
+        <label className="flex flex-col gap-1">
+          <span className="font-medium text-slate-900">{t("adminRegistry.ballotRule.label")}</span>
+          <select
+            className="min-h-11 rounded-md border border-slate-400 px-3"
+            value={value}
+            onChange={(e) => setValue(e.target.value as CoOwnerBallotRule)}
+          >
+            {coOwnerBallotRules.map((r) => (
+              <option key={r} value={r}>
+                {t(`adminRegistry.ballotRule.${r}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <Button type="submit" disabled={state.kind === "saving" || value === rule}>
+          {state.kind === "saving"
+            ? t("adminRegistry.ballotRule.saving")
+            : t("adminRegistry.ballotRule.save")}
+        </Button>
+      </form>
+      <div aria-live="polite">
+        {state.kind === "done" ? <Alert tone="success">{t("adminRegistry.ballotRule.saved")}</Alert> : null}
+        {state.kind === "error" ? <Alert tone="error">{state.text}</Alert> : null}
+      </div>
+    </section>
   );
 }
 

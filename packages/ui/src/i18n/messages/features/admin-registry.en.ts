@@ -19,6 +19,18 @@ export const adminRegistryEn = {
   "adminRegistry.no": "No",
   "adminRegistry.edit": "Edit",
   "adminRegistry.editOf": "Edit “{name}”",
+  "adminRegistry.ballotRule.title": "Voting rule for co-owned units (rules of procedure)",
+  "adminRegistry.ballotRule.intro":
+    "When a unit has several co-owners, who votes and who may change the ballot follows the rules of procedure the owners' assembly adopted. It cannot change while a vote is open.",
+  "adminRegistry.ballotRule.label": "Voting rule",
+  "adminRegistry.ballotRule.caster_only":
+    "Any co-owner may vote; only the person who voted may change it (default)",
+  "adminRegistry.ballotRule.representative": "The co-owners' designated representative votes",
+  "adminRegistry.ballotRule.any_co_owner":
+    "Any co-owner may vote and change it (every co-owner is told each time)",
+  "adminRegistry.ballotRule.save": "Save voting rule",
+  "adminRegistry.ballotRule.saving": "Saving…",
+  "adminRegistry.ballotRule.saved": "The voting rule is saved.",
   "adminRegistry.saved": "“{name}” saved.",
   "adminRegistry.exportError": "The export failed. Please try again.",
   "adminRegistry.pager.prev": "Previous page",
