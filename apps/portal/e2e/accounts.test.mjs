@@ -5,10 +5,11 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import {
   assertPrerequisites,
-  formatViolations,
+  expectAxeClean,
+  expectAxeCleanServerRendered,
   launchBrowser,
   matchText,
-  runAxe,
+  newPortalPage,
   smsCode,
   startServer,
 } from "./harness.mjs";
@@ -26,35 +27,10 @@ let server;
 /** @type {import("playwright-core").Browser} */
 let browser;
 
-async function newPage(options = {}) {
-  const context = await browser.newContext({ locale: "zh-CN", ...options });
-  const page = await context.newPage();
-  const errors = [];
-  page.on("pageerror", (error) => errors.push(error.message));
-  return { context, page, errors };
-}
+const newPage = (options = {}) => newPortalPage(browser, options);
 
-async function expectAxeClean(page, label) {
-  // Let a submit finish and the button's colour transition settle before measuring contrast.
-  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
-  await page.waitForTimeout(200);
-  const { blocking, all } = await runAxe(page);
-  if (all.length > 0) console.log(`axe on ${label}: ${all.length} finding(s)\n${formatViolations(all)}`);
-  assert.equal(
-    blocking.length,
-    0,
-    `serious/critical axe violations on ${label}:\n${formatViolations(blocking)}`,
-  );
-}
-
-/** With JavaScript off, axe cannot run in the page: check the same server-rendered page with the app's scripts blocked. */
 async function expectAxeCleanWithoutAppScripts(url, label, cookies = []) {
-  const { context, page } = await newPage();
-  if (cookies.length > 0) await context.addCookies(cookies);
-  await page.route(/\.js(\?|$)/, (route) => route.abort());
-  await page.goto(url);
-  await expectAxeClean(page, `${label} (server-rendered)`);
-  await context.close();
+  return expectAxeCleanServerRendered(browser, url, label, { cookies });
 }
 
 const text = async (locator) => ((await locator.textContent()) ?? "").replace(/\s+/g, " ").trim();

@@ -327,3 +327,46 @@ export function lastSms(server, phone) {
   const lines = [...server.logs().matchAll(new RegExp(`\\[sms outbox\\] to ${phone}: (.*)`, "g"))];
   return lines.length ? lines[lines.length - 1][1] : null;
 }
+
+/** A portal page in a fresh zh-CN browser context, collecting uncaught page errors. */
+export async function newPortalPage(browser, options = {}) {
+  const context = await browser.newContext({ locale: "zh-CN", ...options });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  return { context, page, errors };
+}
+
+/**
+ * axe on the page once it has settled (no `aria-busy`, a submit's colour transition done): prints every
+ * finding and fails on serious or critical ones.
+ */
+export async function expectAxeClean(page, label) {
+  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
+  await page.waitForTimeout(200);
+  const { blocking, all } = await runAxe(page);
+  if (all.length > 0) console.log(`axe on ${label}: ${all.length} finding(s)\n${formatViolations(all)}`);
+  assert.equal(
+    blocking.length,
+    0,
+    `serious/critical axe violations on ${label}:\n${formatViolations(blocking)}`,
+  );
+}
+
+/**
+ * Without JavaScript axe cannot run in the page: the same server render, in a fresh context with
+ * `cookies` and the app's scripts blocked, is checked instead.
+ */
+export async function expectAxeCleanServerRendered(
+  browser,
+  url,
+  label,
+  { cookies = [], contextOptions = {} } = {},
+) {
+  const { context, page } = await newPortalPage(browser, contextOptions);
+  if (cookies.length > 0) await context.addCookies(cookies);
+  await page.route(/\.js(\?|$)/, (route) => route.abort());
+  await page.goto(url);
+  await expectAxeClean(page, `${label} (server-rendered)`);
+  await context.close();
+}

@@ -9,10 +9,11 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import {
   assertPrerequisites,
-  formatViolations,
+  expectAxeClean,
+  expectAxeCleanServerRendered,
   launchBrowser,
   matchText,
-  runAxe,
+  newPortalPage,
   smsCode,
   startServer,
   trpcClient,
@@ -38,35 +39,12 @@ let communityId = "";
 let compoundId = "";
 let buildings = [];
 
-async function newPage(options = {}) {
-  const context = await browser.newContext({ locale: "zh-CN", ...options });
-  const page = await context.newPage();
-  const errors = [];
-  page.on("pageerror", (error) => errors.push(error.message));
-  return { context, page, errors };
-}
+const newPage = (options = {}) => newPortalPage(browser, options);
 
-async function expectAxeClean(page, label) {
-  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
-  await page.waitForTimeout(150);
-  const { blocking, all } = await runAxe(page);
-  if (all.length > 0) console.log(`axe on ${label}: ${all.length} finding(s)\n${formatViolations(all)}`);
-  assert.equal(
-    blocking.length,
-    0,
-    `serious/critical axe violations on ${label}:\n${formatViolations(blocking)}`,
-  );
-}
-
-/** Without JavaScript axe cannot run in the page: the same server render with the app's scripts blocked. */
-async function expectAxeCleanWithoutAppScripts(noJsContext, path, label) {
-  const { context, page } = await newPage();
-  await context.addCookies(await noJsContext.cookies());
-  await page.route(/\.js(\?|$)/, (route) => route.abort());
-  await page.goto(`${server.baseUrl}${path}`);
-  await expectAxeClean(page, `${label} (server-rendered)`);
-  await context.close();
-}
+const expectAxeCleanWithoutAppScripts = async (noJsContext, path, label) =>
+  expectAxeCleanServerRendered(browser, `${server.baseUrl}${path}`, label, {
+    cookies: await noJsContext.cookies(),
+  });
 
 const text = async (locator) => ((await locator.textContent()) ?? "").replace(/\s+/g, " ").trim();
 const field = (page, name) => page.locator(`[name="${name}"]`).first();

@@ -5,10 +5,10 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import {
   assertPrerequisites,
-  formatViolations,
+  expectAxeClean,
+  expectAxeCleanServerRendered,
   launchBrowser,
   matchText,
-  runAxe,
   startServer,
 } from "./harness.mjs";
 
@@ -23,18 +23,6 @@ let server;
 let browser;
 
 const text = async (locator) => ((await locator.textContent()) ?? "").replace(/\s+/g, " ").trim();
-
-async function expectAxeClean(page, label) {
-  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
-  await page.waitForTimeout(150);
-  const { blocking, all } = await runAxe(page);
-  if (all.length > 0) console.log(`axe on ${label}: ${all.length} finding(s)\n${formatViolations(all)}`);
-  assert.equal(
-    blocking.length,
-    0,
-    `serious/critical axe violations on ${label}:\n${formatViolations(blocking)}`,
-  );
-}
 
 /** A signed-in page (through the sign-in form); `javaScriptEnabled: false` for the no-JS runs. */
 async function signedIn(phoneNumber, options = {}) {
@@ -52,20 +40,8 @@ async function signedIn(phoneNumber, options = {}) {
   return { context, page, errors };
 }
 
-/** Without JavaScript axe cannot run in the page: check the same server-rendered page, app scripts blocked. */
-async function expectAxeCleanWithoutAppScripts(context, url, label) {
-  const page = await context
-    .browser()
-    .newContext({ locale: "zh-CN" })
-    .then(async (c) => {
-      await c.addCookies(await context.cookies());
-      return c.newPage();
-    });
-  await page.route(/\.js(\?|$)/, (route) => route.abort());
-  await page.goto(url);
-  await expectAxeClean(page, `${label} (server-rendered)`);
-  await page.context().close();
-}
+const expectAxeCleanWithoutAppScripts = async (context, url, label) =>
+  expectAxeCleanServerRendered(context.browser(), url, label, { cookies: await context.cookies() });
 
 /** No horizontal scrolling and 44 px targets on a phone. */
 async function expectPhoneFriendly(page, label) {

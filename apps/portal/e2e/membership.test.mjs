@@ -8,11 +8,12 @@ import { after, before, describe, test } from "node:test";
 import { expectNoSeriousAxeViolations, newConsolePage, signInConsole } from "./console.mjs";
 import {
   assertPrerequisites,
-  formatViolations,
+  expectAxeClean,
+  expectAxeCleanServerRendered,
   lastSms,
   launchBrowser,
   matchText,
-  runAxe,
+  newPortalPage,
   smsCode,
   startServer,
   trpcClient,
@@ -35,33 +36,12 @@ function freshPhone() {
 }
 const field = (page, name) => page.locator(`[name="${name}"]`).first();
 
-async function newPage(options = {}) {
-  const context = await browser.newContext({ locale: "zh-CN", ...options });
-  const page = await context.newPage();
-  return { context, page };
-}
+const newPage = (options = {}) => newPortalPage(browser, options);
 
-async function expectAxeClean(page, label) {
-  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
-  await page.waitForTimeout(200);
-  const { blocking, all } = await runAxe(page);
-  if (all.length > 0) console.log(`axe on ${label}: ${all.length} finding(s)\n${formatViolations(all)}`);
-  assert.equal(
-    blocking.length,
-    0,
-    `serious/critical axe violations on ${label}:\n${formatViolations(blocking)}`,
-  );
-}
-
-/** Axe on a page of a no-JavaScript context: the same server-rendered page with scripts blocked. */
-async function expectAxeCleanWithoutAppScripts(noJsContext, path, label) {
-  const { context, page } = await newPage();
-  await context.addCookies(await noJsContext.cookies());
-  await page.route(/\.js(\?|$)/, (route) => route.abort());
-  await page.goto(`${server.baseUrl}${path}`);
-  await expectAxeClean(page, `${label} (server-rendered)`);
-  await context.close();
-}
+const expectAxeCleanWithoutAppScripts = async (noJsContext, path, label) =>
+  expectAxeCleanServerRendered(browser, `${server.baseUrl}${path}`, label, {
+    cookies: await noJsContext.cookies(),
+  });
 
 async function submit(page, name) {
   await Promise.all([page.waitForLoadState("load"), page.getByRole("button", { name, exact: true }).click()]);

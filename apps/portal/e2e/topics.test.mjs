@@ -6,10 +6,11 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import {
   assertPrerequisites,
-  formatViolations,
+  expectAxeClean,
+  expectAxeCleanServerRendered,
   launchBrowser,
   matchText,
-  runAxe,
+  newPortalPage,
   startServer,
 } from "./harness.mjs";
 
@@ -33,35 +34,10 @@ let server;
 let browser;
 const run = Date.now().toString(36).slice(-4);
 
-async function newPage(options = {}) {
-  const context = await browser.newContext({ locale: "zh-CN", ...options });
-  const page = await context.newPage();
-  const errors = [];
-  page.on("pageerror", (error) => errors.push(error.message));
-  return { context, page, errors };
-}
+const newPage = (options = {}) => newPortalPage(browser, options);
 
-async function expectAxeClean(page, label) {
-  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
-  await page.waitForTimeout(150);
-  const { blocking, all } = await runAxe(page);
-  if (all.length > 0) console.log(`axe on ${label}: ${all.length} finding(s)\n${formatViolations(all)}`);
-  assert.equal(
-    blocking.length,
-    0,
-    `serious/critical axe violations on ${label}:\n${formatViolations(blocking)}`,
-  );
-}
-
-/** The server-rendered page (as without JavaScript), checked with the app's scripts blocked. */
-async function expectAxeCleanWithoutAppScripts(noJsContext, url, label) {
-  const { context, page } = await newPage();
-  await context.addCookies(await noJsContext.cookies());
-  await page.route(/\.js(\?|$)/, (route) => route.abort());
-  await page.goto(url);
-  await expectAxeClean(page, `${label} (server-rendered)`);
-  await context.close();
-}
+const expectAxeCleanWithoutAppScripts = async (noJsContext, url, label) =>
+  expectAxeCleanServerRendered(browser, url, label, { cookies: await noJsContext.cookies() });
 
 const text = async (locator) => ((await locator.textContent()) ?? "").replace(/\s+/g, " ").trim();
 

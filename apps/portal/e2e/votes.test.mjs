@@ -7,10 +7,11 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import {
   assertPrerequisites,
-  formatViolations,
+  expectAxeClean,
+  expectAxeCleanServerRendered,
   launchBrowser,
   matchText,
-  runAxe,
+  newPortalPage,
   startServer,
   trpcClient,
 } from "./harness.mjs";
@@ -31,35 +32,10 @@ let server;
 let browser;
 const ids = { open: "", published: "" };
 
-async function newPage(options = {}) {
-  const context = await browser.newContext({ locale: "zh-CN", ...options });
-  const page = await context.newPage();
-  const errors = [];
-  page.on("pageerror", (error) => errors.push(error.message));
-  return { context, page, errors };
-}
+const newPage = (options = {}) => newPortalPage(browser, options);
 
-async function expectAxeClean(page, label) {
-  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
-  await page.waitForTimeout(150);
-  const { blocking, all } = await runAxe(page);
-  if (all.length > 0) console.log(`axe on ${label}: ${all.length} finding(s)\n${formatViolations(all)}`);
-  assert.equal(
-    blocking.length,
-    0,
-    `serious/critical axe violations on ${label}:\n${formatViolations(blocking)}`,
-  );
-}
-
-/** With JavaScript off axe cannot run in the page: check the same server render with the app's scripts blocked. */
-async function expectAxeCleanWithoutAppScripts(url, label, cookies, options = {}) {
-  const { context, page } = await newPage(options);
-  await context.addCookies(cookies);
-  await page.route(/\.js(\?|$)/, (route) => route.abort());
-  await page.goto(url);
-  await expectAxeClean(page, `${label} (server-rendered)`);
-  await context.close();
-}
+const expectAxeCleanWithoutAppScripts = (url, label, cookies, options = {}) =>
+  expectAxeCleanServerRendered(browser, url, label, { cookies, contextOptions: options });
 
 const text = async (locator) => ((await locator.textContent()) ?? "").replace(/\s+/g, " ").trim();
 

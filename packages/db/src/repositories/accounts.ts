@@ -14,6 +14,7 @@ import {
 } from "../schema/index.ts";
 import { keysetSort, pageSize, type SortColumns, toPage } from "./pagination.ts";
 import { escapeLike } from "./registry.ts";
+import { idsWithinScope } from "./scope.ts";
 
 /** Sort keys of the staff user list (the API whitelists these). */
 export const userSortKeys = ["name", "createdAt"] as const;
@@ -110,21 +111,7 @@ export function accountsRepository(db: Executor) {
             cursor: input.cursor,
           })
         : null;
-      const column = {
-        district: sql`d.id`,
-        subdistrict: sql`s.id`,
-        community: sql`cm.id`,
-        compound: sql`c.id`,
-      }[input.level];
-      const within = sql`
-        select ra.id from role_assignments ra
-          left join units u on ra.scope_kind = 'unit' and u.id = ra.scope_id
-          left join buildings b on b.id = u.building_id
-          left join compounds c on c.id = coalesce(b.compound_id, case when ra.scope_kind = 'compound' then ra.scope_id end)
-          left join communities cm on cm.id = coalesce(c.community_id, case when ra.scope_kind = 'community' then ra.scope_id end)
-          left join subdistricts s on s.id = coalesce(cm.subdistrict_id, case when ra.scope_kind = 'subdistrict' then ra.scope_id end)
-          left join districts d on d.id = coalesce(s.district_id, case when ra.scope_kind = 'district' then ra.scope_id end)
-         where ${column} = ${input.id}::uuid`;
+      const within = idsWithinScope("role_assignments", input.level, input.id);
       const where: SQL[] = [sql`${roleAssignments.id} in (${within})`];
       if (input.role) where.push(eq(roleAssignments.role, input.role));
       const userWhere: SQL[] = [

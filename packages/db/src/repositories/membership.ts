@@ -13,6 +13,7 @@ import {
   users,
 } from "../schema/index.ts";
 import { pageSize, toPage } from "./pagination.ts";
+import { idsWithinScope } from "./scope.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -305,21 +306,7 @@ export function membershipRepository(db: Executor) {
     }) {
       const limit = pageSize(input.limit);
       const after = timeCursor(input.cursor);
-      const column = {
-        district: sql`d.id`,
-        subdistrict: sql`s.id`,
-        community: sql`cm.id`,
-        compound: sql`c.id`,
-      }[input.level];
-      const within = sql`
-        select i.id from invitations i
-          left join units u on i.scope_kind = 'unit' and u.id = i.scope_id
-          left join buildings b on b.id = u.building_id
-          left join compounds c on c.id = coalesce(b.compound_id, case when i.scope_kind = 'compound' then i.scope_id end)
-          left join communities cm on cm.id = coalesce(c.community_id, case when i.scope_kind = 'community' then i.scope_id end)
-          left join subdistricts s on s.id = coalesce(cm.subdistrict_id, case when i.scope_kind = 'subdistrict' then i.scope_id end)
-          left join districts d on d.id = coalesce(s.district_id, case when i.scope_kind = 'district' then i.scope_id end)
-         where ${column} = ${input.id}::uuid`;
+      const within = idsWithinScope("invitations", input.level, input.id);
       const where: SQL[] = [sql`${invitations.id} in (${within})`];
       if (after)
         where.push(
