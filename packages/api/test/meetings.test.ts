@@ -315,12 +315,13 @@ describe(`meetings (${process.env.GONGZHI_TEST_DRIVER})`, () => {
       (await callerFor(t.db, world.users.community_staff.id, { now: () => d })).caller;
     const eve = await at(new Date(dayStart.getTime() - 1));
     const before = await rowCounts(t.db);
+    // One at a time (each refusal is awaited before the next call starts).
     for (const call of [
-      eve.meetings.recordAttendance({ meetingId: m.id, attendees: [{ name: "甲", capacity: "居民" }] }),
-      eve.meetings.recordMinutes({ meetingId: m.id, minutes: "尚未开会的纪要" }),
-      eve.meetings.markHeld({ meetingId: m.id }),
+      () => eve.meetings.recordAttendance({ meetingId: m.id, attendees: [{ name: "甲", capacity: "居民" }] }),
+      () => eve.meetings.recordMinutes({ meetingId: m.id, minutes: "尚未开会的纪要" }),
+      () => eve.meetings.markHeld({ meetingId: m.id }),
     ])
-      await refused(call, "CONFLICT", "error.meeting.before_its_date");
+      await refused(call(), "CONFLICT", "error.meeting.before_its_date");
     expect(await rowCounts(t.db)).toBe(before);
     expect((await meetingsRepository(t.db).get(m.id))!.status).toBe("planned");
     // On the day itself it can be recorded.
