@@ -15,3 +15,4 @@ export * from "./owners-vote.ts";
 export * from "./three-rates.ts";
 export * from "./topic-lifecycle.ts";
 export * from "./transitions.ts";
+export * from "./work-order-lifecycle.ts";
