@@ -13,6 +13,7 @@ export * from "./exact.ts";
 export * from "./ledger.ts";
 export * from "./owners-vote.ts";
 export * from "./three-rates.ts";
+export * from "./time-limits.ts";
 export * from "./topic-lifecycle.ts";
 export * from "./transitions.ts";
 export * from "./work-order-lifecycle.ts";
