@@ -407,12 +407,12 @@ export function selectGovernanceCommunities(
     )
     .slice(0, opts.topM);
   const result = new Map<string, GovernanceCommunity>();
-  bottom.forEach((r, i) =>
+  bottom.forEach((r, i) => {
     result.set(r.communityId, {
       communityId: r.communityId,
       reasons: [{ kind: "bottom_score", position: i + 1, score: r.score }],
-    }),
-  );
+    });
+  });
   top.forEach((r, i) => {
     const reason: GovernanceCommunityReason = { kind: "top_volume", position: i + 1, volume: r.volume };
     const entry = result.get(r.communityId);
