@@ -203,3 +203,107 @@ export type NotificationKind = (typeof notificationKinds)[number];
 
 export const locales = ["zh-CN", "en"] as const;
 export type Locale = (typeof locales)[number];
+
+// ——— 接诉即办 (12345), DOMAIN.md §9 ———
+
+/**
+ * 承办单位 kinds: 街道办事处 / 乡镇政府 / 区政府部门 / 派出所 / 供水 / 供电 / 供气 / 供热 / 物业服务企业 / 其他.
+ * The four utilities (供水、供电、供气、供热) run around the clock (北京市接诉即办工作条例 Art. 19).
+ */
+export const handlingUnitKinds = [
+  "street_office",
+  "town_office",
+  "district_department",
+  "police_station",
+  "utility_water",
+  "utility_power",
+  "utility_gas",
+  "utility_heating",
+  "property_company",
+  "other",
+] as const;
+export type HandlingUnitKind = (typeof handlingUnitKinds)[number];
+
+/**
+ * The tier a unit is ranked in (考评分类, 条例 Art. 32 grades the assessment by kind of unit):
+ * 街乡 (streets and towns), 区直部门 (departments), 公共服务企业 (utilities), 物业 (property companies).
+ */
+export const handlingUnitTiers = ["streets_towns", "departments", "utilities", "property"] as const;
+export type HandlingUnitTier = (typeof handlingUnitTiers)[number];
+
+/** What a unit's (or a dispatch rule's) area scope is: a whole 区 or one 街道/乡镇. */
+export const hotlineAreaKinds = ["district", "subdistrict"] as const;
+export type HotlineAreaKind = (typeof hotlineAreaKinds)[number];
+
+/** 诉求类型: 咨询 / 求助 / 投诉 / 举报 / 建议. */
+export const workOrderTypes = ["consultation", "help", "complaint", "report", "suggestion"] as const;
+export type WorkOrderType = (typeof workOrderTypes)[number];
+
+/** How a time limit is counted: 工作日 (the official calendar with 调休) or 自然小时 (24/7, 条例 Art. 19). */
+export const timeLimitKinds = ["working_days", "natural_hours"] as const;
+export type TimeLimitKind = (typeof timeLimitKinds)[number];
+
+/**
+ * 工单 lifecycle (DOMAIN.md §9): 受理 received → 派单 dispatched → 签收 accepted | 退单 returned →
+ * 办理 in_progress → 办结 answered → 回访 called_back → 归档 closed, or 重办 reopened → in_progress;
+ * 合并 merged (a duplicate, into its original). Transitions in `rules/work-order-lifecycle.ts`.
+ */
+export const workOrderStatuses = [
+  "received",
+  "dispatched",
+  "returned",
+  "accepted",
+  "in_progress",
+  "answered",
+  "called_back",
+  "closed",
+  "reopened",
+  "merged",
+] as const;
+export type WorkOrderStatus = (typeof workOrderStatuses)[number];
+
+/** Who acts on a work order: 受理员 intake, 派单员 dispatcher (street/district), 承办人员 unit staff, 诉求人 requester, system. */
+export const workOrderActors = ["intake_staff", "dispatcher", "unit_staff", "requester", "system"] as const;
+export type WorkOrderActor = (typeof workOrderActors)[number];
+
+/**
+ * What a work-order event records: a status change, or one of the things that happen without one —
+ * 办理记录 note, 协办 co-handler added, 联系诉求人 contact logged, 延期 extension requested / decided,
+ * 催办 reminder.
+ */
+export const workOrderEventKinds = [
+  "transition",
+  "note",
+  "co_handler_added",
+  "contact_logged",
+  "extension_requested",
+  "extension_decided",
+  "reminder",
+] as const;
+export type WorkOrderEventKind = (typeof workOrderEventKinds)[number];
+
+/** 回访 satisfaction: 满意 / 基本满意 / 不满意. */
+export const callbackSatisfactions = ["satisfied", "basically_satisfied", "dissatisfied"] as const;
+export type CallbackSatisfaction = (typeof callbackSatisfactions)[number];
+
+/** 延期申请 status: pending, approved, rejected. */
+export const extensionStatuses = ["pending", "approved", "rejected"] as const;
+export type ExtensionStatus = (typeof extensionStatuses)[number];
+
+/**
+ * What a rate formula may leave out of the hotline rates: 咨询类 consultations, 重复件 duplicates
+ * merged into their original, 无效回访 invalid callbacks (unreachable requester, malicious or
+ * unreasonable requests as judged on review).
+ */
+export const hotlineRateExclusions = ["consultation", "duplicate_merged", "invalid_callback"] as const;
+export type HotlineRateExclusion = (typeof hotlineRateExclusions)[number];
+
+/** 专项治理方案 / 主动治理任务 status. */
+export const governancePlanStatuses = ["draft", "active", "completed", "cancelled"] as const;
+export type GovernancePlanStatus = (typeof governancePlanStatuses)[number];
+export const planTaskStatuses = ["open", "in_progress", "done", "overdue", "cancelled"] as const;
+export type PlanTaskStatus = (typeof planTaskStatuses)[number];
+
+/** A day of the working calendar that differs from Mon–Fri: 法定节假日 holiday, 调休上班 make-up working day. */
+export const calendarDayKinds = ["holiday", "make_up_workday"] as const;
+export type CalendarDayKind = (typeof calendarDayKinds)[number];

@@ -11,7 +11,7 @@ export interface RuleViolation {
   params: Record<string, string | number | boolean | null>;
 }
 
-export type TransitionEntity = "topic" | "owners_decision" | "ledger_item" | "committee";
+export type TransitionEntity = "topic" | "owners_decision" | "ledger_item" | "committee" | "work_order";
 
 /** Why a transition was refused. */
 export type IllegalTransitionReason = "no_such_transition" | "role_not_allowed" | "guard_failed";
