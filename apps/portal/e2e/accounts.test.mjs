@@ -143,6 +143,8 @@ describe("accounts, end to end", { timeout: 240_000 }, () => {
 
     await page.getByRole("link", { name: `已登录：${name}` }).click();
     await page.waitForURL(/\/me$/);
+    // A client-side navigation: the URL changes before /me renders, so wait for what only /me shows.
+    await page.locator('[data-testid="my-sessions"] li[data-current]').waitFor();
     assert.equal(await text(page.getByTestId("me-display-name")), name);
     assert.equal(await page.locator('[data-testid="my-sessions"] li[data-current]').count(), 1);
     await matchText(page.locator('[data-testid="my-sessions"] li[data-current]'), /当前设备/);
@@ -289,6 +291,8 @@ describe("accounts, end to end", { timeout: 240_000 }, () => {
     assert.ok(before >= 1, "the second device is listed");
     await others.first().getByRole("button", { name: /^移除/ }).click();
     await page.waitForURL(/notice=session_revoked/);
+    // The URL changes before the new page renders (client-side navigation): wait for the list to follow.
+    await others.nth(before - 1).waitFor({ state: "detached" });
     assert.equal(await others.count(), before - 1);
 
     await page.getByRole("button", { name: "退出所有设备" }).click();
