@@ -12,6 +12,13 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "./client.ts";
 
+/**
+ * The schema pg-boss keeps its job queue in on PostgreSQL (ADR 0015). It belongs to the application
+ * role: pg-boss creates and migrates its own tables there at start and creates a partition per queue,
+ * which needs ownership. Nothing in `public` (the audit log among it) is owned by the application role.
+ */
+export const jobQueueSchema = "pgboss";
+
 /** Tables the application may only append to and read. */
 export const appendOnlyTables = ["audit_log"] as const;
 /** Tables the application may only read (written by SECURITY DEFINER triggers). */
@@ -76,5 +83,15 @@ export async function grantAppRole(db: Db, appRole: string): Promise<void> {
       sql`alter default privileges in schema public grant select, insert, update, delete on tables to ${app}`,
     );
     await run(sql`alter default privileges in schema public grant usage, select on sequences to ${app}`);
+    // The job queue's own schema, owned by the application role (pg-boss does its DDL there).
+    await run(sql`create schema if not exists ${sql.identifier(jobQueueSchema)} authorization ${app}`);
+    const [queue] = await select<{ owner: string }>(
+      tx as unknown as Db,
+      sql`select pg_get_userbyid(nspowner) as owner from pg_namespace where nspname = ${jobQueueSchema}`,
+    );
+    if (queue?.owner !== appRole)
+      throw new Error(
+        `schema ${jobQueueSchema} (the job queue) belongs to ${queue?.owner}, not ${appRole}: the server cannot run pg-boss there; drop it (its jobs are lost) or ALTER SCHEMA ${jobQueueSchema} OWNER TO ${appRole} and reassign its tables`,
+      );
   });
 }
