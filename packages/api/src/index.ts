@@ -9,3 +9,5 @@ export {
 } from "./runtime.ts";
 export { outboxSmsSender, type SmsSender, smsSenderFromEnv, webhookSmsSender } from "./sms.ts";
 export type { Context } from "./trpc.ts";
+export { jobNames, registerJobs } from "./jobs.ts";
+export type { JobContext, JobHandler, JobInfo, Scheduler, ScheduleOptions } from "./scheduler/index.ts";

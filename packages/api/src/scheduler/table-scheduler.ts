@@ -47,7 +47,13 @@ export function createTableScheduler(options: SchedulerOptions): Scheduler {
     return d;
   };
 
-  async function insert(name: string, payload: JobPayload, runAt: Date, key: string | null, retry: RetryOptions) {
+  async function insert(
+    name: string,
+    payload: JobPayload,
+    runAt: Date,
+    key: string | null,
+    retry: RetryOptions,
+  ) {
     const d = definition(name);
     const id = await jobs.insert({
       name,

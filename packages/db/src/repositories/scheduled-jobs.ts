@@ -109,7 +109,10 @@ export function scheduledJobsRepository(db: Db) {
         .where(
           or(
             and(eq(scheduledJobs.state, "completed"), lt(scheduledJobs.completedAt, completedBefore)),
-            and(inArray(scheduledJobs.state, ["failed", "cancelled"]), lt(scheduledJobs.completedAt, failedBefore)),
+            and(
+              inArray(scheduledJobs.state, ["failed", "cancelled"]),
+              lt(scheduledJobs.completedAt, failedBefore),
+            ),
           ),
         ),
 

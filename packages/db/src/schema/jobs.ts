@@ -1,5 +1,15 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 
 /** The states of a scheduled job, pg-boss's vocabulary (ADR 0015). */
 export const scheduledJobStates = ["created", "retry", "active", "completed", "failed", "cancelled"] as const;
@@ -37,9 +47,7 @@ export const scheduledJobs = pgTable(
     uniqueIndex("scheduled_jobs_singleton_idx")
       .on(t.name, t.singletonKey)
       .where(sql`${t.state} = 'created' and ${t.singletonKey} is not null`),
-    index("scheduled_jobs_due_idx")
-      .on(t.runAt)
-      .where(sql`${t.state} in ('created', 'retry')`),
+    index("scheduled_jobs_due_idx").on(t.runAt).where(sql`${t.state} in ('created', 'retry')`),
     check(
       "scheduled_jobs_state_known",
       sql`${t.state} in ('created', 'retry', 'active', 'completed', 'failed', 'cancelled')`,
