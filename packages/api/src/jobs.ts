@@ -45,7 +45,12 @@ export function registerJobs(scheduler: Scheduler): void {
  */
 export async function startServerScheduler(
   database: Pick<Database, "db" | "driver">,
-  options: { clock: Clock; log: (line: string) => void; databaseUrl: string | undefined; pollIntervalMs?: number },
+  options: {
+    clock: Clock;
+    log: (line: string) => void;
+    databaseUrl: string | undefined;
+    pollIntervalMs?: number;
+  },
 ): Promise<Scheduler> {
   if (database.driver === "postgres" && !options.databaseUrl)
     throw new Error(

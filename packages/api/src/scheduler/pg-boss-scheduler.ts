@@ -33,6 +33,24 @@ export interface PgBossSchedulerOptions extends SchedulerOptions {
 
 type Definition = { handler: JobHandler; retries: number; retryDelaySeconds: number };
 
+/**
+ * Create a queue unless it exists. pg-boss 10's create_queue does DDL (a partition per queue), and two
+ * servers creating the same new queue at once can deadlock (seen in this project's two-scheduler test;
+ * also supabase/storage#703): PostgreSQL aborts one of them, which then finds the queue made.
+ */
+async function ensureQueue(boss: PgBoss, name: string, queue: PgBoss.Queue) {
+  for (let attempt = 1; ; attempt += 1) {
+    if (await boss.getQueue(name)) return;
+    try {
+      await boss.createQueue(name, queue);
+      return;
+    } catch (error) {
+      if (attempt >= 5) throw error;
+      await new Promise((r) => setTimeout(r, 50 + Math.random() * 200 * attempt));
+    }
+  }
+}
+
 export function createPgBossScheduler(options: PgBossSchedulerOptions): Scheduler {
   const { db, clock } = options;
   const log = options.log ?? ((line: string) => console.log(line));
@@ -110,7 +128,7 @@ export function createPgBossScheduler(options: PgBossSchedulerOptions): Schedule
       await b.start();
       try {
         for (const [name, d] of definitions) {
-          await b.createQueue(name, { name, policy: "short", ...retryOptions(d, {}) });
+          await ensureQueue(b, name, { name, policy: "short", ...retryOptions(d, {}) });
           await b.work<JobPayload>(name, { pollingIntervalSeconds, batchSize: 1 }, async ([job]) => {
             if (!job) return;
             try {
