@@ -14,8 +14,9 @@ import type { Db } from "./client.ts";
 
 /**
  * The schema pg-boss keeps its job queue in on PostgreSQL (ADR 0015). It belongs to the application
- * role: pg-boss creates and migrates its own tables there at start and creates a partition per queue,
- * which needs ownership. Nothing in `public` (the audit log among it) is owned by the application role.
+ * role: pg-boss creates it and migrates its own tables there at start and creates a partition per
+ * queue, which needs ownership (grantAppRole grants CREATE on the database for that). Nothing in
+ * `public` (the audit log among it) is owned by the application role.
  */
 export const jobQueueSchema = "pgboss";
 
@@ -25,6 +26,11 @@ export const appendOnlyTables = ["audit_log"] as const;
 export const readOnlyTables = ["audit_chain_head"] as const;
 
 const roleName = /^[a-z_][a-z0-9_]{0,62}$/;
+
+async function currentDatabase(db: Db): Promise<string> {
+  const [row] = await select<{ name: string }>(db, sql`select current_database() as name`);
+  return row!.name;
+}
 
 async function select<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] } | T[];
@@ -83,15 +89,19 @@ export async function grantAppRole(db: Db, appRole: string): Promise<void> {
       sql`alter default privileges in schema public grant select, insert, update, delete on tables to ${app}`,
     );
     await run(sql`alter default privileges in schema public grant usage, select on sequences to ${app}`);
-    // The job queue's own schema, owned by the application role (pg-boss does its DDL there).
-    await run(sql`create schema if not exists ${sql.identifier(jobQueueSchema)} authorization ${app}`);
+    // The job queue (ADR 0015): pg-boss creates its own schema at start and does DDL there (a partition
+    // per queue), which needs ownership. CREATE on the database lets the application role create that
+    // schema and own it; it still owns nothing in `public` and cannot create there (revoked above).
+    await run(
+      sql`grant create on database ${sql.identifier(await currentDatabase(tx as unknown as Db))} to ${app}`,
+    );
     const [queue] = await select<{ owner: string }>(
       tx as unknown as Db,
       sql`select pg_get_userbyid(nspowner) as owner from pg_namespace where nspname = ${jobQueueSchema}`,
     );
-    if (queue?.owner !== appRole)
+    if (queue && queue.owner !== appRole)
       throw new Error(
-        `schema ${jobQueueSchema} (the job queue) belongs to ${queue?.owner}, not ${appRole}: the server cannot run pg-boss there; drop it (its jobs are lost) or ALTER SCHEMA ${jobQueueSchema} OWNER TO ${appRole} and reassign its tables`,
+        `schema ${jobQueueSchema} (the job queue) belongs to ${queue.owner}, not ${appRole}: the server cannot run pg-boss there; drop it (its jobs are lost: DROP SCHEMA ${jobQueueSchema} CASCADE) and let the server create it, or REASSIGN its objects to ${appRole}`,
       );
   });
 }
