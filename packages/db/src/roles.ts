@@ -2,7 +2,8 @@
  * The PostgreSQL role split (ADR 11). Migrations run as the owner (migrator) role, which owns every
  * table; the server runs as a separate application role that owns nothing and is granted only what it
  * needs: the usual DML on the tables, INSERT and SELECT on audit_log, SELECT on audit_chain_head,
- * USAGE on the sequences. Only an owner (or a superuser) can disable or drop the append-only triggers,
+ * USAGE on the sequences, and CREATE on the database so pg-boss can create (and own) its `pgboss` schema
+ * (ADR 15). Only an owner (or a superuser) can disable or drop the append-only triggers,
  * so the triggers and the missing UPDATE/DELETE/TRUNCATE grants hold against the application.
  *
  * `pnpm db:migrate` with DATABASE_APP_ROLE set calls grantAppRole() after the migrations; it is
