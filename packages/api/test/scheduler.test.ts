@@ -8,6 +8,7 @@ import { auditRepository, ledgerRepository } from "@gongzhi/db";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jobNames, registerJobs } from "../src/jobs.ts";
+import { createApiRuntime } from "../src/runtime.ts";
 import {
   createPgBossScheduler,
   createTableScheduler,
@@ -321,5 +322,43 @@ describe(`ledger.escalate-overdue job (${process.env.GONGZHI_TEST_DRIVER ?? "pgl
     )) as unknown as { rows: { run_at: Date | string }[] };
     expect(result.rows.map((r) => new Date(r.run_at).toISOString())).toEqual(["2026-12-03T17:00:00.000Z"]);
     await stop(s);
+  });
+});
+
+describe(`the runtime's scheduler (${process.env.GONGZHI_TEST_DRIVER ?? "pglite"})`, () => {
+  it("createApiRuntime starts it with the server's jobs; close() stops it before the database", async () => {
+    let databaseClosed = false;
+    const runtime = await createApiRuntime({
+      database: {
+        db: t.db,
+        driver: t.driver,
+        close: async () => {
+          databaseClosed = true;
+        },
+      },
+      ...(t.url ? { databaseUrl: t.url } : {}),
+      migrate: false,
+      seedDemoIfEmpty: false,
+      scheduler: { pollIntervalMs: 500 },
+      log: () => {},
+    });
+    const scheduler = runtime.scheduler!;
+    expect(scheduler.kind).toBe(onPostgres ? "pg-boss" : "table");
+    const id = await scheduler.schedule(jobNames.escalateOverdueLedger, {});
+    await stateOf(scheduler, jobNames.escalateOverdueLedger, id!, "completed");
+    await runtime.close();
+    expect(databaseClosed).toBe(true);
+  });
+
+  it("is off with scheduler: false", async () => {
+    const runtime = await createApiRuntime({
+      database: { db: t.db, driver: t.driver, close: async () => {} },
+      migrate: false,
+      seedDemoIfEmpty: false,
+      scheduler: false,
+      log: () => {},
+    });
+    expect(runtime.scheduler).toBeNull();
+    await runtime.close();
   });
 });
