@@ -1,4 +1,5 @@
 export { SESSION_COOKIE } from "./auth/session.ts";
+export { jobNames, registerJobs } from "./jobs.ts";
 export { type AppCaller, type AppRouter, appRouter, createCaller } from "./router.ts";
 export {
   type ApiRuntime,
@@ -7,5 +8,6 @@ export {
   type RequestMeta,
   trpcErrorResponse,
 } from "./runtime.ts";
+export type { JobContext, JobHandler, JobInfo, ScheduleOptions, Scheduler } from "./scheduler/index.ts";
 export { outboxSmsSender, type SmsSender, smsSenderFromEnv, webhookSmsSender } from "./sms.ts";
 export type { Context } from "./trpc.ts";

@@ -14,7 +14,9 @@ import superjson from "superjson";
 import { isSameOrigin } from "./auth/origin.ts";
 import { fileOffsetClock } from "./clock-file.ts";
 import { ApiError } from "./errors.ts";
+import { startServerScheduler } from "./jobs.ts";
 import { type AppCaller, appRouter, createCaller } from "./router.ts";
+import type { Scheduler } from "./scheduler/index.ts";
 import { type SmsSender, smsSenderFromEnv } from "./sms.ts";
 import { type Context, createContext } from "./trpc.ts";
 
@@ -39,6 +41,11 @@ export interface ApiRuntimeOptions {
   clock?: Clock;
   /** The SMS sender; defaults to the one SMS_SENDER selects (sms.ts, docs/deployment.md). */
   sms?: SmsSender;
+  /**
+   * The job scheduler (src/jobs.ts, ADR 0015), started here and stopped by `close()`: pg-boss on
+   * PostgreSQL (with `database`, pass `databaseUrl` too), the table runner on PGlite. `false`: none.
+   */
+  scheduler?: false | { pollIntervalMs?: number };
 }
 
 export interface RequestMeta {
@@ -85,6 +92,9 @@ export interface ApiRuntime {
   info: { driver: Database["driver"]; dataDir?: string; sms: string };
   /** The demo accounts, when this database holds the demo district (for the start-up banner). */
   demoLogins: readonly DemoLogin[];
+  /** The running scheduler (null with `scheduler: false`). */
+  scheduler: Scheduler | null;
+  /** Stop the scheduler (letting running jobs finish), then close the database. */
   close(): Promise<void>;
 }
 
@@ -122,6 +132,20 @@ export async function createApiRuntime(options: ApiRuntimeOptions = {}): Promise
       `WARNING: the clock is moved by ${clockFile} (GONGZHI_CLOCK_FILE) — for tests only, never in production`,
     );
   const clock = options.clock ?? (clockFile ? fileOffsetClock(clockFile) : systemClock);
+  let scheduler: Scheduler | null = null;
+  if (options.scheduler !== false) {
+    try {
+      scheduler = await startServerScheduler(database, {
+        clock,
+        log,
+        databaseUrl: options.database ? options.databaseUrl : databaseUrl,
+        ...options.scheduler,
+      });
+    } catch (error) {
+      if (!options.database) await database.close();
+      throw error;
+    }
+  }
   const contextFor = (request: Request | null, meta: RequestMeta = {}): Promise<Context> =>
     createContext({
       now: () => clock.now(),
@@ -164,6 +188,10 @@ export async function createApiRuntime(options: ApiRuntimeOptions = {}): Promise
       sms: sms.name,
     },
     demoLogins: demo ? demoLogins : [],
-    close: () => database.close(),
+    scheduler,
+    async close() {
+      await scheduler?.stop();
+      await database.close();
+    },
   };
 }

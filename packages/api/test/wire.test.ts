@@ -18,6 +18,7 @@ beforeAll(async () => {
     database: { db: test.db, driver: test.driver, close: () => test.close() },
     migrate: false,
     seedDemoIfEmpty: false,
+    scheduler: false,
     log: () => {},
   });
 });

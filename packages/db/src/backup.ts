@@ -12,6 +12,7 @@ import { spawn } from "node:child_process";
 import { open, readFile, writeFile } from "node:fs/promises";
 import type { PGlite } from "@electric-sql/pglite";
 import postgres from "postgres";
+import { jobQueueSchema } from "./roles.ts";
 
 export type BackupTarget = { driver: "postgres"; url: string } | { driver: "pglite"; pglite: PGlite };
 
@@ -72,7 +73,9 @@ export async function backupDatabase(target: BackupTarget, file: string): Promis
   if (target.driver === "postgres") {
     await run(
       process.env.PG_DUMP ?? "pg_dump",
-      ["--format=custom", "--no-password", `--file=${file}`],
+      // The job queue's schema belongs to the application role and is recreated by the server (ADR 15):
+      // a restore as the owner could not hand it back, so it is not in the backup.
+      ["--format=custom", "--no-password", `--exclude-schema=${jobQueueSchema}`, `--file=${file}`],
       libpqEnv(target.url),
     );
     return;

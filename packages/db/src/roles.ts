@@ -2,7 +2,8 @@
  * The PostgreSQL role split (ADR 11). Migrations run as the owner (migrator) role, which owns every
  * table; the server runs as a separate application role that owns nothing and is granted only what it
  * needs: the usual DML on the tables, INSERT and SELECT on audit_log, SELECT on audit_chain_head,
- * USAGE on the sequences. Only an owner (or a superuser) can disable or drop the append-only triggers,
+ * USAGE on the sequences, and CREATE on the database so pg-boss can create (and own) its `pgboss` schema
+ * (ADR 15). Only an owner (or a superuser) can disable or drop the append-only triggers,
  * so the triggers and the missing UPDATE/DELETE/TRUNCATE grants hold against the application.
  *
  * `pnpm db:migrate` with DATABASE_APP_ROLE set calls grantAppRole() after the migrations; it is
@@ -12,12 +13,25 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "./client.ts";
 
+/**
+ * The schema pg-boss keeps its job queue in on PostgreSQL (ADR 0015). It belongs to the application
+ * role: pg-boss creates it and migrates its own tables there at start and creates a partition per
+ * queue, which needs ownership (grantAppRole grants CREATE on the database for that). Nothing in
+ * `public` (the audit log among it) is owned by the application role.
+ */
+export const jobQueueSchema = "pgboss";
+
 /** Tables the application may only append to and read. */
 export const appendOnlyTables = ["audit_log"] as const;
 /** Tables the application may only read (written by SECURITY DEFINER triggers). */
 export const readOnlyTables = ["audit_chain_head"] as const;
 
 const roleName = /^[a-z_][a-z0-9_]{0,62}$/;
+
+async function currentDatabase(db: Db): Promise<string> {
+  const [row] = await select<{ name: string }>(db, sql`select current_database() as name`);
+  return row!.name;
+}
 
 async function select<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] } | T[];
@@ -76,5 +90,19 @@ export async function grantAppRole(db: Db, appRole: string): Promise<void> {
       sql`alter default privileges in schema public grant select, insert, update, delete on tables to ${app}`,
     );
     await run(sql`alter default privileges in schema public grant usage, select on sequences to ${app}`);
+    // The job queue (ADR 0015): pg-boss creates its own schema at start and does DDL there (a partition
+    // per queue), which needs ownership. CREATE on the database lets the application role create that
+    // schema and own it; it still owns nothing in `public` and cannot create there (revoked above).
+    await run(
+      sql`grant create on database ${sql.identifier(await currentDatabase(tx as unknown as Db))} to ${app}`,
+    );
+    const [queue] = await select<{ owner: string }>(
+      tx as unknown as Db,
+      sql`select pg_get_userbyid(nspowner) as owner from pg_namespace where nspname = ${jobQueueSchema}`,
+    );
+    if (queue && queue.owner !== appRole)
+      throw new Error(
+        `schema ${jobQueueSchema} (the job queue) belongs to ${queue.owner}, not ${appRole}: the server cannot run pg-boss there; drop it (its jobs are lost: DROP SCHEMA ${jobQueueSchema} CASCADE) and let the server create it, or REASSIGN its objects to ${appRole}`,
+      );
   });
 }

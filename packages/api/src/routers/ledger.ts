@@ -8,10 +8,8 @@ import {
   beijingDate,
   isLedgerItemOverdue,
   type LedgerActor,
-  type LedgerStatus,
   ledgerCloseOutReport,
   ledgerItem,
-  nextSupervisionLevel,
   pageInput,
   periodBounds,
   supervisionLevels,
@@ -22,6 +20,7 @@ import { ApiError, notFound } from "../errors.ts";
 import { covers, staffRoles } from "../policy.ts";
 import { audited, publicProcedure, router, scopedProcedure } from "../trpc.ts";
 import { requireTypedDate } from "../typed-dates.ts";
+import { escalateOverdueLedgerItems } from "./ledger-escalation.ts";
 import { sortable } from "./registry-shared.ts";
 
 const staff = scopedProcedure(staffRoles);
@@ -293,7 +292,8 @@ export const ledgerRouter = router({
   /**
    * 三级督办: every unfinished item under the scope past its deadline becomes overdue and escalates one
    * supervision level (community → subdistrict → district; core's nextSupervisionLevel). Idempotent per
-   * deadline: a deadline already escalated is not escalated again (a unique index records it).
+   * deadline: a deadline already escalated is not escalated again (a unique index records it). The same
+   * function runs nightly as the job `ledger.escalate-overdue` (ledger-escalation.ts, src/jobs.ts).
    */
   escalateOverdue: staff
     .input(z.object({ scope: scopeInput }))
@@ -306,62 +306,7 @@ export const ledgerRouter = router({
     )
     .mutation(async ({ ctx, input }) => {
       await ctx.requireScope(input.scope);
-      const today = beijingDate(ctx.now());
-      return audited(ctx, async (tx) => {
-        const repo = ledgerRepository(tx);
-        const entries = [];
-        let markedOverdue = 0;
-        let escalated = 0;
-        let atDistrict = 0;
-        for (const candidate of await repo.overdueCandidates(input.scope, today)) {
-          const item = await repo.lock(candidate.id);
-          if (!item || !isLedgerItemOverdue(item, today)) continue;
-          let status: LedgerStatus = item.status;
-          const before = { status: item.status, supervisionLevel: item.supervisionLevel };
-          const to = nextSupervisionLevel(item.supervisionLevel);
-          const fresh = await repo.recordEscalation({
-            itemId: item.id,
-            deadline: item.deadline,
-            fromLevel: item.supervisionLevel,
-            toLevel: to,
-          });
-          if (status === "open" || status === "in_progress" || (status === "escalated" && fresh)) {
-            assertLedgerTransition(status, "overdue", "system");
-            await repo.setStatus(item.id, status, { status: "overdue" });
-            status = "overdue";
-            markedOverdue += 1;
-          }
-          if (fresh && status === "overdue") {
-            if (to) {
-              assertLedgerTransition("overdue", "escalated", "system", { level: item.supervisionLevel });
-              await repo.setStatus(item.id, "overdue", { status: "escalated", supervisionLevel: to });
-              status = "escalated";
-              escalated += 1;
-            } else atDistrict += 1;
-          }
-          if (status !== before.status)
-            entries.push({
-              action: "ledger.escalate",
-              entityType: "ledger_item",
-              entityId: item.id,
-              before,
-              after: { status, supervisionLevel: to && status === "escalated" ? to : item.supervisionLevel },
-            });
-        }
-        const summary = { markedOverdue, escalated, atDistrict };
-        return {
-          result: summary,
-          audit: [
-            ...entries,
-            {
-              action: "ledger.escalate_overdue",
-              entityType: input.scope.level,
-              entityId: input.scope.id,
-              after: { today, ...summary },
-            },
-          ],
-        };
-      });
+      return escalateOverdueLedgerItems(ctx, input.scope, ctx.now());
     }),
 
   /** Supervision view by level: items under the scope, overdue and escalated first (unless sorted). */

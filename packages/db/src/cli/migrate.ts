@@ -19,7 +19,7 @@ try {
     if (appRole) {
       await grantAppRole(database.db, appRole);
       console.log(
-        `granted ${appRole}: DML on the tables, INSERT/SELECT on audit_log, SELECT on audit_chain_head, sequences; default privileges for later tables`,
+        `granted ${appRole}: DML on the tables, INSERT/SELECT on audit_log, SELECT on audit_chain_head, sequences; default privileges for later tables; CREATE on the database for the job queue's own schema (pgboss)`,
       );
     } else {
       console.warn(

@@ -9,6 +9,7 @@ export * from "./notifications.ts";
 export * from "./ownership.ts";
 export * from "./pagination.ts";
 export * from "./registry.ts";
+export * from "./scheduled-jobs.ts";
 export * from "./security.ts";
 export * from "./sessions.ts";
 export * from "./three-rates.ts";

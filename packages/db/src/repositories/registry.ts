@@ -87,6 +87,8 @@ export function registryRepository(db: Executor) {
     createUnits: (rows: NewUnit[]) =>
       withConstraintErrors(async () => (rows.length ? await db.insert(units).values(rows).returning() : [])),
 
+    /** Every district, by code (few: the system jobs walk them). */
+    listDistricts: () => db.select().from(districts).orderBy(asc(districts.code)),
     getDistrict: async (id: string) =>
       (await db.select().from(districts).where(eq(districts.id, id)))[0] ?? null,
     getSubdistrict: async (id: string) =>
