@@ -2,6 +2,7 @@ export * from "./account.ts";
 export * from "./deliberation.ts";
 export * from "./enums.ts";
 export * from "./governance.ts";
+export * from "./hotline.ts";
 export * from "./ledger.ts";
 export * from "./membership.ts";
 export * from "./registry.ts";
