@@ -440,3 +440,64 @@ describe("the working calendar (chinese-days → calendar_days)", () => {
     expect(() => isWorkingDay("2030-01-02", cal)).toThrow(/does not cover 2030/); // never loaded
   });
 });
+
+describe("the demo seed's 接诉即办 year", () => {
+  let s: TestDatabase;
+  beforeAll(async () => {
+    s = await openTestDatabase();
+    const { seedDemo } = await import("../src/seed/index.ts");
+    await seedDemo(s.db, { today: "2026-03-18" });
+  }, 180_000);
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it("lands near the targets: ~10 000 orders, 解决率 ≈ 90 %, 满意率 ≈ 92 %, returns and reopens, winter heating", async () => {
+    const q = async (query: ReturnType<typeof sql>) => {
+      const r = (await s.db.execute(query)) as unknown as
+        | { rows?: Record<string, unknown>[] }
+        | Record<string, unknown>[];
+      return (Array.isArray(r) ? r : (r.rows ?? []))[0]!;
+    };
+    const r = await q(sql`with last as (
+        select distinct on (cb.work_order_id) cb.* from work_order_callbacks cb join work_orders o on o.id = cb.work_order_id
+         where o.type <> 'consultation' order by cb.work_order_id, cb.round desc)
+      select (select count(*) from work_orders)::int as orders,
+             count(*) filter (where valid)::int as valid,
+             count(*) filter (where valid and solved)::int as solved,
+             count(*) filter (where valid and satisfaction = 'satisfied')::int as sat,
+             count(*) filter (where valid and satisfaction = 'basically_satisfied')::int as basic,
+             (select count(*) from work_orders where return_count > 0)::int as returned,
+             (select count(*) from work_orders where reopen_count > 0)::int as reopened
+        from last`);
+    expect(Number(r.orders)).toBe(10_000);
+    const valid = Number(r.valid);
+    // exact: 解决率 and 满意率 (published variant: 满意 + 0.9 × 基本满意) in basis points
+    const resolution = Math.floor((Number(r.solved) * 10_000) / valid);
+    const satisfaction = Math.floor(((Number(r.sat) * 10 + Number(r.basic) * 9) * 1000) / valid);
+    expect(resolution).toBeGreaterThanOrEqual(8800);
+    expect(resolution).toBeLessThanOrEqual(9200);
+    expect(satisfaction).toBeGreaterThanOrEqual(9000);
+    expect(satisfaction).toBeLessThanOrEqual(9400);
+    expect(Number(r.returned)).toBeGreaterThan(250);
+    expect(Number(r.returned)).toBeLessThan(600);
+    expect(Number(r.reopened)).toBeGreaterThan(200);
+    const h = hotlineRepository(s.db);
+    const districtId = String((await q(sql`select id from districts where code = '110119'`)).id);
+    const dec = await h.report.volumeByTopCategory(districtId, "2025-12");
+    const jul = await h.report.volumeByTopCategory(districtId, "2025-07");
+    const heating = (rows: typeof dec) => rows.find((x) => x.name === "供暖")?.orders ?? 0;
+    expect(heating(dec)).toBeGreaterThan(5 * Math.max(1, heating(jul)));
+    const water = (rows: typeof dec) => rows.find((x) => x.name === "供水")?.orders ?? 0;
+    expect(water(jul)).toBeGreaterThan(water(dec));
+    expect((await h.report.volumeBySubdistrict(districtId, "2025-12")).length).toBe(18);
+    expect((await h.report.volumeByUnit(districtId, "2025-12")).length).toBeGreaterThan(20);
+    const spots = await h.report.hotSpots(districtId, "2025-12", 5);
+    expect(spots.some((x) => x.level === "building")).toBe(true);
+    expect(spots.some((x) => x.level === "compound")).toBe(true);
+    // every order is due after it was received, and none runs into an uncovered year
+    expect(
+      Number((await q(sql`select count(*)::int as n from work_orders where due_at < received_at`)).n),
+    ).toBe(0);
+  });
+});
