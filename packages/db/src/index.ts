@@ -1,4 +1,5 @@
 export * from "./audit-chain.ts";
+export * from "./calendar.ts";
 export * from "./client.ts";
 export * from "./demo.ts";
 export * from "./errors.ts";

@@ -71,6 +71,15 @@ const TABLES = [
   "ledger_evidence",
   "ledger_ratings",
   "notifications",
+  "handling_units",
+  "request_categories",
+  "dispatch_rules",
+  "calendar_years",
+  "calendar_days",
+  "rate_formulas",
+  "work_orders",
+  "work_order_events",
+  "work_order_callbacks",
   "audit_log",
 ] as const;
 
@@ -121,6 +130,17 @@ describe("demo seed of Yanqing (延庆区)", () => {
     },
     T,
   );
+
+  it("seeds the 接诉即办 year: 40 units, the category tree, formula v1 and 10 000 orders", async () => {
+    const counts = await tableCounts(t.db);
+    expect(counts.handling_units).toBe(40);
+    expect(counts.request_categories).toBe(33);
+    expect(counts.rate_formulas).toBe(1);
+    expect(counts.work_orders).toBe(10_000);
+    expect(counts.calendar_years).toBe(3);
+    expect(counts.work_order_events).toBeGreaterThan(50_000);
+    expect(lines.some((l) => /接诉即办 .*work_orders 10000/.test(l))).toBe(true);
+  });
 
   it("prints one progress line per stage with elapsed ms", () => {
     expect(lines.some((l) => /compounds, units, owners .*units \d+.*\(\d+ ms\)/.test(l))).toBe(true);

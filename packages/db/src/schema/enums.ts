@@ -1,6 +1,8 @@
 import {
   areaSources,
   ballotChoices,
+  calendarDayKinds,
+  callbackSatisfactions,
   committeeKinds,
   committeeMemberRoles,
   committeeStatuses,
@@ -11,7 +13,12 @@ import {
   decisionCloseReasons,
   decisionMatters,
   decisionStatuses,
+  extensionStatuses,
   genders,
+  governancePlanStatuses,
+  handlingUnitKinds,
+  handlingUnitTiers,
+  hotlineAreaKinds,
   ledgerStatuses,
   locales,
   meetingStatuses,
@@ -20,15 +27,24 @@ import {
   ownershipDocumentKinds,
   ownershipVerificationMethods,
   partyOrgModes,
+  planTaskStatuses,
   propertyServiceModes,
   roles,
   scopeKinds,
   subdistrictKinds,
   supervisionLevels,
+  timeLimitKinds,
   topicCategories,
   topicStatuses,
+  workOrder,
+  workOrderActors,
+  workOrderEventKinds,
+  workOrderStatuses,
+  workOrderTypes,
 } from "@gongzhi/core";
 import { pgEnum } from "drizzle-orm/pg-core";
+
+type WorkOrderChannel = (typeof workOrder.shape.channel.options)[number];
 
 // PostgreSQL enums built from core's vocabularies, so the database and the domain cannot disagree.
 export const subdistrictKind = pgEnum("subdistrict_kind", subdistrictKinds);
@@ -62,3 +78,33 @@ export const ownershipVerificationMethod = pgEnum(
   ownershipVerificationMethods,
 );
 export const ownershipDocumentKind = pgEnum("ownership_document_kind", ownershipDocumentKinds);
+
+// ——— 接诉即办 (12345), DOMAIN.md §9 ———
+export const handlingUnitKind = pgEnum("handling_unit_kind", handlingUnitKinds);
+export const handlingUnitTier = pgEnum("handling_unit_tier", handlingUnitTiers);
+export const hotlineAreaKind = pgEnum("hotline_area_kind", hotlineAreaKinds);
+export const timeLimitKind = pgEnum("time_limit_kind", timeLimitKinds);
+export const workOrderType = pgEnum("work_order_type", workOrderTypes);
+/** core's `workOrder.channel` vocabulary (12345, web portal, the district's app, Open311, other/import). */
+export const workOrderChannels = workOrder.shape.channel.options as unknown as readonly [
+  WorkOrderChannel,
+  ...WorkOrderChannel[],
+];
+export const workOrderChannel = pgEnum("work_order_channel", workOrderChannels);
+export const workOrderStatus = pgEnum("work_order_status", workOrderStatuses);
+export const workOrderActor = pgEnum("work_order_actor", workOrderActors);
+export const workOrderEventKind = pgEnum("work_order_event_kind", workOrderEventKinds);
+export const callbackSatisfaction = pgEnum("callback_satisfaction", callbackSatisfactions);
+export const extensionStatus = pgEnum("extension_status", extensionStatuses);
+export const governancePlanStatus = pgEnum("governance_plan_status", governancePlanStatuses);
+export const planTaskStatus = pgEnum("plan_task_status", planTaskStatuses);
+export const calendarDayKind = pgEnum("calendar_day_kind", calendarDayKinds);
+/** Where a calendar row came from: the `chinese-days` package, or a staff member's correction (ADR 0014). */
+export const calendarDaySources = ["chinese-days", "staff"] as const;
+export const calendarDaySource = pgEnum("calendar_day_source", calendarDaySources);
+/**
+ * Whether a calendar year is the official one (its holidays and 调休 loaded) or provisional: not yet
+ * published where we read it, timed as Mon–Fri working days until it is (ADR 0016).
+ */
+export const calendarYearStatuses = ["official", "provisional"] as const;
+export const calendarYearStatus = pgEnum("calendar_year_status", calendarYearStatuses);

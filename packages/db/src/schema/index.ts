@@ -3,6 +3,7 @@ export * from "./deliberation.ts";
 export * from "./enums.ts";
 export * from "./governance.ts";
 export * from "./jobs.ts";
+export * from "./hotline.ts";
 export * from "./ledger.ts";
 export * from "./membership.ts";
 export * from "./registry.ts";

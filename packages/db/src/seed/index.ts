@@ -15,6 +15,7 @@ import { seedCivic } from "./civic.ts";
 import { beijingToday, type SeedContext } from "./context.ts";
 import { DISTRICT } from "./data.ts";
 import { seedCoordinators, seedPropertyServicesAndCommittees } from "./governance.ts";
+import { seedHotline } from "./hotline.ts";
 import { RESIDENT_OWNERS, seedRoleAssignments, seedUsers } from "./people.ts";
 import { Rng, UuidSource } from "./prng.ts";
 import { type RegistryResult, seedAdministrativeTree, seedCompounds } from "./registry.ts";
@@ -123,6 +124,7 @@ export async function seedDemo(db: Db, opts: SeedOptions = {}): Promise<SeedRepo
     await stage("coordinators", () => seedCoordinators(ctx, reg.communities));
     await stage("role assignments", () => seedRoleAssignments(ctx, users, reg));
     await stage("topics, meetings, votes, ledger", () => seedCivic(ctx, reg, users));
+    await stage("接诉即办 (12345)", () => seedHotline(ctx, reg));
     await stage("audit", async () => {
       await tx.insert(auditLog).values({
         action: "seed.demo",

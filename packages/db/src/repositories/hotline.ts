@@ -1,0 +1,669 @@
+/**
+ * 接诉即办 (12345) repositories (DOMAIN.md §9): handling units, the category tree, the dispatch
+ * catalogue, work orders (numbering, history, compare-and-set transitions, a unit's inbox), callbacks,
+ * versioned rate formulas, and the district's monthly report figures — each figure ONE set-based query.
+ *
+ * The rules stay in core: a transition is `applyWorkOrderTransition` (which throws
+ * IllegalTransitionError and changes nothing), a due time is `dueAt` on a `WorkingCalendar`.
+ */
+import {
+  applyWorkOrderTransition,
+  type CallbackSatisfaction,
+  dueAt,
+  type HandlingUnitTier,
+  type HotlineRateExclusion,
+  hotlineFormulaFor,
+  type Page,
+  recordWorkOrderEvent,
+  type TimeLimit,
+  type WorkingCalendar,
+  type WorkOrderActor,
+  type WorkOrderEventKind,
+  type WorkOrderMove,
+  type WorkOrderSnapshot,
+  type WorkOrderStatus,
+  type WorkOrderType,
+} from "@gongzhi/core";
+import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import type { Executor } from "../client.ts";
+import { DbConstraintError, toConstraintError, withConstraintErrors } from "../errors.ts";
+import {
+  dispatchRules,
+  handlingUnits,
+  rateFormulas,
+  requestCategories,
+  workOrderCallbacks,
+  workOrderCoHandlers,
+  workOrderEvents,
+  workOrderExtensions,
+  workOrders,
+} from "../schema/index.ts";
+import { keysetSort, pageSize } from "./pagination.ts";
+
+export type HandlingUnitRow = typeof handlingUnits.$inferSelect;
+export type RequestCategoryRow = typeof requestCategories.$inferSelect;
+export type DispatchRuleRow = typeof dispatchRules.$inferSelect;
+export type WorkOrderRow = typeof workOrders.$inferSelect;
+export type WorkOrderEventRow = typeof workOrderEvents.$inferSelect;
+export type WorkOrderCallbackRow = typeof workOrderCallbacks.$inferSelect;
+export type RateFormulaRow = typeof rateFormulas.$inferSelect;
+
+/** A node of the category tree with its children (ordered by code). */
+export interface CategoryNode extends RequestCategoryRow {
+  children: CategoryNode[];
+}
+
+/**
+ * Another handler changed the order first: the compare-and-set on its status found a different status
+ * (two units accepting at once — exactly one wins, the other gets this and nothing was written).
+ */
+export class WorkOrderConflictError extends DbConstraintError {
+  constructor(
+    readonly orderId: string,
+    readonly expected: WorkOrderStatus,
+  ) {
+    super(
+      "invalid_input",
+      "work_order_status_changed",
+      `work order ${orderId} is no longer ${expected}: someone acted on it first`,
+    );
+  }
+}
+
+async function rowsOf<R>(db: Executor, query: SQL): Promise<R[]> {
+  const result = (await db.execute(query)) as unknown as { rows?: R[] } | R[];
+  return Array.isArray(result) ? result : (result.rows ?? []);
+}
+
+function snapshotOf(o: WorkOrderRow, coHandlerUnitIds: string[]): WorkOrderSnapshot {
+  return {
+    id: o.id,
+    type: o.type,
+    status: o.status,
+    assignedUnitId: o.assignedUnitId,
+    leadUnitId: o.leadUnitId,
+    coHandlerUnitIds,
+    mergedIntoId: o.mergedIntoId,
+    returnCount: o.returnCount,
+    reopenCount: o.reopenCount,
+  };
+}
+
+/** Beijing-time [start, end) instants of a month "YYYY-MM". */
+export function beijingMonthBounds(month: string): { from: Date; to: Date } {
+  const m = /^(\d{4})-(\d{2})$/.exec(month);
+  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) throw new Error(`not a month: ${month}`);
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const next = mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, "0")}`;
+  return { from: new Date(`${month}-01T00:00:00+08:00`), to: new Date(`${next}-01T00:00:00+08:00`) };
+}
+
+export interface NewWorkOrder {
+  type: WorkOrderType;
+  channel: WorkOrderRow["channel"];
+  requesterName?: string | null;
+  requesterPhone?: string | null;
+  districtId: string;
+  subdistrictId?: string | null;
+  communityId?: string | null;
+  compoundId?: string | null;
+  buildingId?: string | null;
+  lat?: number | null;
+  lng?: number | null;
+  address?: string;
+  text: string;
+  categoryId: string;
+  receivedAt: Date;
+  /** The order's own limit; default: its category's. */
+  limit?: TimeLimit;
+}
+
+/** 接诉即办: units, categories, dispatch, work orders, callbacks, formulas, reports. */
+export function hotlineRepository(db: Executor) {
+  const getOrder = async (id: string) =>
+    (await db.select().from(workOrders).where(eq(workOrders.id, id)))[0] ?? null;
+  const coHandlersOf = async (id: string) =>
+    (
+      await db
+        .select({ unitId: workOrderCoHandlers.unitId })
+        .from(workOrderCoHandlers)
+        .where(eq(workOrderCoHandlers.workOrderId, id))
+        .orderBy(asc(workOrderCoHandlers.addedAt), asc(workOrderCoHandlers.unitId))
+    ).map((r) => r.unitId);
+
+  return {
+    // ——— handling units (承办单位) ———
+    createUnit: (row: typeof handlingUnits.$inferInsert) =>
+      withConstraintErrors(async () => (await db.insert(handlingUnits).values(row).returning())[0]!),
+    updateUnit: (id: string, set: Partial<Omit<typeof handlingUnits.$inferInsert, "id">>) =>
+      withConstraintErrors(
+        async () =>
+          (await db.update(handlingUnits).set(set).where(eq(handlingUnits.id, id)).returning())[0] ?? null,
+      ),
+    getUnit: async (id: string) =>
+      (await db.select().from(handlingUnits).where(eq(handlingUnits.id, id)))[0] ?? null,
+    getUnitByCode: async (code: string) =>
+      (await db.select().from(handlingUnits).where(eq(handlingUnits.code, code)))[0] ?? null,
+    /**
+     * Units of a district, optionally of one tier, or those serving a subdistrict (its own units and the
+     * district-wide ones). Ordered by code.
+     */
+    listUnits: (filter: {
+      districtId: string;
+      tier?: HandlingUnitTier;
+      servingSubdistrictId?: string;
+      activeOnly?: boolean;
+    }) =>
+      db
+        .select()
+        .from(handlingUnits)
+        .where(
+          and(
+            eq(handlingUnits.districtId, filter.districtId),
+            filter.tier ? eq(handlingUnits.tier, filter.tier) : undefined,
+            filter.servingSubdistrictId
+              ? sql`(${handlingUnits.subdistrictId} is null or ${handlingUnits.subdistrictId} = ${filter.servingSubdistrictId})`
+              : undefined,
+            filter.activeOnly ? eq(handlingUnits.active, true) : undefined,
+          ),
+        )
+        .orderBy(asc(handlingUnits.code)),
+
+    // ——— categories (诉求分类) ———
+    createCategory: (row: typeof requestCategories.$inferInsert) =>
+      withConstraintErrors(async () => (await db.insert(requestCategories).values(row).returning())[0]!),
+    getCategory: async (id: string) =>
+      (await db.select().from(requestCategories).where(eq(requestCategories.id, id)))[0] ?? null,
+    /** The whole category tree (a small table): roots first, children ordered by code. */
+    categoryTree: async (): Promise<CategoryNode[]> => {
+      const all = await db.select().from(requestCategories).orderBy(asc(requestCategories.code));
+      const nodes = new Map(all.map((c) => [c.id, { ...c, children: [] as CategoryNode[] }]));
+      const roots: CategoryNode[] = [];
+      for (const n of nodes.values()) {
+        const parent = n.parentId ? nodes.get(n.parentId) : undefined;
+        if (parent) parent.children.push(n);
+        else roots.push(n);
+      }
+      return roots;
+    },
+
+    // ——— dispatch catalogue (派单目录) ———
+    createDispatchRule: (row: typeof dispatchRules.$inferInsert) =>
+      withConstraintErrors(async () => (await db.insert(dispatchRules).values(row).returning())[0]!),
+    /**
+     * The unit an order of this category at this place goes to: the current rules (valid on `on`) of the
+     * category or, failing that, of its nearest ancestor; among them the most specific area wins
+     * (community over subdistrict over district). One recursive query; null when no rule applies.
+     */
+    dispatchUnitFor: async (input: {
+      categoryId: string;
+      districtId: string;
+      subdistrictId?: string | null;
+      communityId?: string | null;
+      on?: string;
+    }): Promise<{ unitId: string; ruleId: string } | null> => {
+      const on = input.on ?? null;
+      const [row] = await rowsOf<{ unit_id: string; rule_id: string }>(
+        db,
+        sql`with recursive up(id, parent_id, depth) as (
+              select id, parent_id, 0 from ${requestCategories} where id = ${input.categoryId}
+              union all
+              select c.id, c.parent_id, up.depth + 1 from ${requestCategories} c join up on c.id = up.parent_id
+            )
+            select r.unit_id, r.id as rule_id
+              from ${dispatchRules} r join up on up.id = r.category_id
+             where r.district_id = ${input.districtId}
+               and (r.subdistrict_id is null or r.subdistrict_id = ${input.subdistrictId ?? null}::uuid)
+               and (r.community_id is null or r.community_id = ${input.communityId ?? null}::uuid)
+               and r.valid_from <= coalesce(${on}::date, current_date)
+               and (r.valid_to is null or r.valid_to >= coalesce(${on}::date, current_date))
+             order by up.depth,
+                      (r.community_id is not null) desc,
+                      (r.subdistrict_id is not null) desc,
+                      r.valid_from desc
+             limit 1`,
+      );
+      return row ? { unitId: row.unit_id, ruleId: row.rule_id } : null;
+    },
+
+    // ——— work orders (工单) ———
+    /**
+     * Files an order: takes its limit from the category unless given, computes `due_at` with core's
+     * `dueAt` (a 24/7 limit needs no calendar), and numbers it `YYYYMMDD` (Beijing day of receipt) +
+     * a 5-digit sequence of that day. A concurrent insert taking the same number is retried.
+     */
+    createWorkOrder: async (input: NewWorkOrder, calendar: WorkingCalendar | null): Promise<WorkOrderRow> => {
+      const category = (
+        await db.select().from(requestCategories).where(eq(requestCategories.id, input.categoryId))
+      )[0];
+      if (!category)
+        throw new DbConstraintError(
+          "foreign_key_violation",
+          "work_orders_category_id_request_categories_id_fk",
+          "the category does not exist",
+        );
+      const limit: TimeLimit = input.limit ?? { kind: category.limitKind, amount: category.limitAmount };
+      const due = dueAt(input.receivedAt, limit, calendar);
+      const { limit: _limit, ...fields } = input;
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await db.transaction(async (tx) => {
+            const [n] = await rowsOf<{ number: string }>(
+              tx,
+              sql`select p.prefix || lpad((coalesce(max(substr(o.number, 9)::int), 0) + 1)::text, 5, '0') as number
+                    from (select to_char(${input.receivedAt.toISOString()}::timestamptz at time zone 'Asia/Shanghai', 'YYYYMMDD') as prefix) p
+                    left join ${workOrders} o on o.number like p.prefix || '_____' and substr(o.number, 9) ~ '^[0-9]{5}$'
+                   group by p.prefix`,
+            );
+            return (
+              await tx
+                .insert(workOrders)
+                .values({
+                  ...fields,
+                  number: n!.number,
+                  limitKind: limit.kind,
+                  limitAmount: limit.amount,
+                  dueAt: due,
+                  status: "received",
+                })
+                .returning()
+            )[0]!;
+          });
+        } catch (error) {
+          const e = toConstraintError(error);
+          if (e?.constraint === "work_orders_number_unique" && attempt < 5) continue;
+          throw e ?? error;
+        }
+      }
+    },
+
+    getWorkOrder: getOrder,
+    getWorkOrderByNumber: async (number: string) =>
+      (await db.select().from(workOrders).where(eq(workOrders.number, number)))[0] ?? null,
+
+    /** An order with its history (events in time order), co-handlers, callbacks and extensions. */
+    getWorkOrderWithHistory: async (id: string) => {
+      const order = await getOrder(id);
+      if (!order) return null;
+      const [events, coHandlerUnitIds, callbacks, extensions] = await Promise.all([
+        db
+          .select()
+          .from(workOrderEvents)
+          .where(eq(workOrderEvents.workOrderId, id))
+          .orderBy(asc(workOrderEvents.at), asc(workOrderEvents.id)),
+        coHandlersOf(id),
+        db
+          .select()
+          .from(workOrderCallbacks)
+          .where(eq(workOrderCallbacks.workOrderId, id))
+          .orderBy(asc(workOrderCallbacks.round)),
+        db
+          .select()
+          .from(workOrderExtensions)
+          .where(eq(workOrderExtensions.workOrderId, id))
+          .orderBy(asc(workOrderExtensions.requestedAt)),
+      ]);
+      return { order, events, coHandlerUnitIds, callbacks, extensions };
+    },
+
+    /**
+     * One transition, checked by core (`applyWorkOrderTransition`) and written with a compare-and-set on
+     * the status read: if another handler moved the order in between, nothing is written and
+     * WorkOrderConflictError is thrown — of two units accepting at once, exactly one wins. The event is
+     * recorded in the same transaction, and the stage timestamps follow the new status.
+     */
+    transition: async (id: string, move: WorkOrderMove, actorUserId: string | null = null) =>
+      withConstraintErrors(() =>
+        db.transaction(async (tx) => {
+          const current = (await tx.select().from(workOrders).where(eq(workOrders.id, id)))[0];
+          if (!current)
+            throw new DbConstraintError(
+              "foreign_key_violation",
+              "work_orders",
+              "the work order does not exist",
+            );
+          const co = (
+            await tx
+              .select({ unitId: workOrderCoHandlers.unitId })
+              .from(workOrderCoHandlers)
+              .where(eq(workOrderCoHandlers.workOrderId, id))
+          ).map((r) => r.unitId);
+          const { order: next, event } = applyWorkOrderTransition(snapshotOf(current, co), move);
+          const stamp: Partial<typeof workOrders.$inferInsert> = {};
+          if (next.status === "dispatched") stamp.dispatchedAt = move.at;
+          if (next.status === "accepted" && !current.acceptedAt) stamp.acceptedAt = move.at;
+          if (next.status === "answered") stamp.answeredAt = move.at;
+          if (next.status === "closed") stamp.closedAt = move.at;
+          const updated = await tx
+            .update(workOrders)
+            .set({
+              status: next.status,
+              assignedUnitId: next.assignedUnitId,
+              leadUnitId: next.leadUnitId,
+              mergedIntoId: next.mergedIntoId,
+              returnCount: next.returnCount,
+              reopenCount: next.reopenCount,
+              ...stamp,
+            })
+            .where(and(eq(workOrders.id, id), eq(workOrders.status, current.status)))
+            .returning();
+          if (updated.length === 0) throw new WorkOrderConflictError(id, current.status);
+          const [ev] = await tx
+            .insert(workOrderEvents)
+            .values({ ...event, actorUserId })
+            .returning();
+          return { order: updated[0]!, event: ev! };
+        }),
+      ),
+
+    /**
+     * A non-transition event (note, contact, co-handler, extension, reminder), checked by core's
+     * `recordWorkOrderEvent`; a co-handler is also added to `work_order_co_handlers`.
+     */
+    addEvent: (
+      id: string,
+      e: {
+        kind: Exclude<WorkOrderEventKind, "transition">;
+        actor: WorkOrderActor;
+        at: Date;
+        unitId?: string | null;
+        coHandlerUnitId?: string | null;
+        note?: string | null;
+        reason?: string | null;
+      },
+      actorUserId: string | null = null,
+    ) =>
+      withConstraintErrors(() =>
+        db.transaction(async (tx) => {
+          const current = (await tx.select().from(workOrders).where(eq(workOrders.id, id)).for("update"))[0];
+          if (!current)
+            throw new DbConstraintError(
+              "foreign_key_violation",
+              "work_orders",
+              "the work order does not exist",
+            );
+          const co = (
+            await tx
+              .select({ unitId: workOrderCoHandlers.unitId })
+              .from(workOrderCoHandlers)
+              .where(eq(workOrderCoHandlers.workOrderId, id))
+          ).map((r) => r.unitId);
+          const { event } = recordWorkOrderEvent(snapshotOf(current, co), e);
+          if (e.kind === "co_handler_added" && e.coHandlerUnitId && !co.includes(e.coHandlerUnitId))
+            await tx
+              .insert(workOrderCoHandlers)
+              .values({ workOrderId: id, unitId: e.coHandlerUnitId, addedById: actorUserId, addedAt: e.at });
+          return (
+            await tx
+              .insert(workOrderEvents)
+              .values({ ...event, actorUserId })
+              .returning()
+          )[0]!;
+        }),
+      ),
+
+    /**
+     * A unit's inbox: the orders assigned to it (optionally in some statuses), soonest due first, ties by
+     * id, paged with keyset cursors (every order exactly once, whatever is inserted meanwhile behind the
+     * cursor).
+     */
+    inbox: async (
+      unitId: string,
+      opts: { statuses?: readonly WorkOrderStatus[]; cursor?: string | null; limit?: number } = {},
+    ): Promise<Page<WorkOrderRow>> => {
+      const limit = pageSize(opts.limit);
+      const ks = keysetSort({
+        columns: {
+          dueAt: { column: workOrders.dueAt, kind: "timestamp", value: (r: WorkOrderRow) => r.dueAt },
+        },
+        sort: { key: "dueAt", direction: "asc" },
+        tiebreak: { column: workOrders.id, kind: "uuid", value: (r: WorkOrderRow) => r.id },
+        cursor: opts.cursor,
+      });
+      const rows = await db
+        .select()
+        .from(workOrders)
+        .where(
+          and(
+            eq(workOrders.assignedUnitId, unitId),
+            opts.statuses && opts.statuses.length > 0
+              ? inArray(workOrders.status, [...opts.statuses])
+              : undefined,
+            ks.where,
+          ),
+        )
+        .orderBy(...ks.orderBy)
+        .limit(limit + 1);
+      return ks.toPage(rows, limit);
+    },
+
+    // ——— callbacks (回访) ———
+    /** The callback of the order's current round (1 + its 重办 count); a second one for the round is refused. */
+    recordCallback: (
+      orderId: string,
+      cb: {
+        contacted: boolean;
+        solved: boolean;
+        satisfaction: CallbackSatisfaction;
+        valid?: boolean;
+        invalidReason?: string | null;
+        at: Date;
+        callerUserId?: string | null;
+      },
+    ) =>
+      withConstraintErrors(async () => {
+        const order = await getOrder(orderId);
+        if (!order)
+          throw new DbConstraintError(
+            "foreign_key_violation",
+            "work_orders",
+            "the work order does not exist",
+          );
+        return (
+          await db
+            .insert(workOrderCallbacks)
+            .values({
+              workOrderId: orderId,
+              round: order.reopenCount + 1,
+              contacted: cb.contacted,
+              solved: cb.solved,
+              satisfaction: cb.satisfaction,
+              valid: cb.valid ?? true,
+              invalidReason: cb.invalidReason ?? null,
+              callerUserId: cb.callerUserId ?? null,
+              at: cb.at,
+            })
+            .returning()
+        )[0]!;
+      }),
+    callbacksOf: (orderId: string) =>
+      db
+        .select()
+        .from(workOrderCallbacks)
+        .where(eq(workOrderCallbacks.workOrderId, orderId))
+        .orderBy(asc(workOrderCallbacks.round)),
+
+    // ——— rate formulas (考评公式, versioned) ———
+    createFormula: (f: {
+      version: string;
+      name: string;
+      validFrom: string;
+      validTo?: string | null;
+      weights: { response: number; resolution: number; satisfaction: number };
+      basicallySatisfiedFactor: number;
+      exclusions: readonly HotlineRateExclusion[];
+      source?: string | null;
+      createdById?: string | null;
+    }) =>
+      withConstraintErrors(
+        async () =>
+          (
+            await db
+              .insert(rateFormulas)
+              .values({
+                version: f.version,
+                name: f.name,
+                validFrom: f.validFrom,
+                validTo: f.validTo ?? null,
+                weightResponse: f.weights.response,
+                weightResolution: f.weights.resolution,
+                weightSatisfaction: f.weights.satisfaction,
+                basicallySatisfiedFactor: f.basicallySatisfiedFactor,
+                exclusions: [...f.exclusions],
+                source: f.source ?? null,
+                createdById: f.createdById ?? null,
+              })
+              .returning()
+          )[0]!,
+      ),
+    listFormulas: () =>
+      db.select().from(rateFormulas).orderBy(asc(rateFormulas.validFrom), asc(rateFormulas.version)),
+    /** The formula in force on a date (core's `hotlineFormulaFor`: the latest start wins), in core's shape. */
+    formulaFor: async (date: string) => {
+      const all = await db.select().from(rateFormulas);
+      const f = hotlineFormulaFor(all, date);
+      return f
+        ? {
+            version: f.version,
+            weights: {
+              response: f.weightResponse,
+              resolution: f.weightResolution,
+              satisfaction: f.weightSatisfaction,
+            },
+            basicallySatisfiedFactor: f.basicallySatisfiedFactor,
+            exclusions: f.exclusions as HotlineRateExclusion[],
+            validFrom: f.validFrom,
+            validTo: f.validTo,
+          }
+        : null;
+    },
+
+    // ——— the district's monthly report (月报): one set-based query per figure ———
+    report: hotlineReport(db),
+  };
+}
+
+export interface VolumeRow {
+  id: string;
+  code: string;
+  name: string;
+  orders: number;
+}
+
+/** The figures of a district's monthly report, each ONE query over the orders received in the month. */
+export function hotlineReport(db: Executor) {
+  const monthWhere = (districtId: string, month: string) => {
+    const { from, to } = beijingMonthBounds(month);
+    return sql`o.district_id = ${districtId} and o.received_at >= ${from.toISOString()}::timestamptz and o.received_at < ${to.toISOString()}::timestamptz`;
+  };
+  const volume = async (query: SQL) =>
+    (await rowsOf<{ id: string; code: string; name: string; orders: number | string }>(db, query)).map(
+      (r) => ({ id: r.id, code: r.code, name: r.name, orders: Number(r.orders) }) satisfies VolumeRow,
+    );
+  return {
+    /** Orders by top-level category (the tree's roots: every order counted under its root). */
+    volumeByTopCategory: (districtId: string, month: string) =>
+      volume(sql`with recursive root(id, root_id) as (
+                   select id, id from ${requestCategories} where parent_id is null
+                   union all
+                   select c.id, root.root_id from ${requestCategories} c join root on c.parent_id = root.id
+                 )
+                 select r.id, r.code, r.name_zh as name, count(o.id)::int as orders
+                   from ${workOrders} o join root on root.id = o.category_id
+                   join ${requestCategories} r on r.id = root.root_id
+                  where ${monthWhere(districtId, month)}
+                  group by r.id, r.code, r.name_zh
+                  order by orders desc, r.code`),
+    /** Orders by the category they were filed under. */
+    volumeByCategory: (districtId: string, month: string) =>
+      volume(sql`select c.id, c.code, c.name_zh as name, count(*)::int as orders
+                   from ${workOrders} o join ${requestCategories} c on c.id = o.category_id
+                  where ${monthWhere(districtId, month)}
+                  group by c.id, c.code, c.name_zh
+                  order by orders desc, c.code`),
+    /** Orders by 街道/乡镇. */
+    volumeBySubdistrict: (districtId: string, month: string) =>
+      volume(sql`select s.id, s.code, s.name, count(*)::int as orders
+                   from ${workOrders} o join subdistricts s on s.id = o.subdistrict_id
+                  where ${monthWhere(districtId, month)}
+                  group by s.id, s.code, s.name
+                  order by orders desc, s.code`),
+    /** Orders by lead unit (首接负责; orders not yet accepted count under the unit holding them). */
+    volumeByUnit: (districtId: string, month: string) =>
+      volume(sql`select u.id, u.code, u.name, count(*)::int as orders
+                   from ${workOrders} o join ${handlingUnits} u on u.id = coalesce(o.lead_unit_id, o.assigned_unit_id)
+                  where ${monthWhere(districtId, month)}
+                  group by u.id, u.code, u.name
+                  order by orders desc, u.code`),
+    /**
+     * 热点 — places asked about repeatedly: buildings with at least `minOrders` orders in the month, and
+     * compounds with at least `minOrders` (whatever the building), with their top category. One query.
+     */
+    hotSpots: async (districtId: string, month: string, minOrders = 3) =>
+      (
+        await rowsOf<{
+          level: "building" | "compound";
+          id: string;
+          compound_id: string;
+          compound_name: string;
+          building_name: string | null;
+          orders: number | string;
+          top_category_id: string;
+        }>(
+          db,
+          sql`with m as (
+                select o.compound_id, o.building_id, o.category_id from ${workOrders} o
+                 where ${monthWhere(districtId, month)} and o.compound_id is not null
+              ), g as (
+                select case when grouping(m.building_id) = 0 then 'building' else 'compound' end as level,
+                       m.compound_id, m.building_id, count(*) as orders,
+                       mode() within group (order by m.category_id) as top_category_id
+                  from m
+                 group by grouping sets ((m.compound_id, m.building_id), (m.compound_id))
+                having count(*) >= ${minOrders} and (grouping(m.building_id) = 1 or m.building_id is not null)
+              )
+              select g.level, coalesce(g.building_id, g.compound_id) as id, g.compound_id, c.name as compound_name,
+                     b.name as building_name, g.orders::int as orders, g.top_category_id
+                from g join compounds c on c.id = g.compound_id left join buildings b on b.id = g.building_id
+               order by g.orders desc, g.level, c.code, b.code`,
+        )
+      ).map((r) => ({
+        level: r.level,
+        id: r.id,
+        compoundId: r.compound_id,
+        compoundName: r.compound_name,
+        buildingName: r.building_name,
+        orders: Number(r.orders),
+        topCategoryId: r.top_category_id,
+      })),
+    /**
+     * The raw callback counts behind the month's 响应率 / 解决率 / 满意率 (orders received in the month,
+     * by their latest callback, without consultations and merged duplicates). The exact rates are
+     * core's `computeHotlineRates` over these orders; this is the one-query summary for the report.
+     */
+    callbackCounts: async (districtId: string, month: string) => {
+      const [r] = await rowsOf<Record<string, number | string>>(
+        db,
+        sql`with last as (
+              select distinct on (cb.work_order_id) cb.* from ${workOrderCallbacks} cb
+                join ${workOrders} o on o.id = cb.work_order_id
+               where ${monthWhere(districtId, month)} and o.type <> 'consultation' and o.status <> 'merged'
+               order by cb.work_order_id, cb.round desc
+            )
+            select count(*)::int as callbacks,
+                   count(*) filter (where valid)::int as valid,
+                   count(*) filter (where valid and contacted)::int as contacted,
+                   count(*) filter (where valid and solved)::int as solved,
+                   count(*) filter (where valid and satisfaction = 'satisfied')::int as satisfied,
+                   count(*) filter (where valid and satisfaction = 'basically_satisfied')::int as basically_satisfied,
+                   count(*) filter (where valid and satisfaction = 'dissatisfied')::int as dissatisfied
+              from last`,
+      );
+      return Object.fromEntries(Object.entries(r ?? {}).map(([k, v]) => [k, Number(v)])) as Record<
+        "callbacks" | "valid" | "contacted" | "solved" | "satisfied" | "basically_satisfied" | "dissatisfied",
+        number
+      >;
+    },
+  };
+}
