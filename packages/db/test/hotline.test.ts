@@ -2,7 +2,7 @@
  * 接诉即办 in the database: constraints, dispatch lookup, compare-and-set transitions, the calendar
  * loader, the inbox's keyset paging — on PGlite and on PostgreSQL.
  */
-import { addDays, IllegalTransitionError, IllegalTransitionError, isWorkingDay, type WorkingCalendar } from "@gongzhi/core";
+import { addDays, IllegalTransitionError, isWorkingDay, type WorkingCalendar } from "@gongzhi/core";
 import { getDayDetail } from "chinese-days";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
