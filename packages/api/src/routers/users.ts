@@ -40,6 +40,7 @@ const requiredRank: Record<Exclude<Role, "verified_owner">, number> = {
   subdistrict_staff: 2,
   district_staff: 3,
   system_admin: 4,
+  unit_staff: 3,
 };
 
 const grantableRole = z.enum(roles).exclude(["verified_owner"]);
