@@ -55,7 +55,7 @@ const grant = z.object({
 type ScopedCtx = Context & {
   scopes: Assignment[];
   requireScope: (t: {
-    level: "district" | "subdistrict" | "community" | "compound";
+    level: "district" | "subdistrict" | "community" | "compound" | "handling_unit";
     id: string;
   }) => Promise<Parameters<typeof covers>[1]>;
   inScope: (t: { level: "district"; id: string }) => Promise<boolean>;

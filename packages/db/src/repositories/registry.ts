@@ -571,7 +571,10 @@ async function hotlineAncestryOf(
   const units = Array.isArray(hu)
     ? (hu as string[])
     : typeof hu === "string"
-      ? hu.replace(/^\{|\}$/g, "").split(",").filter((x) => x !== "")
+      ? hu
+          .replace(/^\{|\}$/g, "")
+          .split(",")
+          .filter((x) => x !== "")
       : [];
   return {
     districtId: row.d as string,
