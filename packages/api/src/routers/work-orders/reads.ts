@@ -18,6 +18,7 @@ import { extensionOut } from "./callbacks.ts";
 import {
   coHandlersOf,
   handler,
+  inOrder,
   isLeadUnitStaff,
   timeUsedOf,
   timeUsedView,
@@ -84,7 +85,7 @@ async function detail(
   const open = (openStatuses as readonly string[]).includes(h.order.status) || h.order.status === "received";
   return {
     order: toView(h.order, h.coHandlerUnitIds, unmasked(h.order)),
-    events: transitionsOnly ? h.events.filter((e) => e.kind === "transition") : h.events,
+    events: transitionsOnly ? inOrder(h.events).filter((e) => e.kind === "transition") : inOrder(h.events),
     callbacks: h.callbacks,
     extensions: h.extensions.map(extensionOut),
     timeUsed: open ? safeTimeUsed(h.order, now, cal) : null,

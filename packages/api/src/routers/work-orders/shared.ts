@@ -199,3 +199,30 @@ export async function unitStaffUserIds(db: Executor, unitId: string): Promise<st
 export function timeUsedOf(o: WorkOrderRow, now: Date, calendar: StoredWorkingCalendar | null) {
   return timeUsed(o.receivedAt, now, o.dueAt, o.limitKind === "natural_hours" ? null : calendar);
 }
+
+/**
+ * The timeline in the order things happened. Events are stored with their instant; moves made in one
+ * call (开始办理 then 办结, 回访 then 归档) share it, so within one instant the transitions are chained
+ * from status to status (each starts where the previous ended), before the other events of that instant.
+ */
+export function inOrder<
+  E extends { at: Date; kind: string; fromStatus: string | null; toStatus: string | null },
+>(events: readonly E[]): E[] {
+  const out: E[] = [];
+  let status: string | null = "received";
+  for (let i = 0; i < events.length; ) {
+    let j = i;
+    while (j < events.length && events[j]!.at.getTime() === events[i]!.at.getTime()) j++;
+    const group = events.slice(i, j);
+    const transitions = group.filter((e) => e.kind === "transition");
+    while (transitions.length > 0) {
+      const k = transitions.findIndex((e) => e.fromStatus === status);
+      const [next] = transitions.splice(k >= 0 ? k : 0, 1);
+      out.push(next!);
+      status = next!.toStatus;
+    }
+    out.push(...group.filter((e) => e.kind !== "transition"));
+    i = j;
+  }
+  return out;
+}
