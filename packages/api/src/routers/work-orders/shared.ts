@@ -217,7 +217,7 @@ export function inOrder<
     const transitions = group.filter((e) => e.kind === "transition");
     while (transitions.length > 0) {
       const k = transitions.findIndex((e) => e.fromStatus === status);
-      const [next] = transitions.splice(k >= 0 ? k : 0, 1);
+      const [next] = transitions.splice(Math.max(k, 0), 1);
       out.push(next!);
       status = next!.toStatus;
     }
