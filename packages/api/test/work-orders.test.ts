@@ -259,6 +259,12 @@ describe(`work orders (${process.env.GONGZHI_TEST_DRIVER})`, () => {
     await unitA.workOrders.accept({ id: secondId });
     // only the lead answers; a co-handler joins but cannot answer
     await unitA.workOrders.addCoHandler({ id: secondId, unitId: unitB });
+    // the co-handler sees it in its inbox and may read it; unit A's first order stays out of A's inbox
+    const coInbox = await (await as(staffB)).workOrders.inbox({ unitId: unitB });
+    expect(coInbox.items.map((i) => i.order.id)).toContain(secondId);
+    expect((await (await as(staffB)).workOrders.get({ id: secondId })).order.coHandlerUnitIds).toEqual([
+      unitB,
+    ]);
     expect((await refused((await as(staffB)).workOrders.answer({ id: secondId, answer: "已修" }))).code).toBe(
       "CONFLICT",
     );

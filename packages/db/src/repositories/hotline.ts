@@ -408,13 +408,20 @@ export function hotlineRepository(db: Executor) {
       ),
 
     /**
-     * A unit's inbox: the orders assigned to it (optionally in some statuses), soonest due first, ties by
+     * A unit's inbox: the orders assigned to it (and, asked, those it co-handles; optionally in some
+     * statuses), soonest due first, ties by
      * id, paged with keyset cursors (every order exactly once, whatever is inserted meanwhile behind the
      * cursor).
      */
     inbox: async (
       unitId: string,
-      opts: { statuses?: readonly WorkOrderStatus[]; cursor?: string | null; limit?: number } = {},
+      opts: {
+        statuses?: readonly WorkOrderStatus[];
+        cursor?: string | null;
+        limit?: number;
+        /** Also the orders the unit co-handles (协办), wherever they sit. */
+        withCoHandled?: boolean;
+      } = {},
     ): Promise<Page<WorkOrderRow>> => {
       const limit = pageSize(opts.limit);
       const ks = keysetSort({
@@ -430,7 +437,12 @@ export function hotlineRepository(db: Executor) {
         .from(workOrders)
         .where(
           and(
-            eq(workOrders.assignedUnitId, unitId),
+            opts.withCoHandled
+              ? or(
+                  eq(workOrders.assignedUnitId, unitId),
+                  sql`exists (select 1 from ${workOrderCoHandlers} ch where ch.work_order_id = ${workOrders.id} and ch.unit_id = ${unitId})`,
+                )
+              : eq(workOrders.assignedUnitId, unitId),
             opts.statuses && opts.statuses.length > 0
               ? inArray(workOrders.status, [...opts.statuses])
               : undefined,

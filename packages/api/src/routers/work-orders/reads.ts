@@ -102,7 +102,10 @@ export const readProcedures = {
       return detail(ctx.db, input.id, ctx.now(), (o) => isLeadUnitStaff(ctx.scopes, o));
     }),
 
-  /** A unit's inbox: the orders it holds, soonest due first, with the time used of each (keyset pages). */
+  /**
+   * A unit's inbox: the orders it holds or co-handles (协办), open ones unless statuses are given, soonest
+   * due first, with the time used of each (keyset pages).
+   */
   inbox: handler
     .input(
       pageInput.extend({
@@ -115,6 +118,7 @@ export const readProcedures = {
       await ctx.requireScope({ level: "handling_unit", id: input.unitId });
       const page = await hotlineRepository(ctx.db).inbox(input.unitId, {
         statuses: input.statuses ?? openStatuses,
+        withCoHandled: true,
         cursor: input.cursor ?? null,
         limit: input.limit,
       });
