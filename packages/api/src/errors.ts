@@ -40,12 +40,10 @@ export function toApiError(error: unknown): TRPCError | null {
   if (error instanceof DbConstraintError && error.constraint === "cursor")
     return new ApiError("BAD_REQUEST", "error.invalid_cursor", error.message);
   if (error instanceof DbConstraintError) {
-    const code: Code =
-      error.code === "unique_violation"
-        ? "CONFLICT"
-        : error.code === "foreign_key_violation"
-          ? "BAD_REQUEST"
-          : "BAD_REQUEST";
+    // A compare-and-set that lost (someone acted on the work order, or decided the request, first).
+    const lostRace =
+      error.constraint === "work_order_status_changed" || error.constraint === "work_order_extension_decided";
+    const code: Code = error.code === "unique_violation" || lostRace ? "CONFLICT" : "BAD_REQUEST";
     return new ApiError(code, error.messageKey, error.message);
   }
   if (error instanceof IllegalTransitionError) {

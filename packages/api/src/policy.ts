@@ -7,7 +7,7 @@
  * A procedure without a policy, or a scoped one that returns without checking its scope, fails.
  */
 import type { Role, ScopeKind } from "@gongzhi/core";
-import type { Ancestry, ScopeLevel } from "@gongzhi/db";
+import type { Ancestry, HotlineScopeLevel, ScopeLevel } from "@gongzhi/db";
 
 export type Policy = { kind: "public" } | { kind: "signedIn" } | { kind: "scoped"; roles: readonly Role[] };
 
@@ -31,7 +31,7 @@ export const staffRoles = [
 ] as const satisfies readonly Role[];
 export const districtStaffRoles = ["district_staff", "system_admin"] as const satisfies readonly Role[];
 
-export type ScopeTarget = { level: ScopeLevel; id: string };
+export type ScopeTarget = { level: ScopeLevel | HotlineScopeLevel; id: string };
 
 /** Does an assignment cover an entity whose ancestry is `a`? */
 export function covers(assignment: Assignment, a: Ancestry): boolean {
@@ -48,6 +48,10 @@ export function covers(assignment: Assignment, a: Ancestry): boolean {
       return assignment.scopeId !== null && assignment.scopeId === a.compoundId;
     case "unit":
       return assignment.scopeId !== null && assignment.scopeId === a.unitId;
+    case "handling_unit":
+      // unit_staff: exactly its handling unit — the unit itself, or a work order the unit holds, leads
+      // or co-handles. Staff above (district, global) cover the units of their district by districtId.
+      return assignment.scopeId !== null && (a.handlingUnitIds ?? []).includes(assignment.scopeId);
   }
 }
 

@@ -3,6 +3,7 @@ import { authRouter } from "./routers/auth.ts";
 import { committeesRouter } from "./routers/committees.ts";
 import { coordinatorsRouter } from "./routers/coordinators.ts";
 import { decisionsRouter } from "./routers/decisions.ts";
+import { handlingUnitsRouter } from "./routers/handling-units.ts";
 import { healthRouter } from "./routers/health.ts";
 import { householdsRouter } from "./routers/households.ts";
 import { invitationsRouter } from "./routers/invitations.ts";
@@ -16,6 +17,7 @@ import { residencyRouter } from "./routers/residency.ts";
 import { threeRatesRouter } from "./routers/three-rates.ts";
 import { topicsRouter } from "./routers/topics.ts";
 import { usersRouter } from "./routers/users.ts";
+import { workOrdersRouter } from "./routers/work-orders/index.ts";
 import { createCallerFactory, router } from "./trpc.ts";
 
 /** One router per aggregate; every operation of the product exists once, here. */
@@ -25,6 +27,7 @@ export const appRouter = router({
   committees: committeesRouter,
   coordinators: coordinatorsRouter,
   decisions: decisionsRouter,
+  handlingUnits: handlingUnitsRouter,
   health: healthRouter,
   households: householdsRouter,
   invitations: invitationsRouter,
@@ -38,6 +41,7 @@ export const appRouter = router({
   threeRates: threeRatesRouter,
   topics: topicsRouter,
   users: usersRouter,
+  workOrders: workOrdersRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -101,6 +101,7 @@ export const smsRoleNames = {
     subdistrict_staff: "街道工作人员",
     district_staff: "区级工作人员",
     system_admin: "系统管理员",
+    unit_staff: "承办单位工作人员",
   },
   en: {
     resident: "resident",
@@ -110,6 +111,7 @@ export const smsRoleNames = {
     subdistrict_staff: "subdistrict staff",
     district_staff: "district staff",
     system_admin: "system administrator",
+    unit_staff: "handling unit staff",
   },
 } as const;
 

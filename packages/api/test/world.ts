@@ -4,7 +4,7 @@
  * second district D2 → S2 → C2 → P2 → B2 → U2. One user per role is scoped to the inside side.
  */
 import type { Role, ScopeKind } from "@gongzhi/core";
-import { type Db, ownershipRepository, registryRepository } from "@gongzhi/db";
+import { type Db, hotlineRepository, ownershipRepository, registryRepository } from "@gongzhi/db";
 import { callerFor, makeUser } from "./support.ts";
 
 export type Side = "inside" | "outside";
@@ -17,6 +17,7 @@ export const actorNames = [
   "subdistrict_staff",
   "district_staff",
   "system_admin",
+  "unit_staff",
 ] as const;
 export type ActorName = (typeof actorNames)[number];
 
@@ -29,6 +30,8 @@ export interface Place {
   unitId: string;
   /** The owner party (owner key) holding the unit. */
   partyId: string;
+  /** A 接诉即办 handling unit serving the subdistrict (unit_staff is scoped to the inside one). */
+  handlingUnitId: string;
 }
 
 export interface World {
@@ -71,6 +74,15 @@ async function makePlace(db: Db, tag: string): Promise<Place> {
     displayName: `业主${tag}`,
   });
   await ownershipRepository(db).assignUnit(u.id, party.id);
+  const hu = await hotlineRepository(db).createUnit({
+    code: `W${tag}H`,
+    name: `街道办事处${tag}`,
+    kind: "street_office",
+    tier: "streets_towns",
+    areaKind: "subdistrict",
+    districtId: d.id,
+    subdistrictId: s.id,
+  });
   return {
     districtId: d.id,
     subdistrictId: s.id,
@@ -79,6 +91,7 @@ async function makePlace(db: Db, tag: string): Promise<Place> {
     buildingId: b.id,
     unitId: u.id,
     partyId: party.id,
+    handlingUnitId: hu.id,
   };
 }
 
@@ -105,6 +118,7 @@ export async function buildWorld(db: Db): Promise<World> {
     ],
     district_staff: [{ role: "district_staff", scopeKind: "district", scopeId: inside.districtId }],
     system_admin: [{ role: "system_admin", scopeKind: "global", scopeId: null }],
+    unit_staff: [{ role: "unit_staff", scopeKind: "handling_unit", scopeId: inside.handlingUnitId }],
   };
   const users = {} as World["users"];
   for (const [name, roles] of Object.entries(scoped) as [

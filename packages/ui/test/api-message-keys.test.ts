@@ -35,9 +35,24 @@ describe("API message keys", () => {
         (p) => `error.password.${p}`,
       ),
       ...["no_such_transition", "role_not_allowed", "guard_failed"].map((r) => `error.transition.${r}`),
-      ...["district", "subdistrict", "community", "compound", "building", "unit"].map(
-        (l) => `error.not_found.${l}`,
-      ),
+      ...[
+        "district",
+        "subdistrict",
+        "community",
+        "compound",
+        "building",
+        "unit",
+        "handling_unit",
+        "work_order",
+      ].map((l) => `error.not_found.${l}`),
+      // core's RuleInputError codes the work-order procedures can meet (calendar, limits, events)
+      ...[
+        "event_not_allowed",
+        "invalid_calendar",
+        "calendar_out_of_range",
+        "calendar_required",
+        "invalid_limit",
+      ].map((c) => `error.rule.${c}`),
       ...[
         "bad_request",
         "unauthorized",

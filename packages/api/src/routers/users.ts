@@ -40,6 +40,7 @@ const requiredRank: Record<Exclude<Role, "verified_owner">, number> = {
   subdistrict_staff: 2,
   district_staff: 3,
   system_admin: 4,
+  unit_staff: 3,
 };
 
 const grantableRole = z.enum(roles).exclude(["verified_owner"]);
@@ -54,7 +55,7 @@ const grant = z.object({
 type ScopedCtx = Context & {
   scopes: Assignment[];
   requireScope: (t: {
-    level: "district" | "subdistrict" | "community" | "compound";
+    level: "district" | "subdistrict" | "community" | "compound" | "handling_unit";
     id: string;
   }) => Promise<Parameters<typeof covers>[1]>;
   inScope: (t: { level: "district"; id: string }) => Promise<boolean>;

@@ -47,6 +47,7 @@ const heldRoles: Record<ActorName, string[]> = {
   subdistrict_staff: ["subdistrict_staff"],
   district_staff: ["district_staff"],
   system_admin: ["system_admin"],
+  unit_staff: ["unit_staff"],
 };
 
 type Outcome = "allowed" | "unauthorized" | "forbidden";

@@ -22,6 +22,7 @@ import { registryAdminCases } from "./registry-admin.cases.ts";
 import { threeRatesCases } from "./three-rates.cases.ts";
 import { topicsCases } from "./topics.cases.ts";
 import { usersCases } from "./users.cases.ts";
+import { workOrdersCases } from "./work-orders.cases.ts";
 
 export interface CaseContext {
   world: World;
@@ -63,4 +64,5 @@ export const domains: DomainCases[] = [
   threeRatesCases,
   coordinatorsCases,
   auditCases,
+  workOrdersCases,
 ];

@@ -37,6 +37,7 @@ export const roleScopeKind = {
   subdistrict_staff: "subdistrict",
   district_staff: "district",
   system_admin: "global",
+  unit_staff: "handling_unit",
 } as const satisfies Record<(typeof roles)[number], (typeof scopeKinds)[number]>;
 
 /** An append-only audit entry: who did what to which entity, when, with before/after. */

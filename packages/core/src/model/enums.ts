@@ -141,11 +141,22 @@ export const roles = [
   "subdistrict_staff",
   "district_staff",
   "system_admin",
+  /** 承办人员 — staff of one 接诉即办 handling unit (scope kind `handling_unit`). */
+  "unit_staff",
 ] as const;
 export type Role = (typeof roles)[number];
 
 /** The kind of thing a role's scope points at. */
-export const scopeKinds = ["global", "district", "subdistrict", "community", "compound", "unit"] as const;
+export const scopeKinds = [
+  "global",
+  "district",
+  "subdistrict",
+  "community",
+  "compound",
+  "unit",
+  /** A 接诉即办 承办单位 (handling unit), for `unit_staff`. */
+  "handling_unit",
+] as const;
 export type ScopeKind = (typeof scopeKinds)[number];
 
 /** How a person holds a unit (业主 / 建设单位 / 物业使用人). */
@@ -198,6 +209,8 @@ export const notificationKinds = [
   "ledger_updated",
   "committee_alert",
   "system",
+  /** 接诉即办: an order dispatched to your unit, your order answered, a callback due. */
+  "work_order_update",
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 

@@ -10,8 +10,10 @@ import {
   applyWorkOrderTransition,
   type CallbackSatisfaction,
   dueAt,
+  extendDueAt,
   type HandlingUnitTier,
   type HotlineRateExclusion,
+  type HotlineRateOrder,
   hotlineFormulaFor,
   type Page,
   recordWorkOrderEvent,
@@ -24,7 +26,7 @@ import {
   type WorkOrderStatus,
   type WorkOrderType,
 } from "@gongzhi/core";
-import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, lt, or, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../client.ts";
 import { DbConstraintError, toConstraintError, withConstraintErrors } from "../errors.ts";
 import {
@@ -104,6 +106,8 @@ export interface NewWorkOrder {
   channel: WorkOrderRow["channel"];
   requesterName?: string | null;
   requesterPhone?: string | null;
+  /** The resident who filed it in the portal (their "my orders"); null for phone calls. */
+  requesterUserId?: string | null;
   districtId: string;
   subdistrictId?: string | null;
   communityId?: string | null;
@@ -404,13 +408,20 @@ export function hotlineRepository(db: Executor) {
       ),
 
     /**
-     * A unit's inbox: the orders assigned to it (optionally in some statuses), soonest due first, ties by
+     * A unit's inbox: the orders assigned to it (and, asked, those it co-handles; optionally in some
+     * statuses), soonest due first, ties by
      * id, paged with keyset cursors (every order exactly once, whatever is inserted meanwhile behind the
      * cursor).
      */
     inbox: async (
       unitId: string,
-      opts: { statuses?: readonly WorkOrderStatus[]; cursor?: string | null; limit?: number } = {},
+      opts: {
+        statuses?: readonly WorkOrderStatus[];
+        cursor?: string | null;
+        limit?: number;
+        /** Also the orders the unit co-handles (协办), wherever they sit. */
+        withCoHandled?: boolean;
+      } = {},
     ): Promise<Page<WorkOrderRow>> => {
       const limit = pageSize(opts.limit);
       const ks = keysetSort({
@@ -426,7 +437,12 @@ export function hotlineRepository(db: Executor) {
         .from(workOrders)
         .where(
           and(
-            eq(workOrders.assignedUnitId, unitId),
+            opts.withCoHandled
+              ? or(
+                  eq(workOrders.assignedUnitId, unitId),
+                  sql`exists (select 1 from ${workOrderCoHandlers} ch where ch.work_order_id = ${workOrders.id} and ch.unit_id = ${unitId})`,
+                )
+              : eq(workOrders.assignedUnitId, unitId),
             opts.statuses && opts.statuses.length > 0
               ? inArray(workOrders.status, [...opts.statuses])
               : undefined,
@@ -437,6 +453,210 @@ export function hotlineRepository(db: Executor) {
         .limit(limit + 1);
       return ks.toPage(rows, limit);
     },
+
+    /** A requester's own orders (filed in the portal), newest first, keyset pages. */
+    mine: async (
+      userId: string,
+      opts: { cursor?: string | null; limit?: number } = {},
+    ): Promise<Page<WorkOrderRow>> => {
+      const limit = pageSize(opts.limit);
+      const ks = keysetSort({
+        columns: {
+          receivedAt: {
+            column: workOrders.receivedAt,
+            kind: "timestamp",
+            value: (r: WorkOrderRow) => r.receivedAt,
+          },
+        },
+        sort: { key: "receivedAt", direction: "desc" },
+        tiebreak: { column: workOrders.id, kind: "uuid", value: (r: WorkOrderRow) => r.id },
+        cursor: opts.cursor,
+      });
+      const rows = await db
+        .select()
+        .from(workOrders)
+        .where(and(eq(workOrders.requesterUserId, userId), ks.where))
+        .orderBy(...ks.orderBy)
+        .limit(limit + 1);
+      return ks.toPage(rows, limit);
+    },
+
+    // ——— extensions (延期) ———
+    /**
+     * A unit's request for more time: core's `recordWorkOrderEvent` checks it (the lead unit, an open
+     * order, a reason), then the request row and its event are written together. One pending request
+     * per order (the partial unique index refuses a second).
+     */
+    requestExtension: (
+      orderId: string,
+      r: { unitId: string; reason: string; extension: TimeLimit; at: Date },
+      actorUserId: string | null = null,
+    ) =>
+      withConstraintErrors(() =>
+        db.transaction(async (tx) => {
+          const current = (
+            await tx.select().from(workOrders).where(eq(workOrders.id, orderId)).for("update")
+          )[0];
+          if (!current)
+            throw new DbConstraintError(
+              "foreign_key_violation",
+              "work_orders",
+              "the work order does not exist",
+            );
+          const co = (
+            await tx
+              .select({ unitId: workOrderCoHandlers.unitId })
+              .from(workOrderCoHandlers)
+              .where(eq(workOrderCoHandlers.workOrderId, orderId))
+          ).map((x) => x.unitId);
+          const { event } = recordWorkOrderEvent(snapshotOf(current, co), {
+            kind: "extension_requested",
+            actor: "unit_staff",
+            at: r.at,
+            unitId: r.unitId,
+            reason: r.reason,
+            note: `${r.extension.amount} ${r.extension.kind}`,
+          });
+          const [ext] = await tx
+            .insert(workOrderExtensions)
+            .values({
+              workOrderId: orderId,
+              unitId: r.unitId,
+              reason: r.reason,
+              extensionKind: r.extension.kind,
+              extensionAmount: r.extension.amount,
+              requestedAt: r.at,
+            })
+            .returning();
+          await tx.insert(workOrderEvents).values({ ...event, actorUserId });
+          return ext!;
+        }),
+      ),
+    getExtension: async (id: string) =>
+      (await db.select().from(workOrderExtensions).where(eq(workOrderExtensions.id, id)))[0] ?? null,
+    /**
+     * A dispatcher's decision on a pending request (compare-and-set on `pending`: decided once). An
+     * approval moves the order's due time by core's `extendDueAt`; a rejection changes nothing else.
+     */
+    decideExtension: (
+      id: string,
+      d: { approve: boolean; note?: string | null; at: Date; deciderUserId: string | null },
+      calendar: WorkingCalendar | null,
+    ) =>
+      withConstraintErrors(() =>
+        db.transaction(async (tx) => {
+          const ext = (await tx.select().from(workOrderExtensions).where(eq(workOrderExtensions.id, id)))[0];
+          if (!ext)
+            throw new DbConstraintError(
+              "foreign_key_violation",
+              "work_order_extensions",
+              "the extension request does not exist",
+            );
+          const current = (
+            await tx.select().from(workOrders).where(eq(workOrders.id, ext.workOrderId)).for("update")
+          )[0]!;
+          const co = (
+            await tx
+              .select({ unitId: workOrderCoHandlers.unitId })
+              .from(workOrderCoHandlers)
+              .where(eq(workOrderCoHandlers.workOrderId, ext.workOrderId))
+          ).map((x) => x.unitId);
+          const { event } = recordWorkOrderEvent(snapshotOf(current, co), {
+            kind: "extension_decided",
+            actor: "dispatcher",
+            at: d.at,
+            unitId: ext.unitId,
+            note: d.note ?? null,
+            reason: d.approve ? "approved" : "rejected",
+          });
+          const [decided] = await tx
+            .update(workOrderExtensions)
+            .set({
+              status: d.approve ? "approved" : "rejected",
+              decidedAt: d.at,
+              decidedById: d.deciderUserId,
+              decisionNote: d.note ?? null,
+            })
+            .where(and(eq(workOrderExtensions.id, id), eq(workOrderExtensions.status, "pending")))
+            .returning();
+          if (!decided)
+            throw new DbConstraintError(
+              "invalid_input",
+              "work_order_extension_decided",
+              "this extension request was already decided",
+            );
+          let order = current;
+          if (d.approve) {
+            const due = extendDueAt(
+              current.dueAt,
+              { kind: ext.extensionKind, amount: ext.extensionAmount },
+              calendar,
+            );
+            order = (
+              await tx.update(workOrders).set({ dueAt: due }).where(eq(workOrders.id, current.id)).returning()
+            )[0]!;
+          }
+          await tx.insert(workOrderEvents).values({ ...event, actorUserId: d.deciderUserId });
+          return { extension: decided, order };
+        }),
+      ),
+
+    /**
+     * The orders received in [from, to) in a scope, with their callbacks, in core's shape for
+     * `computeHotlineRates`: a district, a 街道/乡镇, or a handling unit (its lead orders, or the orders
+     * it holds when none has accepted yet).
+     */
+    rateOrders: async (
+      scope: { level: "district" | "subdistrict" | "handling_unit"; id: string },
+      from: Date,
+      to: Date,
+    ): Promise<HotlineRateOrder[]> => {
+      const where =
+        scope.level === "district"
+          ? eq(workOrders.districtId, scope.id)
+          : scope.level === "subdistrict"
+            ? eq(workOrders.subdistrictId, scope.id)
+            : or(
+                eq(workOrders.leadUnitId, scope.id),
+                and(sql`${workOrders.leadUnitId} is null`, eq(workOrders.assignedUnitId, scope.id)),
+              );
+      const orders = await db
+        .select({
+          id: workOrders.id,
+          type: workOrders.type,
+          status: workOrders.status,
+          mergedIntoId: workOrders.mergedIntoId,
+        })
+        .from(workOrders)
+        .where(and(where, gte(workOrders.receivedAt, from), lt(workOrders.receivedAt, to)))
+        .orderBy(asc(workOrders.receivedAt), asc(workOrders.id));
+      if (orders.length === 0) return [];
+      const cbs = await db
+        .select()
+        .from(workOrderCallbacks)
+        .where(
+          inArray(
+            workOrderCallbacks.workOrderId,
+            orders.map((o) => o.id),
+          ),
+        )
+        .orderBy(asc(workOrderCallbacks.round));
+      const byOrder = new Map<string, HotlineRateOrder["callbacks"][number][]>();
+      for (const c of cbs) {
+        const list = byOrder.get(c.workOrderId) ?? [];
+        list.push({
+          at: c.at,
+          contacted: c.contacted,
+          solved: c.solved,
+          satisfaction: c.satisfaction,
+          valid: c.valid,
+        });
+        byOrder.set(c.workOrderId, list);
+      }
+      return orders.map((o) => ({ ...o, callbacks: byOrder.get(o.id) ?? [] }));
+    },
+    getFormulaByVersion: async (version: string) =>
+      (await db.select().from(rateFormulas).where(eq(rateFormulas.version, version)))[0] ?? null,
 
     // ——— callbacks (回访) ———
     /** The callback of the order's current round (1 + its 重办 count); a second one for the round is refused. */

@@ -501,6 +501,11 @@ export type ScopeLevel = "district" | "subdistrict" | "community" | "compound" |
 
 export interface Ancestry {
   districtId: string;
+  /**
+   * The 接诉即办 handling units the entity belongs to: for a handling unit, itself; for a work order,
+   * the unit it is assigned to, its lead unit (首接负责) and its co-handlers (协办). Absent elsewhere.
+   */
+  handlingUnitIds?: readonly string[];
   subdistrictId: string | null;
   communityId: string | null;
   compoundId: string | null;
@@ -509,7 +514,12 @@ export interface Ancestry {
 }
 
 /** Where an entity of the hierarchy sits: the ids of it and everything above it (null when unknown). */
-export async function ancestryOf(db: Executor, level: ScopeLevel, id: string): Promise<Ancestry | null> {
+export async function ancestryOf(
+  db: Executor,
+  level: ScopeLevel | HotlineScopeLevel,
+  id: string,
+): Promise<Ancestry | null> {
+  if (level === "handling_unit" || level === "work_order") return hotlineAncestryOf(db, level, id);
   const q = {
     unit: sql`select d.id d, s.id s, cm.id cm, c.id c, b.id b, u.id u from units u join buildings b on b.id = u.building_id join compounds c on c.id = b.compound_id join communities cm on cm.id = c.community_id join subdistricts s on s.id = cm.subdistrict_id join districts d on d.id = s.district_id where u.id = ${id}`,
     building: sql`select d.id d, s.id s, cm.id cm, c.id c, b.id b, null u from buildings b join compounds c on c.id = b.compound_id join communities cm on cm.id = c.community_id join subdistricts s on s.id = cm.subdistrict_id join districts d on d.id = s.district_id where b.id = ${id}`,
@@ -531,6 +541,49 @@ export async function ancestryOf(db: Executor, level: ScopeLevel, id: string): P
     compoundId: row.c ?? null,
     buildingId: row.b ?? null,
     unitId: row.u ?? null,
+  };
+}
+
+/** Scope levels of 接诉即办: a handling unit, or one work order (its place and its units). */
+export type HotlineScopeLevel = "handling_unit" | "work_order";
+
+async function hotlineAncestryOf(
+  db: Executor,
+  level: HotlineScopeLevel,
+  id: string,
+): Promise<Ancestry | null> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
+  const q =
+    level === "handling_unit"
+      ? sql`select h.district_id d, h.subdistrict_id s, null cm, null c, null b, array[h.id::text] hu
+              from handling_units h where h.id = ${id}`
+      : sql`select o.district_id d, o.subdistrict_id s, o.community_id cm, o.compound_id c, o.building_id b,
+                   array_remove(array[o.assigned_unit_id::text, o.lead_unit_id::text], null)
+                     || coalesce((select array_agg(ch.unit_id::text) from work_order_co_handlers ch
+                                   where ch.work_order_id = o.id), '{}') hu
+              from work_orders o where o.id = ${id}`;
+  const result = (await db.execute(q)) as unknown as
+    | { rows: Record<string, unknown>[] }
+    | Record<string, unknown>[];
+  const row = (Array.isArray(result) ? result : result.rows)[0];
+  if (!row) return null;
+  const hu = row.hu;
+  const units = Array.isArray(hu)
+    ? (hu as string[])
+    : typeof hu === "string"
+      ? hu
+          .replace(/^\{|\}$/g, "")
+          .split(",")
+          .filter((x) => x !== "")
+      : [];
+  return {
+    districtId: row.d as string,
+    subdistrictId: (row.s as string | null) ?? null,
+    communityId: (row.cm as string | null) ?? null,
+    compoundId: (row.c as string | null) ?? null,
+    buildingId: (row.b as string | null) ?? null,
+    unitId: null,
+    handlingUnitIds: [...new Set(units)],
   };
 }
 

@@ -207,6 +207,8 @@ export const workOrders = pgTable(
     channel: workOrderChannel("channel").notNull(),
     requesterName: text("requester_name"),
     requesterPhone: text("requester_phone"),
+    /** The signed-in resident who filed it in the portal (null for phone calls): their "my orders". */
+    requesterUserId: uuid("requester_user_id").references(() => users.id, { onDelete: "set null" }),
     districtId: uuid("district_id")
       .notNull()
       .references(() => districts.id, { onDelete: "restrict" }),
@@ -250,6 +252,7 @@ export const workOrders = pgTable(
     index("work_orders_building_idx").on(t.buildingId),
     index("work_orders_received_idx").on(t.receivedAt),
     index("work_orders_merged_into_idx").on(t.mergedIntoId),
+    index("work_orders_requester_user_idx").on(t.requesterUserId, t.receivedAt),
     check("work_orders_number_nonblank", nonBlank(t.number)),
     check("work_orders_text_nonblank", nonBlank(t.text)),
     check("work_orders_due_after_received", sql`${t.dueAt} >= ${t.receivedAt}`),

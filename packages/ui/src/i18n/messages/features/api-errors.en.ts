@@ -120,6 +120,38 @@ export const apiErrorsEn = {
   "error.transition.guard_failed": "The conditions for this step are not met yet.",
   "error.transition.no_such_transition": "This step is not possible in the current status.",
   "error.transition.role_not_allowed": "Your role cannot take this step.",
+  "error.work_order.building_outside_compound": "That building is not in the chosen compound.",
+  "error.work_order.unit_not_available": "That handling unit is inactive or outside the order's district.",
+  "error.work_order.merge_target":
+    "An order can only be merged into another original that is not itself merged.",
+  "error.work_order.invalid_callback_reason": "An invalid callback needs its reason.",
+  "error.work_order.extension_in_past":
+    "The extended time limit would already be past; ask for a longer extension.",
+  "error.work_order.period_reversed": "The period ends before it starts.",
+  "error.rate_formula.invalid":
+    "The formula does not hold: the three weights add up to 10 000, each exclusion once, and it ends after it starts.",
+  "error.handling_unit.subdistrict_outside_district": "That subdistrict is not in the chosen district.",
+  "error.not_found.work_order": "That work order was not found.",
+  "error.not_found.handling_unit": "That handling unit was not found.",
+  "error.not_found.work_order_extension": "That extension request was not found.",
+  "error.not_found.rate_formula": "No rate formula version applies.",
+  "error.rule.event_not_allowed": "This cannot be recorded on the order in its current status, or by you.",
+  "error.rule.invalid_calendar":
+    "The working calendar is wrong or not loaded; please contact an administrator.",
+  "error.rule.calendar_out_of_range":
+    "The working calendar does not cover that year yet; load its official calendar first.",
+  "error.rule.calendar_required": "A limit in working days needs the working calendar.",
+  "error.rule.invalid_limit": "A time limit is a whole number of at least 0.",
+  "db.invalid_input.work_order_status_changed":
+    "Someone acted on this work order first; refresh and try again.",
+  "db.invalid_input.work_order_extension_decided": "This extension request was already decided.",
+  "db.unique_violation.work_order_extensions_one_pending_uq":
+    "This work order already has an extension request pending.",
+  "db.unique_violation.work_order_callbacks_order_round_uq":
+    "The callback of this round is already recorded.",
+  "db.unique_violation.rate_formulas_version_unique":
+    "That formula version exists already; use a new version.",
+  "db.unique_violation.handling_units_code_unique": "That handling unit code is already used.",
   "notification.read": "Marked as read.",
   "notification.read_all": "All marked as read.",
 } as const satisfies Record<keyof typeof apiErrorsZhCN, string>;

@@ -42,4 +42,10 @@ export const notificationsEn = {
   "notification.ledger_updated": "Progress on “{title}”: {status}.",
   "notification.meeting_planned": "The next meeting is on {date} at {location}.",
   "notification.committee_alert": "The owners' organisation of {compound} has an alert to handle.",
+  "notification.work_order.dispatched": "Work order {number} was dispatched to your unit; please accept it.",
+  "notification.work_order.answered":
+    "Your request (work order {number}) was answered; please tell us how it went (callback).",
+  "notification.work_order.reopened": "Work order {number} was reopened: the callback says it is not solved.",
+  "notification.work_order.extension_approved": "The extension for work order {number} was approved.",
+  "notification.work_order.extension_rejected": "The extension for work order {number} was not approved.",
 } as const satisfies Record<keyof typeof notificationsZhCN, string>;

@@ -36,4 +36,9 @@ export const notificationsZhCN = {
   "notification.ledger_updated": "“{title}”的办理情况有更新：{status}。",
   "notification.meeting_planned": "下次议事会定于 {date} 在{location}召开。",
   "notification.committee_alert": "{compound}的业主组织有待处理的提醒。",
+  "notification.work_order.dispatched": "工单 {number} 已派至您的单位，请及时签收。",
+  "notification.work_order.answered": "您的诉求（工单 {number}）已办结，请对办理结果进行评价（回访）。",
+  "notification.work_order.reopened": "工单 {number} 回访未解决，已重办，请继续办理。",
+  "notification.work_order.extension_approved": "工单 {number} 的延期申请已批准。",
+  "notification.work_order.extension_rejected": "工单 {number} 的延期申请未获批准。",
 } as const;

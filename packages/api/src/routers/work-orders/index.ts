@@ -1,0 +1,17 @@
+/**
+ * 接诉即办 work orders (DOMAIN.md §9, issue 11): one file per procedure group with its schemas beside it.
+ */
+import { router } from "../../trpc.ts";
+import { callbackProcedures } from "./callbacks.ts";
+import { handlingProcedures } from "./handling.ts";
+import { intakeProcedures } from "./intake.ts";
+import { ratesProcedures } from "./rates.ts";
+import { readProcedures } from "./reads.ts";
+
+export const workOrdersRouter = router({
+  ...intakeProcedures,
+  ...handlingProcedures,
+  ...callbackProcedures,
+  ...readProcedures,
+  ...ratesProcedures,
+});

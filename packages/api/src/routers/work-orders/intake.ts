@@ -1,0 +1,168 @@
+/**
+ * 受理 — intake: staff take a call (12345), a signed-in resident files in the portal. Both compute the
+ * due time with core's clock over the stored working calendar (the repository's `createWorkOrder`) and
+ * dispatch by the dispatch catalogue (派单目录) when a rule covers the category and place.
+ */
+import { beijingDate, mainlandMobile, workOrder, workOrderTypes } from "@gongzhi/core";
+import { accountsRepository, ancestryOf, type Executor, hotlineRepository, type Tx } from "@gongzhi/db";
+import { z } from "zod";
+import { ApiError, notFound } from "../../errors.ts";
+import { notify } from "../../notify.ts";
+import { audited, type Context, scopedProcedure } from "../../trpc.ts";
+import { calendarFrom, dispatcher, toView, unitStaffUserIds, workOrderView } from "./shared.ts";
+
+const placeInput = {
+  type: z.enum(workOrderTypes),
+  categoryId: z.uuid(),
+  compoundId: z.uuid(),
+  buildingId: z.uuid().nullish(),
+  address: z.string().trim().max(300).default(""),
+  text: workOrder.shape.text,
+};
+
+export const createInput = z.object({
+  ...placeInput,
+  channel: z.enum(["hotline_12345", "district_app", "other"]).default("hotline_12345"),
+  requesterName: z.string().trim().min(1).max(50).nullish(),
+  requesterPhone: mainlandMobile.nullish(),
+});
+export const fileInput = z.object(placeInput);
+
+export const intakeOutput = z.object({
+  order: workOrderView,
+  /** The unit the catalogue dispatched it to, or null when no rule applies (a dispatcher will). */
+  dispatchedTo: z.uuid().nullable(),
+});
+
+type Intake = z.infer<typeof fileInput> & {
+  channel: "hotline_12345" | "district_app" | "other" | "web";
+  requesterName: string | null;
+  requesterPhone: string | null;
+  requesterUserId: string | null;
+};
+
+async function checkPlace(db: Executor, compoundId: string, buildingId: string | null | undefined) {
+  if (!buildingId) return;
+  const b = await ancestryOf(db, "building", buildingId);
+  if (!b) throw notFound("building");
+  if (b.compoundId !== compoundId)
+    throw new ApiError(
+      "BAD_REQUEST",
+      "error.work_order.building_outside_compound",
+      "the building is not in that compound",
+    );
+}
+
+/** File one order (in `audited`'s transaction) and dispatch it by the catalogue when a rule exists. */
+async function intake(
+  ctx: Pick<Context, "db" | "actor" | "ip" | "now">,
+  ancestry: { districtId: string; subdistrictId: string | null; communityId: string | null },
+  input: Intake,
+) {
+  await checkPlace(ctx.db, input.compoundId, input.buildingId);
+  const repo = hotlineRepository(ctx.db);
+  const category = await repo.getCategory(input.categoryId);
+  if (!category?.active) throw notFound("category");
+  const at = ctx.now();
+  const calendar = category.limitKind === "natural_hours" ? null : await calendarFrom(ctx.db, at);
+  return audited(ctx, async (tx: Tx) => {
+    const h = hotlineRepository(tx);
+    const created = await h.createWorkOrder(
+      {
+        type: input.type,
+        channel: input.channel,
+        requesterName: input.requesterName,
+        requesterPhone: input.requesterPhone,
+        requesterUserId: input.requesterUserId,
+        districtId: ancestry.districtId,
+        subdistrictId: ancestry.subdistrictId,
+        communityId: ancestry.communityId,
+        compoundId: input.compoundId,
+        buildingId: input.buildingId ?? null,
+        address: input.address,
+        text: input.text,
+        categoryId: input.categoryId,
+        receivedAt: at,
+      },
+      calendar,
+    );
+    const audit: { action: string; entityType: string; entityId: string; after: unknown }[] = [
+      {
+        action: "workOrders.create",
+        entityType: "work_order",
+        entityId: created.id,
+        after: { ...created, requesterName: null, requesterPhone: null },
+      },
+    ];
+    const rule = await h.dispatchUnitFor({
+      categoryId: created.categoryId,
+      districtId: ancestry.districtId,
+      subdistrictId: ancestry.subdistrictId,
+      communityId: ancestry.communityId,
+      on: beijingDate(at),
+    });
+    let order = created;
+    if (rule) {
+      const moved = await h.transition(
+        created.id,
+        { to: "dispatched", actor: "system", at, unitId: rule.unitId, note: "派单目录" },
+        ctx.actor?.userId ?? null,
+      );
+      order = moved.order;
+      audit.push({
+        action: "workOrders.dispatch",
+        entityType: "work_order",
+        entityId: created.id,
+        after: { unitId: rule.unitId, ruleId: rule.ruleId, status: order.status },
+      });
+      await notify(tx, {
+        userIds: await unitStaffUserIds(tx, rule.unitId),
+        kind: "work_order_update",
+        messageKey: "notification.work_order.dispatched",
+        params: { number: order.number },
+        link: `/work-orders/${order.id}`,
+        at,
+      });
+    }
+    return {
+      result: {
+        order: toView(order, [], input.requesterUserId !== null),
+        dispatchedTo: rule?.unitId ?? null,
+      },
+      audit,
+    };
+  });
+}
+
+export const intakeProcedures = {
+  /** 受理 by staff: a call to 12345 (or the district app, or another channel), for a compound in scope. */
+  create: dispatcher
+    .input(createInput)
+    .output(intakeOutput)
+    .mutation(async ({ ctx, input }) => {
+      const ancestry = await ctx.requireScope({ level: "compound", id: input.compoundId });
+      return intake(ctx, ancestry, {
+        ...input,
+        requesterName: input.requesterName ?? null,
+        requesterPhone: input.requesterPhone ?? null,
+        requesterUserId: null,
+      });
+    }),
+
+  /** 你说我办: a resident files an order about a compound of their community; the phone is their account's. */
+  file: scopedProcedure(["resident"])
+    .input(fileInput)
+    .output(intakeOutput)
+    .mutation(async ({ ctx, input }) => {
+      const ancestry = await ctx.requireScope({ level: "compound", id: input.compoundId });
+      const me = await accountsRepository(ctx.db).findById(ctx.actor.userId);
+      if (!me) throw notFound("user");
+      return intake(ctx, ancestry, {
+        ...input,
+        channel: "web",
+        requesterName: me.displayName,
+        requesterPhone: me.phone,
+        requesterUserId: me.id,
+      });
+    }),
+};

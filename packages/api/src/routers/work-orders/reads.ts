@@ -1,0 +1,173 @@
+/**
+ * Reads: one order with its timeline (`get`, masked but for the lead unit's staff who call back), a
+ * unit's inbox by due time with the time used (预警 50 % / 80 % / 超时), and a resident's own orders.
+ */
+import {
+  beijingDate,
+  callback,
+  extensionRequest,
+  pageInput,
+  RuleInputError,
+  workOrderStatuses,
+} from "@gongzhi/core";
+import { type Executor, hotlineRepository, type WorkOrderRow, workingCalendarFrom } from "@gongzhi/db";
+import { z } from "zod";
+import { notFound } from "../../errors.ts";
+import { signedInProcedure } from "../../trpc.ts";
+import { extensionOut } from "./callbacks.ts";
+import {
+  coHandlersOf,
+  handler,
+  inOrder,
+  isLeadUnitStaff,
+  timeUsedOf,
+  timeUsedView,
+  toView,
+  workOrderEventView,
+  workOrderView,
+} from "./shared.ts";
+
+export const detailOutput = z.object({
+  order: workOrderView,
+  events: z.array(workOrderEventView),
+  callbacks: z.array(callback),
+  extensions: z.array(extensionRequest),
+  timeUsed: timeUsedView.nullable(),
+});
+
+const inboxItem = z.object({ order: workOrderView, timeUsed: timeUsedView.nullable() });
+export const inboxOutput = z.object({ items: z.array(inboxItem), nextCursor: z.string().nullable() });
+
+/** The calendar covering the orders' days up to now (years not loaded are left out; see calendarFrom). */
+async function calendarOver(db: Executor, orders: readonly WorkOrderRow[], now: Date) {
+  const working = orders.filter((o) => o.limitKind === "working_days");
+  if (working.length === 0) return null;
+  const years = new Set<number>();
+  const last = Number(beijingDate(now).slice(0, 4));
+  for (const o of working)
+    for (
+      let y = Number(beijingDate(o.receivedAt).slice(0, 4));
+      y <= Math.max(last, Number(beijingDate(o.dueAt).slice(0, 4)));
+      y++
+    )
+      years.add(y);
+  try {
+    return await workingCalendarFrom(db, [...years]);
+  } catch (e) {
+    if (e instanceof RuleInputError) return null; // no stored year covers them: no time used shown
+    throw e;
+  }
+}
+
+/** Time used, or null when the stored calendar does not cover the order's days (never a guess). */
+function safeTimeUsed(o: WorkOrderRow, now: Date, cal: Awaited<ReturnType<typeof calendarOver>>) {
+  if (o.limitKind === "working_days" && !cal) return null;
+  try {
+    return timeUsedOf(o, now, cal);
+  } catch (e) {
+    if (e instanceof RuleInputError) return null; // a day outside the stored calendar's years
+    throw e;
+  }
+}
+
+const openStatuses = ["dispatched", "returned", "accepted", "in_progress", "reopened"] as const;
+
+async function detail(
+  db: Executor,
+  id: string,
+  now: Date,
+  unmasked: (o: WorkOrderRow) => boolean,
+  transitionsOnly = false,
+) {
+  const h = await hotlineRepository(db).getWorkOrderWithHistory(id);
+  if (!h) throw notFound("work_order");
+  const cal = await calendarOver(db, [h.order], now);
+  const open = (openStatuses as readonly string[]).includes(h.order.status) || h.order.status === "received";
+  return {
+    order: toView(h.order, h.coHandlerUnitIds, unmasked(h.order)),
+    events: transitionsOnly ? inOrder(h.events).filter((e) => e.kind === "transition") : inOrder(h.events),
+    callbacks: h.callbacks,
+    extensions: h.extensions.map(extensionOut),
+    timeUsed: open ? safeTimeUsed(h.order, now, cal) : null,
+  };
+}
+
+export const readProcedures = {
+  /** One order with its timeline, callbacks and extensions (unit staff of its units, dispatchers above). */
+  get: handler
+    .input(z.object({ id: z.uuid() }))
+    .output(detailOutput)
+    .query(async ({ ctx, input }) => {
+      await ctx.requireScope({ level: "work_order", id: input.id });
+      return detail(ctx.db, input.id, ctx.now(), (o) => isLeadUnitStaff(ctx.scopes, o));
+    }),
+
+  /**
+   * A unit's inbox: the orders it holds or co-handles (协办), open ones unless statuses are given, soonest
+   * due first, with the time used of each (keyset pages).
+   */
+  inbox: handler
+    .input(
+      pageInput.extend({
+        unitId: z.uuid(),
+        statuses: z.array(z.enum(workOrderStatuses)).max(workOrderStatuses.length).optional(),
+      }),
+    )
+    .output(inboxOutput)
+    .query(async ({ ctx, input }) => {
+      await ctx.requireScope({ level: "handling_unit", id: input.unitId });
+      const page = await hotlineRepository(ctx.db).inbox(input.unitId, {
+        statuses: input.statuses ?? openStatuses,
+        withCoHandled: true,
+        cursor: input.cursor ?? null,
+        limit: input.limit,
+      });
+      const now = ctx.now();
+      const cal = await calendarOver(ctx.db, page.items, now);
+      const co = await coHandlersOf(
+        ctx.db,
+        page.items.map((o) => o.id),
+      );
+      return {
+        items: page.items.map((o) => ({
+          order: toView(o, co.get(o.id) ?? [], isLeadUnitStaff(ctx.scopes, o)),
+          timeUsed: safeTimeUsed(o, now, cal),
+        })),
+        nextCursor: page.nextCursor,
+      };
+    }),
+
+  /** 我的诉求: the signed-in resident's own orders, newest first. */
+  mine: signedInProcedure
+    .input(pageInput)
+    .output(inboxOutput)
+    .query(async ({ ctx, input }) => {
+      const page = await hotlineRepository(ctx.db).mine(ctx.actor.userId, {
+        cursor: input.cursor ?? null,
+        limit: input.limit,
+      });
+      const now = ctx.now();
+      const cal = await calendarOver(ctx.db, page.items, now);
+      const co = await coHandlersOf(
+        ctx.db,
+        page.items.map((o) => o.id),
+      );
+      return {
+        items: page.items.map((o) => ({
+          order: toView(o, co.get(o.id) ?? [], true),
+          timeUsed: safeTimeUsed(o, now, cal),
+        })),
+        nextCursor: page.nextCursor,
+      };
+    }),
+
+  /** One of my own orders with its status changes (the units' internal notes stay with the units). */
+  myOrder: signedInProcedure
+    .input(z.object({ id: z.uuid() }))
+    .output(detailOutput)
+    .query(async ({ ctx, input }) => {
+      const o = await hotlineRepository(ctx.db).getWorkOrder(input.id);
+      if (!o || o.requesterUserId !== ctx.actor.userId) throw notFound("work_order");
+      return detail(ctx.db, input.id, ctx.now(), () => true, true);
+    }),
+};
