@@ -29,7 +29,11 @@ import { useHomeScope } from "../registry/model.ts";
 import { Pager, SelectField, useCursorPager } from "../registry/shared.tsx";
 
 type User = Outputs["users"]["list"]["items"][number];
-type Grantable = Exclude<Role, "verified_owner">;
+/**
+ * Roles granted here. Owners are verified, not granted; handling-unit staff (接诉即办) are granted through
+ * the API until the console has its handling-unit screens.
+ */
+type Grantable = Exclude<Role, "verified_owner" | "unit_staff">;
 
 const rank: Record<string, number> = {
   community_staff: 1,

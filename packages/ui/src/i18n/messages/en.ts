@@ -167,6 +167,7 @@ export const en = {
   "role.committee_member": "Owners' committee member",
   "role.community_staff": "Community staff",
   "role.subdistrict_staff": "Subdistrict staff",
+  "role.unit_staff": "Handling unit staff",
   "role.district_staff": "District staff",
   "role.system_admin": "System administrator",
   "notice.welcome": "Your account is ready and you are signed in. Next: join your community.",

@@ -159,6 +159,7 @@ export const zhCN = {
   "role.committee_member": "业委会成员",
   "role.community_staff": "社区工作人员",
   "role.subdistrict_staff": "街道工作人员",
+  "role.unit_staff": "承办单位工作人员",
   "role.district_staff": "区级工作人员",
   "role.system_admin": "系统管理员",
   "notice.welcome": "账号已创建，您已登录。下一步：加入您所在的社区。",
