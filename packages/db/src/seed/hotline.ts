@@ -11,6 +11,7 @@ import {
   handlingUnits,
   rateFormulas,
   requestCategories,
+  roleAssignments,
   workOrderCallbacks,
   workOrderEvents,
   workOrders,
@@ -33,7 +34,11 @@ type EventRow = typeof workOrderEvents.$inferInsert;
 type Status = NonNullable<EventRow["toStatus"]>;
 const HOUR = 3_600_000;
 
-export async function seedHotline(ctx: SeedContext, reg: RegistryResult): Promise<void> {
+export async function seedHotline(
+  ctx: SeedContext,
+  reg: RegistryResult,
+  people: { unitStaffUserId: string },
+): Promise<void> {
   const { rng, ids, tx } = ctx;
   const districtId = reg.districtId;
 
@@ -78,6 +83,18 @@ export async function seedHotline(ctx: SeedContext, reg: RegistryResult): Promis
     });
   }
   await insertChunks(ctx, "handling_units", handlingUnits, unitRows);
+  // The demo unit-staff login works the demo street office's orders.
+  const demoHub = hubOf.get(reg.demoSubdistrict.id);
+  if (!demoHub) throw new Error("seed: the demo subdistrict has no handling unit");
+  await insertChunks(ctx, "role_assignments", roleAssignments, [
+    {
+      id: ids.next(),
+      role: "unit_staff",
+      userId: people.unitStaffUserId,
+      scopeKind: "handling_unit",
+      scopeId: demoHub,
+    },
+  ]);
 
   // ——— categories and the dispatch catalogue ———
   const catRows: (typeof requestCategories.$inferInsert)[] = [];

@@ -124,7 +124,9 @@ export async function seedDemo(db: Db, opts: SeedOptions = {}): Promise<SeedRepo
     await stage("coordinators", () => seedCoordinators(ctx, reg.communities));
     await stage("role assignments", () => seedRoleAssignments(ctx, users, reg));
     await stage("topics, meetings, votes, ledger", () => seedCivic(ctx, reg, users));
-    await stage("接诉即办 (12345)", () => seedHotline(ctx, reg));
+    await stage("接诉即办 (12345)", () =>
+      seedHotline(ctx, reg, { unitStaffUserId: users.byRole.unit_staff }),
+    );
     await stage("audit", async () => {
       await tx.insert(auditLog).values({
         action: "seed.demo",

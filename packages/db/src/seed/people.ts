@@ -23,7 +23,7 @@ export interface DemoLogin {
   label: { "zh-CN": string; en: string };
 }
 
-/** One demo login per role (phones 13800000001…13800000007). */
+/** One demo login per role (phones 13800000001…13800000008). */
 export const demoLogins: readonly DemoLogin[] = [
   {
     role: "resident",
@@ -93,6 +93,19 @@ export const demoLogins: readonly DemoLogin[] = [
     scopeKind: "global",
     scope: { "zh-CN": "全局", en: "Global" },
     label: { "zh-CN": "系统管理员", en: "System administrator" },
+  },
+  {
+    // Assigned to its handling unit by the 接诉即办 stage, which creates the units.
+    role: "unit_staff",
+    phone: "13800000008",
+    password: DEMO_PASSWORD,
+    displayName: "演示承办人员",
+    scopeKind: "handling_unit",
+    scope: {
+      "zh-CN": `${DEMO_SUBDISTRICT_NAME}办事处（承办单位）`,
+      en: "Rulin Subdistrict Office (handling unit)",
+    },
+    label: { "zh-CN": "承办单位工作人员", en: "Handling unit staff" },
   },
 ];
 
