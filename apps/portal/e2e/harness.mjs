@@ -167,7 +167,14 @@ export async function startServer({
 }
 
 export async function launchBrowser() {
-  return chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
+  return chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: chromiumArgs,
+    // Without a locale in the environment (env -i, minimal containers) Chromium names every download
+    // "download" instead of its `a.download` name: give it one, so the suite passes on any machine.
+    env: { ...process.env, LANG: process.env.LANG || "C.UTF-8" },
+  });
 }
 
 /**
