@@ -124,6 +124,24 @@ export interface NewWorkOrder {
 }
 
 /** 接诉即办: units, categories, dispatch, work orders, callbacks, formulas, reports. */
+/**
+ * An order and its co-handling units, read inside a transaction (locked FOR UPDATE when asked); a
+ * missing order is a clear integrity error.
+ */
+async function orderWithCoHandlers(tx: Executor, id: string, lock: boolean) {
+  const query = tx.select().from(workOrders).where(eq(workOrders.id, id));
+  const current = (await (lock ? query.for("update") : query))[0];
+  if (!current)
+    throw new DbConstraintError("foreign_key_violation", "work_orders", "the work order does not exist");
+  const co = (
+    await tx
+      .select({ unitId: workOrderCoHandlers.unitId })
+      .from(workOrderCoHandlers)
+      .where(eq(workOrderCoHandlers.workOrderId, id))
+  ).map((r) => r.unitId);
+  return { current, co };
+}
+
 export function hotlineRepository(db: Executor) {
   const getOrder = async (id: string) =>
     (await db.select().from(workOrders).where(eq(workOrders.id, id)))[0] ?? null;
@@ -320,19 +338,7 @@ export function hotlineRepository(db: Executor) {
     transition: async (id: string, move: WorkOrderMove, actorUserId: string | null = null) =>
       withConstraintErrors(() =>
         db.transaction(async (tx) => {
-          const current = (await tx.select().from(workOrders).where(eq(workOrders.id, id)))[0];
-          if (!current)
-            throw new DbConstraintError(
-              "foreign_key_violation",
-              "work_orders",
-              "the work order does not exist",
-            );
-          const co = (
-            await tx
-              .select({ unitId: workOrderCoHandlers.unitId })
-              .from(workOrderCoHandlers)
-              .where(eq(workOrderCoHandlers.workOrderId, id))
-          ).map((r) => r.unitId);
+          const { current, co } = await orderWithCoHandlers(tx, id, false);
           const { order: next, event } = applyWorkOrderTransition(snapshotOf(current, co), move);
           const stamp: Partial<typeof workOrders.$inferInsert> = {};
           if (next.status === "dispatched") stamp.dispatchedAt = move.at;
@@ -380,19 +386,7 @@ export function hotlineRepository(db: Executor) {
     ) =>
       withConstraintErrors(() =>
         db.transaction(async (tx) => {
-          const current = (await tx.select().from(workOrders).where(eq(workOrders.id, id)).for("update"))[0];
-          if (!current)
-            throw new DbConstraintError(
-              "foreign_key_violation",
-              "work_orders",
-              "the work order does not exist",
-            );
-          const co = (
-            await tx
-              .select({ unitId: workOrderCoHandlers.unitId })
-              .from(workOrderCoHandlers)
-              .where(eq(workOrderCoHandlers.workOrderId, id))
-          ).map((r) => r.unitId);
+          const { current, co } = await orderWithCoHandlers(tx, id, true);
           const { event } = recordWorkOrderEvent(snapshotOf(current, co), e);
           if (e.kind === "co_handler_added" && e.coHandlerUnitId && !co.includes(e.coHandlerUnitId))
             await tx

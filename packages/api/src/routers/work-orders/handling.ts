@@ -83,6 +83,16 @@ function asUnit(ctx: Ctx, order: WorkOrderRow, co: readonly string[]): boolean {
   return [order.assignedUnitId, order.leadUnitId, ...co].some((u) => u !== null && mine.has(u));
 }
 
+/**
+ * Who acts on an order's history: unit staff of a unit holding it (then that unit is named on the
+ * event), or a dispatcher above it.
+ */
+function eventActor(ctx: Ctx, order: WorkOrderRow, co: readonly string[]) {
+  return asUnit(ctx, order, co)
+    ? { actor: "unit_staff" as const, unitId: actingUnit(ctx.scopes, order, co, [order.leadUnitId]) }
+    : { actor: "dispatcher" as const, unitId: null };
+}
+
 export const handlingProcedures = {
   /** 派单 / 再派单: a dispatcher sends the order to a unit of its district (again, after a 退单). */
   dispatch: dispatcher
@@ -195,11 +205,9 @@ export const handlingProcedures = {
       await ctx.requireScope({ level: "work_order", id: input.id });
       const order = await loadOrder(ctx.db, input.id);
       const co = (await coHandlersOf(ctx.db, [order.id])).get(order.id) ?? [];
-      const unit = asUnit(ctx, order, co);
       return event(ctx, order, "workOrders.addNote", {
         kind: "note",
-        actor: unit ? "unit_staff" : "dispatcher",
-        unitId: unit ? actingUnit(ctx.scopes, order, co, [order.leadUnitId]) : null,
+        ...eventActor(ctx, order, co),
         note: input.note,
       });
     }),
@@ -213,11 +221,9 @@ export const handlingProcedures = {
       const order = await loadOrder(ctx.db, input.id);
       await unitInDistrict(ctx, input.unitId, order.districtId);
       const co = (await coHandlersOf(ctx.db, [order.id])).get(order.id) ?? [];
-      const unit = asUnit(ctx, order, co);
       return event(ctx, order, "workOrders.addCoHandler", {
         kind: "co_handler_added",
-        actor: unit ? "unit_staff" : "dispatcher",
-        unitId: unit ? actingUnit(ctx.scopes, order, co, [order.leadUnitId]) : null,
+        ...eventActor(ctx, order, co),
         coHandlerUnitId: input.unitId,
       });
     }),
