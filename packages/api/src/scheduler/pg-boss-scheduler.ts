@@ -9,13 +9,11 @@ import { randomUUID } from "node:crypto";
 import { jobQueueSchema } from "@gongzhi/db";
 import PgBoss from "pg-boss";
 import {
-  defaultRetries,
-  defaultRetryDelaySeconds,
-  defaultTimeZone,
   errorText,
-  type JobHandler,
+  type JobDefinition,
   type JobPayload,
   type JobState,
+  jobRegistry,
   type RetryOptions,
   type Scheduler,
   type SchedulerOptions,
@@ -30,8 +28,6 @@ export interface PgBossSchedulerOptions extends SchedulerOptions {
   /** Connections of pg-boss's pool. Default 3. */
   poolSize?: number;
 }
-
-type Definition = { handler: JobHandler; retries: number; retryDelaySeconds: number };
 
 /**
  * Create a queue unless it exists. pg-boss 10's create_queue does DDL (a partition per queue), and two
@@ -55,20 +51,14 @@ export function createPgBossScheduler(options: PgBossSchedulerOptions): Schedule
   const { db, clock } = options;
   const log = options.log ?? ((line: string) => console.log(line));
   const pollingIntervalSeconds = Math.max(0.5, (options.pollIntervalMs ?? 2000) / 1000);
-  const definitions = new Map<string, Definition>();
-  const recurrences = new Map<string, { cron: string; tz: string; payload: JobPayload }>();
   let boss: PgBoss | null = null;
-
-  const definition = (name: string) => {
-    const d = definitions.get(name);
-    if (!d) throw new Error(`scheduler: no job named ${JSON.stringify(name)} is defined`);
-    return d;
-  };
+  const registry = jobRegistry(() => boss !== null);
+  const { definitions, recurrences, definition } = registry;
   const started = () => {
     if (!boss) throw new Error("scheduler: start() it first (pg-boss needs its connection)");
     return boss;
   };
-  const retryOptions = (d: Definition, retry: RetryOptions) => ({
+  const retryOptions = (d: JobDefinition, retry: RetryOptions) => ({
     retryLimit: retry.retries ?? d.retries,
     retryDelay: retry.retryDelaySeconds ?? d.retryDelaySeconds,
     retryBackoff: true,
@@ -76,19 +66,8 @@ export function createPgBossScheduler(options: PgBossSchedulerOptions): Schedule
 
   return {
     kind: "pg-boss",
-    define(name, handler, retry = {}) {
-      if (boss) throw new Error("scheduler: define jobs before start()");
-      definitions.set(name, {
-        handler: handler as JobHandler,
-        retries: retry.retries ?? defaultRetries,
-        retryDelaySeconds: retry.retryDelaySeconds ?? defaultRetryDelaySeconds,
-      });
-    },
-    recurring(name, cron, opts = {}) {
-      if (boss) throw new Error("scheduler: register recurring jobs before start()");
-      definition(name);
-      recurrences.set(name, { cron, tz: opts.tz ?? defaultTimeZone, payload: opts.payload ?? {} });
-    },
+    define: registry.define,
+    recurring: registry.recurring,
     async schedule(name, payload, opts = {}) {
       const d = definition(name);
       return started().send(name, payload, {

@@ -9,12 +9,9 @@
 import { type ScheduledJobState, scheduledJobsRepository } from "@gongzhi/db";
 import parser from "cron-parser";
 import {
-  defaultRetries,
-  defaultRetryDelaySeconds,
-  defaultTimeZone,
   errorText,
-  type JobHandler,
   type JobPayload,
+  jobRegistry,
   type RetryOptions,
   type Scheduler,
   type SchedulerOptions,
@@ -26,26 +23,21 @@ const completedKeptMs = 7 * 24 * 3600_000;
 const failedKeptMs = 30 * 24 * 3600_000;
 const sweepEveryMs = 3600_000;
 
-type Definition = { handler: JobHandler; retries: number; retryDelaySeconds: number };
-type Recurring = { cron: string; tz: string; payload: JobPayload };
-
 export function createTableScheduler(options: SchedulerOptions): Scheduler {
   const { db, clock } = options;
   const jobs = scheduledJobsRepository(db);
   const log = options.log ?? ((line: string) => console.log(line));
   const pollIntervalMs = options.pollIntervalMs ?? 2000;
-  const definitions = new Map<string, Definition>();
-  const recurrences = new Map<string, Recurring>();
   let running: Promise<void> | null = null;
   let stopping = false;
   let wake: (() => void) | null = null;
   let lastSweep = Number.NEGATIVE_INFINITY;
 
-  const definition = (name: string) => {
-    const d = definitions.get(name);
-    if (!d) throw new Error(`scheduler: no job named ${JSON.stringify(name)} is defined`);
-    return d;
-  };
+  const registry = jobRegistry(
+    () => running !== null,
+    (cron, tz) => void parser.parseExpression(cron, { tz }),
+  );
+  const { definitions, recurrences, definition } = registry;
 
   async function insert(
     name: string,
@@ -130,21 +122,8 @@ export function createTableScheduler(options: SchedulerOptions): Scheduler {
 
   return {
     kind: "table",
-    define(name, handler, retry = {}) {
-      if (running) throw new Error("scheduler: define jobs before start()");
-      definitions.set(name, {
-        handler: handler as JobHandler,
-        retries: retry.retries ?? defaultRetries,
-        retryDelaySeconds: retry.retryDelaySeconds ?? defaultRetryDelaySeconds,
-      });
-    },
-    recurring(name, cron, opts = {}) {
-      if (running) throw new Error("scheduler: register recurring jobs before start()");
-      definition(name);
-      const tz = opts.tz ?? defaultTimeZone;
-      parser.parseExpression(cron, { tz });
-      recurrences.set(name, { cron, tz, payload: opts.payload ?? {} });
-    },
+    define: registry.define,
+    recurring: registry.recurring,
     schedule: (name, payload, opts = {}) =>
       insert(name, payload, opts.runAt ?? clock.now(), opts.singletonKey ?? null, opts),
     async job(_name, id) {

@@ -92,3 +92,45 @@ export function errorText(error: unknown): string {
   if (error instanceof Error) return error.stack ?? `${error.name}: ${error.message}`;
   return String(error);
 }
+
+/** A defined job: its handler and retry policy. */
+export type JobDefinition = { handler: JobHandler; retries: number; retryDelaySeconds: number };
+/** A recurring job: its cron expression, time zone and payload. */
+export type Recurrence = { cron: string; tz: string; payload: JobPayload };
+
+/**
+ * The bookkeeping both schedulers share: jobs are defined and made recurring before `start()`, a job
+ * asked for by name must be defined. `checkCron` lets an implementation refuse a bad expression at once.
+ */
+export function jobRegistry(
+  isStarted: () => boolean,
+  checkCron: (cron: string, tz: string) => void = () => {},
+) {
+  const definitions = new Map<string, JobDefinition>();
+  const recurrences = new Map<string, Recurrence>();
+  const definition = (name: string): JobDefinition => {
+    const d = definitions.get(name);
+    if (!d) throw new Error(`scheduler: no job named ${JSON.stringify(name)} is defined`);
+    return d;
+  };
+  return {
+    definitions,
+    recurrences,
+    definition,
+    define<P extends JobPayload>(name: string, handler: JobHandler<P>, retry: RetryOptions = {}): void {
+      if (isStarted()) throw new Error("scheduler: define jobs before start()");
+      definitions.set(name, {
+        handler: handler as JobHandler,
+        retries: retry.retries ?? defaultRetries,
+        retryDelaySeconds: retry.retryDelaySeconds ?? defaultRetryDelaySeconds,
+      });
+    },
+    recurring(name: string, cron: string, opts: { tz?: string; payload?: JobPayload } = {}): void {
+      if (isStarted()) throw new Error("scheduler: register recurring jobs before start()");
+      definition(name);
+      const tz = opts.tz ?? defaultTimeZone;
+      checkCron(cron, tz);
+      recurrences.set(name, { cron, tz, payload: opts.payload ?? {} });
+    },
+  };
+}
