@@ -426,20 +426,24 @@ export function hotlineRepository(db: Executor) {
         tiebreak: { column: workOrders.id, kind: "uuid", value: (r: WorkOrderRow) => r.id },
         cursor: opts.cursor,
       });
+      const statuses = opts.statuses && opts.statuses.length > 0 ? [...opts.statuses] : null;
+      // Held or co-handled: the ids of each by its own index (work_orders_inbox_idx, the co-handlers'
+      // unit index), unioned — an OR across the two would scan every order (packages/api/bench).
+      const held = statuses
+        ? sql`select w.id from ${workOrders} w where w.assigned_unit_id = ${unitId} and w.status in (${sql.join(
+            statuses.map((st) => sql`${st}`),
+            sql`, `,
+          )})`
+        : sql`select w.id from ${workOrders} w where w.assigned_unit_id = ${unitId}`;
       const rows = await db
         .select()
         .from(workOrders)
         .where(
           and(
             opts.withCoHandled
-              ? or(
-                  eq(workOrders.assignedUnitId, unitId),
-                  sql`exists (select 1 from ${workOrderCoHandlers} ch where ch.work_order_id = ${workOrders.id} and ch.unit_id = ${unitId})`,
-                )
+              ? sql`${workOrders.id} in (${held} union select ch.work_order_id from ${workOrderCoHandlers} ch where ch.unit_id = ${unitId})`
               : eq(workOrders.assignedUnitId, unitId),
-            opts.statuses && opts.statuses.length > 0
-              ? inArray(workOrders.status, [...opts.statuses])
-              : undefined,
+            statuses ? inArray(workOrders.status, statuses) : undefined,
             ks.where,
           ),
         )
