@@ -123,11 +123,14 @@ export const readProcedures = {
         limit: input.limit,
       });
       const now = ctx.now();
-      const cal = await calendarOver(ctx.db, page.items, now);
-      const co = await coHandlersOf(
-        ctx.db,
-        page.items.map((o) => o.id),
-      );
+      // Two independent reads of the page's orders: side by side (on PostgreSQL, two connections).
+      const [cal, co] = await Promise.all([
+        calendarOver(ctx.db, page.items, now),
+        coHandlersOf(
+          ctx.db,
+          page.items.map((o) => o.id),
+        ),
+      ]);
       return {
         items: page.items.map((o) => ({
           order: toView(o, co.get(o.id) ?? [], isLeadUnitStaff(ctx.scopes, o)),
@@ -147,11 +150,14 @@ export const readProcedures = {
         limit: input.limit,
       });
       const now = ctx.now();
-      const cal = await calendarOver(ctx.db, page.items, now);
-      const co = await coHandlersOf(
-        ctx.db,
-        page.items.map((o) => o.id),
-      );
+      // Two independent reads of the page's orders: side by side (on PostgreSQL, two connections).
+      const [cal, co] = await Promise.all([
+        calendarOver(ctx.db, page.items, now),
+        coHandlersOf(
+          ctx.db,
+          page.items.map((o) => o.id),
+        ),
+      ]);
       return {
         items: page.items.map((o) => ({
           order: toView(o, co.get(o.id) ?? [], true),

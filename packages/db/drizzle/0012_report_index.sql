@@ -1,0 +1,1 @@
+CREATE INDEX "work_orders_district_received_idx" ON "work_orders" USING btree ("district_id","received_at","category_id","subdistrict_id","community_id","compound_id","building_id","assigned_unit_id","lead_unit_id","type","status","due_at","answered_at","closed_at");
