@@ -271,7 +271,13 @@ export function computeHotlineRates(
  * stations together, the property companies together — taken from the unit's kind, so a police station
  * (stored in the `departments` tier) is ranked with the other police stations.
  */
-export const hotlineRankingTiers = ["streets_towns", "departments", "utilities", "police", "property"] as const;
+export const hotlineRankingTiers = [
+  "streets_towns",
+  "departments",
+  "utilities",
+  "police",
+  "property",
+] as const;
 export type HotlineRankingTier = (typeof hotlineRankingTiers)[number];
 
 /** The ranking group of a unit kind (see `hotlineRankingTiers`). */
@@ -336,8 +342,8 @@ function rankWithin<T extends string>(rows: readonly HotlineUnitScore<T>[]): Map
  * `hotlineRankingTiers` with each unit's `hotlineRankingTierOf(kind)`).
  */
 export function rankUnits<T extends string = HandlingUnitTier>(
-  current: readonly HotlineUnitScore<T>[],
-  previous: readonly HotlineUnitScore<T>[],
+  current: readonly HotlineUnitScore<NoInfer<T>>[],
+  previous: readonly HotlineUnitScore<NoInfer<T>>[],
   tiers: readonly T[] = handlingUnitTiers as unknown as readonly T[],
 ): Record<T, HotlineUnitRank<T>[]> {
   const out = Object.fromEntries(tiers.map((t) => [t, [] as HotlineUnitRank<T>[]])) as Record<

@@ -1113,6 +1113,5 @@ export function hotlineReport(db: Executor) {
         subdistrictId: r.subdistrict_id,
         subdistrictName: r.subdistrict_name,
       })),
-
   };
 }

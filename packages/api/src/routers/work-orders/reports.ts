@@ -16,19 +16,19 @@ import {
   beijingStartOfDay,
   code,
   computeHotlineRates,
-  handlingUnitKinds,
-  hotlineFormulaFor,
   type HotlineRankingTier,
   type HotlineRateOrder,
+  handlingUnitKinds,
+  hotlineFormulaFor,
   hotlineRankingTierOf,
   hotlineRankingTiers,
   isoDate,
   isoMonth,
+  ledgerStatuses,
   rankUnits,
   rateFormula,
   selectGovernanceCommunities,
   supervisionLevels,
-  ledgerStatuses,
 } from "@gongzhi/core";
 import {
   ancestryOf,
@@ -39,9 +39,8 @@ import {
   type ReportRateOrder,
 } from "@gongzhi/db";
 import { z } from "zod";
-import { ApiError, forbidden, notFound } from "../../errors.ts";
-import { type Assignment, districtStaffRoles } from "../../policy.ts";
-import type { ScopeTarget } from "../../policy.ts";
+import { forbidden, notFound } from "../../errors.ts";
+import { type Assignment, districtStaffRoles, type ScopeTarget } from "../../policy.ts";
 import { audited, router, scopedProcedure } from "../../trpc.ts";
 import { requireTypedDate } from "../../typed-dates.ts";
 import { formulaOut } from "./rates.ts";
@@ -577,8 +576,7 @@ export const reportProcedures = {
         await ctx.requireScope({ level: "district", id: input.districtId });
         const now = ctx.now();
         const thisMonth = beijingDate(now).slice(0, 7);
-        const deadline =
-          input.deadline ?? lastDayOf(nextMonth(input.month > thisMonth ? input.month : thisMonth));
+        const deadline = input.deadline ?? lastDayOf(nextMonth([input.month, thisMonth].sort()[1]!));
         requireTypedDate("due", deadline, now, "deadline");
         return audited(ctx, async (tx) => {
           const g = hotlineGovernanceRepository(tx);
