@@ -928,16 +928,22 @@ export function hotlineReport(db: Executor) {
           valid: boolean | null;
         }>(
           db,
-          sql`select o.id, o.type, o.status, o.merged_into_id,
-                     coalesce(o.lead_unit_id, o.assigned_unit_id) as unit_id, o.community_id, o.subdistrict_id,
-                     cb.at as cb_at, cb.contacted, cb.solved, cb.satisfaction, cb.valid
-                from ${workOrders} o
-                left join lateral (
-                  select c.at, c.contacted, c.solved, c.satisfaction, c.valid from ${workOrderCallbacks} c
-                   where c.work_order_id = o.id order by c.at desc, c.round desc limit 1
-                ) cb on true
-               where ${monthWhere(districtId, period)}
-               order by o.received_at, o.id`,
+          // the latest callback by DISTINCT ON over the period's orders (a LATERAL … ORDER BY at LIMIT 1
+          // lets the planner walk the callbacks' time index backwards for every order: seconds, not ms)
+          sql`with m as (
+                select o.id, o.type, o.status, o.merged_into_id, o.received_at,
+                       coalesce(o.lead_unit_id, o.assigned_unit_id) as unit_id, o.community_id, o.subdistrict_id
+                  from ${workOrders} o
+                 where ${monthWhere(districtId, period)}
+              ), last as (
+                select distinct on (c.work_order_id) c.work_order_id, c.at, c.contacted, c.solved, c.satisfaction, c.valid
+                  from ${workOrderCallbacks} c join m on m.id = c.work_order_id
+                 order by c.work_order_id, c.at desc, c.round desc
+              )
+              select m.id, m.type, m.status, m.merged_into_id, m.unit_id, m.community_id, m.subdistrict_id,
+                     last.at as cb_at, last.contacted, last.solved, last.satisfaction, last.valid
+                from m left join last on last.work_order_id = m.id
+               order by m.received_at, m.id`,
         )
       ).map((r) => ({
         id: r.id,
