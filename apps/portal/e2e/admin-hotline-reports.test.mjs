@@ -6,6 +6,7 @@
 // nothing), read the 日报 and the formula versions; axe on every page.
 // Run: cd apps/portal && node --test --test-reporter=spec e2e/admin-hotline-reports.test.mjs
 import assert from "node:assert/strict";
+import { writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -40,6 +41,7 @@ describe("staff console: 接诉考评与分析", { timeout: 300_000 }, () => {
     browser = await launchBrowser();
   });
   after(async () => {
+    if (process.env.E2E_SERVER_LOG) console.log(server?.logs().slice(-5000));
     await browser?.close();
     await server?.stop();
   });
@@ -56,13 +58,22 @@ describe("staff console: 接诉考评与分析", { timeout: 300_000 }, () => {
     const districtId = me.roles.find((r) => r.role === "district_staff").scopeId;
     const m = await api.get("workOrders.reports.monthly", { districtId, month });
     assert.ok(m.orders > 300, `the demo district has only ${m.orders} orders in ${month}`);
-    assert.match((await page.locator("h1").textContent()) ?? "", new RegExp(`延庆区 接诉即办月报 · ${month}`));
-    assert.equal((await monthly.getByTestId("stat-orders").locator("[data-value]").textContent())?.trim(), count(m.orders));
+    assert.match(
+      (await page.locator("h1").textContent()) ?? "",
+      new RegExp(`延庆区 接诉即办月报 · ${month}`),
+    );
+    assert.equal(
+      (await monthly.getByTestId("stat-orders").locator("[data-value]").textContent())?.trim(),
+      count(m.orders),
+    );
     assert.equal(
       (await monthly.getByTestId("stat-score").locator("[data-value]").textContent())?.trim(),
       (m.rates.score / 100).toFixed(2),
     );
-    assert.match((await monthly.getByTestId("formula-note").textContent()) ?? "", new RegExp(m.formula.version));
+    assert.match(
+      (await monthly.getByTestId("formula-note").textContent()) ?? "",
+      new RegExp(m.formula.version),
+    );
 
     // Every chart is drawn (SVG) and has its table twin with the API's rows.
     const figures = {
@@ -133,6 +144,7 @@ describe("staff console: 接诉考评与分析", { timeout: 300_000 }, () => {
     assert.equal(breaks[0], "auto");
     assert.ok(breaks.length >= 5 && breaks.slice(1).every((b) => b === "page"), breaks.join(","));
     const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+    if (process.env.E2E_SAVE_PDF) await writeFile(process.env.E2E_SAVE_PDF, pdf);
     const text = pdf.toString("latin1");
     const pages = (text.match(/\/Type\s*\/Page[^s]/g) ?? []).length;
     assert.ok(pages >= 5, `the printed report has ${pages} page(s)`);
@@ -158,7 +170,10 @@ describe("staff console: 接诉考评与分析", { timeout: 300_000 }, () => {
     await page.locator("[data-testid=hotline-rankings][data-tier=streets_towns]").waitFor();
     await matchRows(rankings.getByTestId("fig-ranking"), 18);
     const changes = await rankings.locator("[data-rank-change]").allTextContents();
-    assert.ok(changes.every((c) => /上升\d+位|下降\d+位|持平|上月无排名/.test(c)), changes.join(" | "));
+    assert.ok(
+      changes.every((c) => /上升\d+位|下降\d+位|持平|上月无排名/.test(c)),
+      changes.join(" | "),
+    );
     await expectAxeClean(page, "rankings");
 
     // 治理类: the list, then open the ledgers through the confirmation.
@@ -178,9 +193,15 @@ describe("staff console: 接诉考评与分析", { timeout: 300_000 }, () => {
     await dialog.getByRole("button", { name: "确认建立" }).click();
     const result = gov.getByTestId("open-ledgers-result");
     await result.waitFor();
-    assert.match((await result.textContent()) ?? "", new RegExp(`新建 ${list.communities.length} 项整改台账`));
+    assert.match(
+      (await result.textContent()) ?? "",
+      new RegExp(`新建 ${list.communities.length} 项整改台账`),
+    );
     const after = await api.get("workOrders.governanceCommunities.list", { districtId, month });
-    assert.ok(after.communities.every((c) => c.ledger !== null), "a listed community has no ledger");
+    assert.ok(
+      after.communities.every((c) => c.ledger !== null),
+      "a listed community has no ledger",
+    );
     const item = await api.get("ledger.get", { id: after.communities[0].ledger.ledgerItemId });
     assert.equal(item.item.communityId, after.communities[0].communityId);
     assert.match(item.item.title, /治理类社区整改/);

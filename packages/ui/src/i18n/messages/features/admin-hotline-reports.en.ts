@@ -136,7 +136,7 @@ export const adminHotlineReportsEn = {
   "hotline.rankings.tiers": "Groups",
   "hotline.rankings.heading": "{tier} · {month} (compared with {previous})",
   "hotline.drill.button": "Show orders",
-  "hotline.drill.open": "Show the orders behind {unit}'s figures",
+  "hotline.drill.open": "Show orders: {unit}",
   "hotline.drill.title": "The orders behind {unit}'s figures ({from} to {to})",
   "hotline.drill.version": "Formula {version}, combined score {score}",
   "hotline.drill.base": "Assessed (valid callbacks)",

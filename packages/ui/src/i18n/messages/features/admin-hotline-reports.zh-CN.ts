@@ -133,7 +133,7 @@ export const adminHotlineReportsZhCN = {
   "hotline.rankings.tiers": "考评类别",
   "hotline.rankings.heading": "{tier} · {month}（与 {previous} 比较）",
   "hotline.drill.button": "查看工单",
-  "hotline.drill.open": "查看{unit}成绩涉及的工单",
+  "hotline.drill.open": "查看工单：{unit}",
   "hotline.drill.title": "{unit} 的成绩涉及的工单（{from} 至 {to}）",
   "hotline.drill.version": "考评公式 {version}，综合成绩 {score}",
   "hotline.drill.base": "考评基数（有效回访）",
