@@ -17,6 +17,12 @@ export interface Section {
 export const sections: readonly Section[] = [
   { path: "rates", label: "admin.nav.rates", built: true },
   {
+    path: "hotline-reports",
+    label: "admin.nav.hotlineReports",
+    built: true,
+    component: lazy(() => import("../features/hotline-reports/HotlineReportsSection.tsx")),
+  },
+  {
     path: "registry",
     label: "admin.nav.registry",
     built: true,

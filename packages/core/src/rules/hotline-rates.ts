@@ -19,12 +19,14 @@
  *   满意率 = (满意 + factor × 基本满意) / base
  *   综合   = 100 × (w_response × 响应率 + w_resolution × 解决率 + w_satisfaction × 满意率)
  */
-import type {
-  CallbackSatisfaction,
-  HandlingUnitTier,
-  HotlineRateExclusion,
-  WorkOrderStatus,
-  WorkOrderType,
+import {
+  type CallbackSatisfaction,
+  type HandlingUnitKind,
+  type HandlingUnitTier,
+  type HotlineRateExclusion,
+  handlingUnitTiers,
+  type WorkOrderStatus,
+  type WorkOrderType,
 } from "../model/enums.ts";
 import type { RateFormula } from "../model/hotline.ts";
 import { RuleInputError } from "./errors.ts";
@@ -263,14 +265,50 @@ export function computeHotlineRates(
 
 // ——— rankings ———
 
-export interface HotlineUnitScore {
+/**
+ * The groups units are ranked in on the rankings page (条例 Art. 32 grades the assessment by kind of
+ * unit): streets and towns together, district departments together, the utilities together, the police
+ * stations together, the property companies together — taken from the unit's kind, so a police station
+ * (stored in the `departments` tier) is ranked with the other police stations.
+ */
+export const hotlineRankingTiers = [
+  "streets_towns",
+  "departments",
+  "utilities",
+  "police",
+  "property",
+] as const;
+export type HotlineRankingTier = (typeof hotlineRankingTiers)[number];
+
+/** The ranking group of a unit kind (see `hotlineRankingTiers`). */
+export function hotlineRankingTierOf(kind: HandlingUnitKind): HotlineRankingTier {
+  switch (kind) {
+    case "street_office":
+    case "town_office":
+      return "streets_towns";
+    case "police_station":
+      return "police";
+    case "utility_water":
+    case "utility_power":
+    case "utility_gas":
+    case "utility_heating":
+      return "utilities";
+    case "property_company":
+      return "property";
+    case "district_department":
+    case "other":
+      return "departments";
+  }
+}
+
+export interface HotlineUnitScore<T extends string = HandlingUnitTier> {
   unitId: string;
-  tier: HandlingUnitTier;
+  tier: T;
   /** 综合成绩 (out of 100), exact; null when the unit had no orders in the base. */
   score: Ratio | null;
 }
 
-export interface HotlineUnitRank extends HotlineUnitScore {
+export interface HotlineUnitRank<T extends string = HandlingUnitTier> extends HotlineUnitScore<T> {
   /** 1 = best in its tier; equal scores share a rank (1, 2, 2, 4); null when unscored. */
   rank: number | null;
   previousRank: number | null;
@@ -280,8 +318,8 @@ export interface HotlineUnitRank extends HotlineUnitScore {
   scoreChange: Ratio | null;
 }
 
-function rankWithin(rows: readonly HotlineUnitScore[]): Map<string, number> {
-  const scored = rows.filter((r): r is HotlineUnitScore & { score: Ratio } => r.score !== null);
+function rankWithin<T extends string>(rows: readonly HotlineUnitScore<T>[]): Map<string, number> {
+  const scored = rows.filter((r): r is HotlineUnitScore<T> & { score: Ratio } => r.score !== null);
   scored.sort(
     (a, b) => compareFractions(b.score, a.score) || (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0),
   );
@@ -300,31 +338,34 @@ function rankWithin(rows: readonly HotlineUnitScore[]): Map<string, number> {
  * Ranks units by 综合成绩 within each tier (条例 Art. 32 grades by kind of unit) with the month-over-month
  * change. Deterministic: higher score first, equal scores share a rank, then by unit id; unscored units
  * come last with rank null. A unit's previous rank is taken within the tier it is in now.
+ * `tiers` names the groups (default: the stored `handlingUnitTiers`; the rankings page passes
+ * `hotlineRankingTiers` with each unit's `hotlineRankingTierOf(kind)`).
  */
-export function rankUnits(
-  current: readonly HotlineUnitScore[],
-  previous: readonly HotlineUnitScore[],
-): Record<HandlingUnitTier, HotlineUnitRank[]> {
-  const out: Record<HandlingUnitTier, HotlineUnitRank[]> = {
-    streets_towns: [],
-    departments: [],
-    utilities: [],
-    property: [],
-  };
+export function rankUnits<T extends string = HandlingUnitTier>(
+  current: readonly HotlineUnitScore<NoInfer<T>>[],
+  previous: readonly HotlineUnitScore<NoInfer<T>>[],
+  tiers: readonly T[] = handlingUnitTiers as unknown as readonly T[],
+): Record<T, HotlineUnitRank<T>[]> {
+  const out = Object.fromEntries(tiers.map((t) => [t, [] as HotlineUnitRank<T>[]])) as Record<
+    T,
+    HotlineUnitRank<T>[]
+  >;
   const ids = new Set<string>();
   for (const r of current) {
     if (ids.has(r.unitId))
       throw new RuleInputError("duplicate_unit", `unit ${r.unitId} listed twice`, r.unitId);
+    if (!tiers.includes(r.tier))
+      throw new RuleInputError("unknown_tier", `unit ${r.unitId} is in no tier listed`, r.unitId);
     ids.add(r.unitId);
   }
-  for (const tier of Object.keys(out) as HandlingUnitTier[]) {
+  for (const tier of tiers) {
     const now = current.filter((r) => r.tier === tier);
     const before = previous.filter((r) => r.tier === tier);
     const ranks = rankWithin(now);
     const prevRanks = rankWithin(before);
     const prevScore = new Map(before.map((r) => [r.unitId, r.score]));
     out[tier] = now
-      .map((r): HotlineUnitRank => {
+      .map((r): HotlineUnitRank<T> => {
         const rank = ranks.get(r.unitId) ?? null;
         const previousRank = prevRanks.get(r.unitId) ?? null;
         const ps = prevScore.get(r.unitId) ?? null;

@@ -8,6 +8,8 @@ import {
   type HotlineRateFormula,
   type HotlineRateOrder,
   hotlineFormulaFor,
+  hotlineRankingTierOf,
+  hotlineRankingTiers,
   publishedHotlineFormulaExample,
   RuleInputError,
   rankUnits,
@@ -285,6 +287,43 @@ describe("rankUnits: per tier, month over month", () => {
         }
       }),
     );
+  });
+});
+
+describe("ranking groups by unit kind (条例 Art. 32: graded by kind of unit)", () => {
+  it("puts every kind in one group; police stations apart from the departments", () => {
+    expect(hotlineRankingTierOf("street_office")).toBe("streets_towns");
+    expect(hotlineRankingTierOf("town_office")).toBe("streets_towns");
+    expect(hotlineRankingTierOf("district_department")).toBe("departments");
+    expect(hotlineRankingTierOf("other")).toBe("departments");
+    expect(hotlineRankingTierOf("police_station")).toBe("police");
+    for (const k of ["utility_water", "utility_power", "utility_gas", "utility_heating"] as const)
+      expect(hotlineRankingTierOf(k)).toBe("utilities");
+    expect(hotlineRankingTierOf("property_company")).toBe("property");
+  });
+
+  it("ranks within the given groups and refuses a unit of no listed group", () => {
+    const r = rankUnits(
+      [
+        { unitId: "p1", tier: "police", score: pts(80) },
+        { unitId: "p2", tier: "police", score: pts(90) },
+        { unitId: "d1", tier: "departments", score: pts(70) },
+      ],
+      [
+        { unitId: "p1", tier: "police", score: pts(95) },
+        { unitId: "p2", tier: "police", score: pts(85) },
+      ],
+      hotlineRankingTiers,
+    );
+    expect(r.police.map((u) => [u.unitId, u.rank, u.rankChange])).toEqual([
+      ["p2", 1, 1],
+      ["p1", 2, -1],
+    ]);
+    expect(r.departments.map((u) => [u.unitId, u.rank])).toEqual([["d1", 1]]);
+    expect(Object.keys(r)).toEqual([...hotlineRankingTiers]);
+    expect(() =>
+      rankUnits([{ unitId: "x", tier: "police" as never, score: null }], [], ["departments"]),
+    ).toThrow(RuleInputError);
   });
 });
 

@@ -770,9 +770,35 @@ export interface VolumeRow {
 }
 
 /** The figures of a district's monthly report, each ONE query over the orders received in the month. */
+/** A report period: a month "YYYY-MM" (Beijing), or any [from, to) instants (a 日报's day). */
+export type ReportPeriod = string | { from: Date; to: Date };
+
+const periodBounds = (p: ReportPeriod) => (typeof p === "string" ? beijingMonthBounds(p) : p);
+
+/** One order of a report period in core's shape for `computeHotlineRates`, with where it belongs. */
+export interface ReportRateOrder extends HotlineRateOrder {
+  /** The unit it counts for: its lead unit (首接负责), or the unit holding it before anyone accepted. */
+  unitId: string | null;
+  communityId: string | null;
+  subdistrictId: string | null;
+}
+
+export interface SlowUnitRow {
+  id: string;
+  code: string;
+  name: string;
+  orders: number;
+  answered: number;
+  /** Average and median hours from receipt to 办结 over the answered orders (one decimal); null if none. */
+  avgHours: number | null;
+  medianHours: number | null;
+  /** Answered after their due time, or still open past it at `asOf` (or the period's end, if earlier). */
+  overdue: number;
+}
+
 export function hotlineReport(db: Executor) {
-  const monthWhere = (districtId: string, month: string) => {
-    const { from, to } = beijingMonthBounds(month);
+  const monthWhere = (districtId: string, period: ReportPeriod) => {
+    const { from, to } = periodBounds(period);
     return sql`o.district_id = ${districtId} and o.received_at >= ${from.toISOString()}::timestamptz and o.received_at < ${to.toISOString()}::timestamptz`;
   };
   const volume = async (query: SQL) =>
@@ -781,7 +807,7 @@ export function hotlineReport(db: Executor) {
     );
   return {
     /** Orders by top-level category (the tree's roots: every order counted under its root). */
-    volumeByTopCategory: (districtId: string, month: string) =>
+    volumeByTopCategory: (districtId: string, month: ReportPeriod) =>
       volume(sql`with recursive root(id, root_id) as (
                    select id, id from ${requestCategories} where parent_id is null
                    union all
@@ -794,21 +820,21 @@ export function hotlineReport(db: Executor) {
                   group by r.id, r.code, r.name_zh
                   order by orders desc, r.code`),
     /** Orders by the category they were filed under. */
-    volumeByCategory: (districtId: string, month: string) =>
+    volumeByCategory: (districtId: string, month: ReportPeriod) =>
       volume(sql`select c.id, c.code, c.name_zh as name, count(*)::int as orders
                    from ${workOrders} o join ${requestCategories} c on c.id = o.category_id
                   where ${monthWhere(districtId, month)}
                   group by c.id, c.code, c.name_zh
                   order by orders desc, c.code`),
     /** Orders by 街道/乡镇. */
-    volumeBySubdistrict: (districtId: string, month: string) =>
+    volumeBySubdistrict: (districtId: string, month: ReportPeriod) =>
       volume(sql`select s.id, s.code, s.name, count(*)::int as orders
                    from ${workOrders} o join subdistricts s on s.id = o.subdistrict_id
                   where ${monthWhere(districtId, month)}
                   group by s.id, s.code, s.name
                   order by orders desc, s.code`),
     /** Orders by lead unit (首接负责; orders not yet accepted count under the unit holding them). */
-    volumeByUnit: (districtId: string, month: string) =>
+    volumeByUnit: (districtId: string, month: ReportPeriod) =>
       volume(sql`select u.id, u.code, u.name, count(*)::int as orders
                    from ${workOrders} o join ${handlingUnits} u on u.id = coalesce(o.lead_unit_id, o.assigned_unit_id)
                   where ${monthWhere(districtId, month)}
@@ -818,7 +844,7 @@ export function hotlineReport(db: Executor) {
      * 热点 — places asked about repeatedly: buildings with at least `minOrders` orders in the month, and
      * compounds with at least `minOrders` (whatever the building), with their top category. One query.
      */
-    hotSpots: async (districtId: string, month: string, minOrders = 3) =>
+    hotSpots: async (districtId: string, month: ReportPeriod, minOrders = 3) =>
       (
         await rowsOf<{
           level: "building" | "compound";
@@ -860,7 +886,7 @@ export function hotlineReport(db: Executor) {
      * by their latest callback, without consultations and merged duplicates). The exact rates are
      * core's `computeHotlineRates` over these orders; this is the one-query summary for the report.
      */
-    callbackCounts: async (districtId: string, month: string) => {
+    callbackCounts: async (districtId: string, month: ReportPeriod) => {
       const [r] = await rowsOf<Record<string, number | string>>(
         db,
         sql`with last as (
@@ -883,5 +909,219 @@ export function hotlineReport(db: Executor) {
         number
       >;
     },
+    /**
+     * Every order received in the period with its latest callback (by time, then round — as core's
+     * `computeHotlineRates` takes it) and the unit, community and 街道 it counts for: ONE query, from
+     * which the report computes each unit's and each community's rates with core's rule (so the figures
+     * are exactly those of `workOrders.rates` for the same scope and version) and each community's volume.
+     */
+    rateOrders: async (districtId: string, period: ReportPeriod): Promise<ReportRateOrder[]> =>
+      (
+        await rowsOf<{
+          id: string;
+          type: WorkOrderType;
+          status: WorkOrderStatus;
+          merged_into_id: string | null;
+          unit_id: string | null;
+          community_id: string | null;
+          subdistrict_id: string | null;
+          cb_at: Date | string | null;
+          contacted: boolean | null;
+          solved: boolean | null;
+          satisfaction: CallbackSatisfaction | null;
+          valid: boolean | null;
+        }>(
+          db,
+          // the latest callback by DISTINCT ON over the period's orders (a LATERAL … ORDER BY at LIMIT 1
+          // lets the planner walk the callbacks' time index backwards for every order: seconds, not ms)
+          sql`with m as (
+                select o.id, o.type, o.status, o.merged_into_id, o.received_at,
+                       coalesce(o.lead_unit_id, o.assigned_unit_id) as unit_id, o.community_id, o.subdistrict_id
+                  from ${workOrders} o
+                 where ${monthWhere(districtId, period)}
+              ), last as (
+                select distinct on (c.work_order_id) c.work_order_id, c.at, c.contacted, c.solved, c.satisfaction, c.valid
+                  from ${workOrderCallbacks} c join m on m.id = c.work_order_id
+                 order by c.work_order_id, c.at desc, c.round desc
+              )
+              select m.id, m.type, m.status, m.merged_into_id, m.unit_id, m.community_id, m.subdistrict_id,
+                     last.at as cb_at, last.contacted, last.solved, last.satisfaction, last.valid
+                from m left join last on last.work_order_id = m.id
+               order by m.received_at, m.id`,
+        )
+      ).map((r) => ({
+        id: r.id,
+        type: r.type,
+        status: r.status,
+        mergedIntoId: r.merged_into_id,
+        unitId: r.unit_id,
+        communityId: r.community_id,
+        subdistrictId: r.subdistrict_id,
+        callbacks:
+          r.cb_at === null
+            ? []
+            : [
+                {
+                  at: new Date(r.cb_at),
+                  contacted: r.contacted === true,
+                  solved: r.solved === true,
+                  satisfaction: r.satisfaction ?? "dissatisfied",
+                  valid: r.valid === true,
+                },
+              ],
+      })),
+
+    /**
+     * 办理时长 — each unit's orders of the period: how many were answered, the average and median hours
+     * from receipt to 办结, and how many ran past their due time (answered late, or open and past due at
+     * `asOf` or the period's end, whichever is earlier; duplicates merged away are not counted). The
+     * slowest first (by average, then overdue count). One query.
+     */
+    slowestUnits: async (districtId: string, period: ReportPeriod, asOf: Date): Promise<SlowUnitRow[]> => {
+      const { to } = periodBounds(period);
+      const cut = new Date(Math.min(to.getTime(), asOf.getTime())).toISOString();
+      return (
+        await rowsOf<{
+          id: string;
+          code: string;
+          name: string;
+          orders: number | string;
+          answered: number | string;
+          avg_hours: number | string | null;
+          median_hours: number | string | null;
+          overdue: number | string;
+        }>(
+          db,
+          sql`select u.id, u.code, u.name, count(*)::int as orders,
+                     count(o.answered_at)::int as answered,
+                     round((avg(extract(epoch from o.answered_at - o.received_at)) / 3600)::numeric, 1)::float8 as avg_hours,
+                     round(((percentile_cont(0.5) within group (order by extract(epoch from o.answered_at - o.received_at))) / 3600)::numeric, 1)::float8 as median_hours,
+                     count(*) filter (where o.status <> 'merged' and (o.answered_at > o.due_at
+                                      or (o.answered_at is null and o.due_at < ${cut}::timestamptz)))::int as overdue
+                from ${workOrders} o join ${handlingUnits} u on u.id = coalesce(o.lead_unit_id, o.assigned_unit_id)
+               where ${monthWhere(districtId, period)}
+               group by u.id, u.code, u.name
+               order by avg_hours desc nulls last, overdue desc, u.code`,
+        )
+      ).map((r) => ({
+        id: r.id,
+        code: r.code,
+        name: r.name,
+        orders: Number(r.orders),
+        answered: Number(r.answered),
+        avgHours: r.avg_hours === null ? null : Number(r.avg_hours),
+        medianHours: r.median_hours === null ? null : Number(r.median_hours),
+        overdue: Number(r.overdue),
+      }));
+    },
+
+    /**
+     * 日报 counts of one Beijing day [from, to): orders received, dispatched (派单), answered (办结) in the
+     * day, and orders whose due time fell in the day and were not answered by it (超期). One query.
+     */
+    dayCounts: async (districtId: string, day: { from: Date; to: Date }) => {
+      const f = day.from.toISOString();
+      const t = day.to.toISOString();
+      const [r] = await rowsOf<Record<"received" | "dispatched" | "answered" | "overdue", number | string>>(
+        db,
+        sql`select count(*) filter (where o.received_at >= ${f}::timestamptz and o.received_at < ${t}::timestamptz)::int as received,
+                   count(*) filter (where o.dispatched_at >= ${f}::timestamptz and o.dispatched_at < ${t}::timestamptz)::int as dispatched,
+                   count(*) filter (where o.answered_at >= ${f}::timestamptz and o.answered_at < ${t}::timestamptz)::int as answered,
+                   count(*) filter (where o.due_at >= ${f}::timestamptz and o.due_at < ${t}::timestamptz
+                                      and o.status <> 'merged' and (o.answered_at is null or o.answered_at > o.due_at))::int as overdue
+              from ${workOrders} o
+             where o.district_id = ${districtId}
+               and (o.received_at >= ${f}::timestamptz and o.received_at < ${t}::timestamptz
+                    or o.dispatched_at >= ${f}::timestamptz and o.dispatched_at < ${t}::timestamptz
+                    or o.answered_at >= ${f}::timestamptz and o.answered_at < ${t}::timestamptz
+                    or o.due_at >= ${f}::timestamptz and o.due_at < ${t}::timestamptz)`,
+      );
+      return {
+        received: Number(r?.received ?? 0),
+        dispatched: Number(r?.dispatched ?? 0),
+        answered: Number(r?.answered ?? 0),
+        overdue: Number(r?.overdue ?? 0),
+      };
+    },
+
+    /**
+     * 临期 — orders open at `asOf` (received before it, not answered by it, not merged) that are not yet
+     * overdue but have used at least `share` (default 80 %, the clock's second warning) of the time
+     * between receipt and due, measured in elapsed time; soonest due first, at most `limit`, with the total.
+     * One query.
+     */
+    nearingLimit: async (districtId: string, asOf: Date, opts: { share?: number; limit?: number } = {}) => {
+      const a = asOf.toISOString();
+      const share = opts.share ?? 0.8;
+      const rows = await rowsOf<{
+        id: string;
+        number: string;
+        received_at: Date | string;
+        due_at: Date | string;
+        category_id: string;
+        category_name: string;
+        unit_id: string | null;
+        unit_name: string | null;
+        used: number | string;
+        total: number | string;
+      }>(
+        db,
+        sql`select o.id, o.number, o.received_at, o.due_at, o.category_id, c.name_zh as category_name,
+                   u.id as unit_id, u.name as unit_name,
+                   round((extract(epoch from ${a}::timestamptz - o.received_at)
+                          / nullif(extract(epoch from o.due_at - o.received_at), 0))::numeric, 4)::float8 as used,
+                   count(*) over () as total
+              from ${workOrders} o
+              join ${requestCategories} c on c.id = o.category_id
+              left join ${handlingUnits} u on u.id = coalesce(o.lead_unit_id, o.assigned_unit_id)
+             where o.district_id = ${districtId}
+               and o.received_at < ${a}::timestamptz
+               and (o.answered_at is null or o.answered_at > ${a}::timestamptz)
+               and o.status <> 'merged'
+               and o.due_at > ${a}::timestamptz
+               and extract(epoch from ${a}::timestamptz - o.received_at)
+                   >= ${share} * extract(epoch from o.due_at - o.received_at)
+             order by o.due_at, o.id
+             limit ${opts.limit ?? 50}`,
+      );
+      return {
+        total: Number(rows[0]?.total ?? 0),
+        orders: rows.map((r) => ({
+          id: r.id,
+          number: r.number,
+          receivedAt: new Date(r.received_at),
+          dueAt: new Date(r.due_at),
+          categoryId: r.category_id,
+          categoryName: r.category_name,
+          unitId: r.unit_id,
+          unitName: r.unit_name,
+          used: Number(r.used),
+        })),
+      };
+    },
+
+    /** The communities of a district with their 街道 (names for the 治理类 list). One query. */
+    communitiesOf: async (districtId: string) =>
+      (
+        await rowsOf<{
+          id: string;
+          code: string;
+          name: string;
+          subdistrict_id: string;
+          subdistrict_name: string;
+        }>(
+          db,
+          sql`select c.id, c.code, c.name, s.id as subdistrict_id, s.name as subdistrict_name
+                from communities c join subdistricts s on s.id = c.subdistrict_id
+               where s.district_id = ${districtId}
+               order by s.code, c.code`,
+        )
+      ).map((r) => ({
+        id: r.id,
+        code: r.code,
+        name: r.name,
+        subdistrictId: r.subdistrict_id,
+        subdistrictName: r.subdistrict_name,
+      })),
   };
 }

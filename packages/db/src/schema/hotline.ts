@@ -43,6 +43,7 @@ import {
   workOrderStatus,
   workOrderType,
 } from "./enums.ts";
+import { ledgerItems } from "./ledger.ts";
 import { buildings, communities, compounds, districts, subdistricts } from "./registry.ts";
 
 const nonBlank = (c: AnyPgColumn): SQL => sql`length(btrim(${c})) > 0`;
@@ -560,5 +561,59 @@ export const planTasks = pgTable(
     index("plan_tasks_owner_idx").on(t.ownerUnitId, t.status),
     check("plan_tasks_title_nonblank", nonBlank(t.title)),
     check("plan_tasks_done_has_date", sql`(${t.status} = 'done') = (${t.doneOn} is not null)`),
+  ],
+);
+
+/**
+ * A district's settings of the 接诉即办 analysis: how many communities the 治理类 rule takes (DOMAIN.md
+ * §9: the bottom N by 综合成绩 and the top M by volume; the seed's district uses 5 and 30). One row per
+ * district; a district without a row uses the defaults.
+ */
+export const hotlineDistrictSettings = pgTable(
+  "hotline_district_settings",
+  {
+    districtId: uuid("district_id")
+      .primaryKey()
+      .references(() => districts.id, { onDelete: "cascade" }),
+    governanceBottomN: integer("governance_bottom_n").notNull().default(5),
+    governanceTopM: integer("governance_top_m").notNull().default(30),
+    updatedById: uuid("updated_by_id").references(() => users.id, { onDelete: "set null" }),
+    ...timestamps,
+  },
+  (t) => [
+    check("hotline_district_settings_bottom_n", sql`${t.governanceBottomN} between 0 and 1000`),
+    check("hotline_district_settings_top_m", sql`${t.governanceTopM} between 0 and 1000`),
+  ],
+);
+
+/**
+ * The remediation ledger (整改台账, DOMAIN.md §6) opened for a 治理类 community of one month: at most one
+ * per community and month, so opening the month's ledgers twice opens nothing new.
+ */
+export const governanceCommunityLedgers = pgTable(
+  "governance_community_ledgers",
+  {
+    id: pk(),
+    districtId: uuid("district_id")
+      .notNull()
+      .references(() => districts.id, { onDelete: "restrict" }),
+    /** The report month, "YYYY-MM". */
+    month: text("month").notNull(),
+    communityId: uuid("community_id")
+      .notNull()
+      .references(() => communities.id, { onDelete: "restrict" }),
+    ledgerItemId: uuid("ledger_item_id")
+      .notNull()
+      .unique()
+      .references(() => ledgerItems.id, { onDelete: "cascade" }),
+    /** Why the rule took it: [{ kind: "bottom_score" | "top_volume", position, … }]. */
+    reasons: jsonb("reasons").notNull(),
+    openedById: uuid("opened_by_id").references(() => users.id, { onDelete: "set null" }),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("governance_community_ledgers_month_uq").on(t.communityId, t.month),
+    index("governance_community_ledgers_district_idx").on(t.districtId, t.month),
+    check("governance_community_ledgers_month", sql`${t.month} ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'`),
   ],
 );

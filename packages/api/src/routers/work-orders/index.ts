@@ -7,6 +7,7 @@ import { handlingProcedures } from "./handling.ts";
 import { intakeProcedures } from "./intake.ts";
 import { ratesProcedures } from "./rates.ts";
 import { readProcedures } from "./reads.ts";
+import { reportProcedures } from "./reports.ts";
 
 export const workOrdersRouter = router({
   ...intakeProcedures,
@@ -14,4 +15,5 @@ export const workOrdersRouter = router({
   ...callbackProcedures,
   ...readProcedures,
   ...ratesProcedures,
+  ...reportProcedures,
 });
