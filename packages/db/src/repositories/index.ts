@@ -3,6 +3,7 @@ export * from "./audit.ts";
 export * from "./coordinators.ts";
 export * from "./governance.ts";
 export * from "./hotline.ts";
+export * from "./hotline-jobs.ts";
 export * from "./ledger.ts";
 export * from "./meetings.ts";
 export * from "./membership.ts";

@@ -1,6 +1,7 @@
 import { adminEn } from "./features/admin.en.ts";
 import { adminDeliberationEn } from "./features/admin-deliberation.en.ts";
 import { adminGovernanceEn } from "./features/admin-governance.en.ts";
+import { adminHotlinePlansEn } from "./features/admin-hotline-plans.en.ts";
 import { adminRegistryEn } from "./features/admin-registry.en.ts";
 import { apiErrorsEn } from "./features/api-errors.en.ts";
 import { compoundEn } from "./features/compound.en.ts";
@@ -27,6 +28,7 @@ export const en = {
   ...adminGovernanceEn,
   ...adminDeliberationEn,
   ...apiErrorsEn,
+  ...adminHotlinePlansEn,
   ...membershipEn,
 
   "app.name": "Gongzhi",
