@@ -12,6 +12,7 @@ import { committeesCases } from "./committees.cases.ts";
 import { coordinatorsCases } from "./coordinators.cases.ts";
 import { coreCases } from "./core.cases.ts";
 import { decisionsCases } from "./decisions.cases.ts";
+import { governancePlansCases } from "./governance-plans.cases.ts";
 import { householdsCases } from "./households.cases.ts";
 import { ledgerCases } from "./ledger.cases.ts";
 import { meetingsCases } from "./meetings.cases.ts";
@@ -65,4 +66,5 @@ export const domains: DomainCases[] = [
   coordinatorsCases,
   auditCases,
   workOrdersCases,
+  governancePlansCases,
 ];

@@ -2,6 +2,7 @@ export * from "./accounts.ts";
 export * from "./audit.ts";
 export * from "./coordinators.ts";
 export * from "./governance.ts";
+export * from "./governance-plans.ts";
 export * from "./hotline.ts";
 export * from "./hotline-jobs.ts";
 export * from "./ledger.ts";
