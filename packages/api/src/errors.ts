@@ -46,7 +46,7 @@ export function toApiError(error: unknown): TRPCError | null {
       "work_order_extension_decided",
       "governance_plan_status_changed",
       "plan_task_status_changed",
-    ].includes(error.constraint);
+    ].includes(error.constraint ?? "");
     const code: Code = error.code === "unique_violation" || lostRace ? "CONFLICT" : "BAD_REQUEST";
     return new ApiError(code, error.messageKey, error.message);
   }
