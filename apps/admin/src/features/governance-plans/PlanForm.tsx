@@ -1,4 +1,4 @@
-import { governancePlan } from "@gongzhi/core";
+import { governancePlanFields } from "@gongzhi/core";
 import {
   Alert,
   Button,
@@ -30,7 +30,7 @@ const fields = [
 ] as const;
 type Field = (typeof fields)[number];
 /** The form checks what core's entity checks (the API checks it again). */
-const schema = governancePlan.pick({
+const schema = governancePlanFields.pick({
   title: true,
   ownerUnitId: true,
   startsOn: true,
