@@ -41,8 +41,12 @@ export function toApiError(error: unknown): TRPCError | null {
     return new ApiError("BAD_REQUEST", "error.invalid_cursor", error.message);
   if (error instanceof DbConstraintError) {
     // A compare-and-set that lost (someone acted on the work order, or decided the request, first).
-    const lostRace =
-      error.constraint === "work_order_status_changed" || error.constraint === "work_order_extension_decided";
+    const lostRace = [
+      "work_order_status_changed",
+      "work_order_extension_decided",
+      "governance_plan_status_changed",
+      "plan_task_status_changed",
+    ].includes(error.constraint ?? "");
     const code: Code = error.code === "unique_violation" || lostRace ? "CONFLICT" : "BAD_REQUEST";
     return new ApiError(code, error.messageKey, error.message);
   }

@@ -6,11 +6,25 @@ import type { Clock } from "@gongzhi/core";
 import { type Database, registryRepository } from "@gongzhi/db";
 import { escalateOverdueLedgerItems } from "./routers/ledger-escalation.ts";
 import { createScheduler, type Scheduler } from "./scheduler/index.ts";
+import { escalateOverdueWorkOrders, flagLateCallbacks, remindWorkOrders } from "./work-order-jobs.ts";
 
 export const jobNames = {
   /** 三级督办 of every district's overdue ledger items (the same function as `ledger.escalateOverdue`). */
   escalateOverdueLedger: "ledger.escalate-overdue",
+  /** 催办 at 50 % / 80 % of an order's limit, to the unit holding it (src/work-order-jobs.ts). */
+  remindWorkOrders: "work-orders.remind",
+  /** 督办: an overdue order gets its one ledger item, escalated by the nightly 三级督办. */
+  escalateOverdueWorkOrders: "work-orders.escalate-overdue",
+  /** 回访 past its window (the day after 办结): a queue entry for the dispatchers. */
+  flagLateCallbacks: "work-orders.callbacks-due",
 } as const;
+
+/** Every 15 minutes: a threshold is noticed within a quarter of an hour of being crossed. */
+export const remindWorkOrdersCron = "*/15 * * * *";
+/** Every 15 minutes, offset: overdue orders reach the ledger well before the 01:00 三级督办. */
+export const escalateOverdueWorkOrdersCron = "7,22,37,52 * * * *";
+/** Hourly: a late callback shows up within the hour. */
+export const flagLateCallbacksCron = "11 * * * *";
 
 /** 01:00 Beijing time, every day: the day after a deadline is the first day it is missed. */
 export const escalateOverdueLedgerCron = "0 1 * * *";
@@ -37,6 +51,39 @@ export function registerJobs(scheduler: Scheduler): void {
     { retries: 3, retryDelaySeconds: 300 },
   );
   scheduler.recurring(jobNames.escalateOverdueLedger, escalateOverdueLedgerCron, { tz: "Asia/Shanghai" });
+
+  scheduler.define(
+    jobNames.remindWorkOrders,
+    async (_payload, { db, now, log }) => {
+      const s = await remindWorkOrders({ db, ...system }, now(), log);
+      if (s.reminded + s.skipped > 0)
+        log(`[scheduler] 催办: ${s.reminded} reminded, ${s.skipped} skipped of ${s.candidates} candidates`);
+    },
+    { retries: 2, retryDelaySeconds: 60 },
+  );
+  scheduler.recurring(jobNames.remindWorkOrders, remindWorkOrdersCron, { tz: "Asia/Shanghai" });
+
+  scheduler.define(
+    jobNames.escalateOverdueWorkOrders,
+    async (_payload, { db, now, log }) => {
+      const s = await escalateOverdueWorkOrders({ db, ...system }, now());
+      if (s.opened > 0) log(`[scheduler] 督办: ${s.opened} overdue orders entered in the ledger`);
+    },
+    { retries: 2, retryDelaySeconds: 60 },
+  );
+  scheduler.recurring(jobNames.escalateOverdueWorkOrders, escalateOverdueWorkOrdersCron, {
+    tz: "Asia/Shanghai",
+  });
+
+  scheduler.define(
+    jobNames.flagLateCallbacks,
+    async (_payload, { db, now, log }) => {
+      const s = await flagLateCallbacks({ db, ...system }, now());
+      if (s.flagged > 0) log(`[scheduler] 回访: ${s.flagged} late callbacks flagged`);
+    },
+    { retries: 2, retryDelaySeconds: 300 },
+  );
+  scheduler.recurring(jobNames.flagLateCallbacks, flagLateCallbacksCron, { tz: "Asia/Shanghai" });
 }
 
 /**

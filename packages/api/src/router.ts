@@ -3,6 +3,7 @@ import { authRouter } from "./routers/auth.ts";
 import { committeesRouter } from "./routers/committees.ts";
 import { coordinatorsRouter } from "./routers/coordinators.ts";
 import { decisionsRouter } from "./routers/decisions.ts";
+import { governancePlansRouter } from "./routers/governance-plans.ts";
 import { handlingUnitsRouter } from "./routers/handling-units.ts";
 import { healthRouter } from "./routers/health.ts";
 import { householdsRouter } from "./routers/households.ts";
@@ -27,6 +28,7 @@ export const appRouter = router({
   committees: committeesRouter,
   coordinators: coordinatorsRouter,
   decisions: decisionsRouter,
+  governancePlans: governancePlansRouter,
   handlingUnits: handlingUnitsRouter,
   health: healthRouter,
   households: householdsRouter,

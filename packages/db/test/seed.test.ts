@@ -80,6 +80,8 @@ const TABLES = [
   "work_orders",
   "work_order_events",
   "work_order_callbacks",
+  "governance_plans",
+  "plan_tasks",
   "audit_log",
 ] as const;
 
@@ -140,6 +142,18 @@ describe("demo seed of Yanqing (延庆区)", () => {
     expect(counts.calendar_years).toBe(3);
     expect(counts.work_order_events).toBeGreaterThan(50_000);
     expect(lines.some((l) => /接诉即办 .*work_orders 10000/.test(l))).toBe(true);
+    // 未诉先办: the seed document's 13 special plans with 24 tasks, some done, each with themes and an area
+    expect(counts.governance_plans).toBe(13);
+    expect(counts.plan_tasks).toBe(24);
+    const [plans] = await rows<{ done: number; without_theme: number; without_area: number }>(
+      t.db,
+      sql`select (select count(*)::int from plan_tasks where status = 'done') as done,
+                 (select count(*)::int from governance_plans p where not exists
+                   (select 1 from governance_plan_themes x where x.plan_id = p.id)) as without_theme,
+                 (select count(*)::int from governance_plans p where not exists
+                   (select 1 from governance_plan_areas x where x.plan_id = p.id)) as without_area`,
+    );
+    expect(plans).toEqual({ done: 13, without_theme: 0, without_area: 0 });
   });
 
   it("prints one progress line per stage with elapsed ms", () => {

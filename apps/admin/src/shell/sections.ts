@@ -59,6 +59,12 @@ export const sections: readonly Section[] = [
     component: lazy(() => import("../features/ledger/LedgerPage.tsx")),
   },
   {
+    path: "governance-plans",
+    label: "admin.nav.governancePlans",
+    built: true,
+    component: lazy(() => import("../features/governance-plans/GovernancePlansSection.tsx")),
+  },
+  {
     path: "household-codes",
     label: "admin.nav.householdCodes",
     built: true,

@@ -13,6 +13,7 @@ import { coordinatorsCases } from "./coordinators.cases.ts";
 import { coreCases } from "./core.cases.ts";
 import { decisionsCases } from "./decisions.cases.ts";
 import { hotlineReportsCases } from "./hotline-reports.cases.ts";
+import { governancePlansCases } from "./governance-plans.cases.ts";
 import { householdsCases } from "./households.cases.ts";
 import { ledgerCases } from "./ledger.cases.ts";
 import { meetingsCases } from "./meetings.cases.ts";
@@ -67,4 +68,5 @@ export const domains: DomainCases[] = [
   auditCases,
   workOrdersCases,
   hotlineReportsCases,
+  governancePlansCases,
 ];

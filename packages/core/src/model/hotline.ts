@@ -283,20 +283,23 @@ export type RateFormula = z.infer<typeof rateFormula>;
  * concentrated requests on some themes (categories) in some areas, with a measured effect (did requests
  * on those themes fall?).
  */
-export const governancePlan = z
-  .object({
-    id,
-    title: name(200),
-    ownerUnitId: id,
-    themeCategoryIds: z.array(id).min(1).max(50),
-    areas: z.array(hotlineArea).min(1).max(100),
-    status: z.enum(governancePlanStatuses),
-    startsOn: isoDate,
-    endsOn: isoDate,
-    description: text(5000),
-    ...timestamps,
-  })
-  .refine((p) => p.startsOn <= p.endsOn, { message: "a plan ends after it starts", path: ["endsOn"] });
+export const governancePlanFields = z.object({
+  id,
+  title: name(200),
+  ownerUnitId: id,
+  themeCategoryIds: z.array(id).min(1).max(50),
+  areas: z.array(hotlineArea).min(1).max(100),
+  status: z.enum(governancePlanStatuses),
+  startsOn: isoDate,
+  endsOn: isoDate,
+  description: text(5000),
+  ...timestamps,
+});
+/** A plan: its fields (`governancePlanFields`, for `.pick`) and dates in order. */
+export const governancePlan = governancePlanFields.refine((p) => p.startsOn <= p.endsOn, {
+  message: "a plan ends after it starts",
+  path: ["endsOn"],
+});
 export type GovernancePlan = z.infer<typeof governancePlan>;
 
 /** 主动治理任务 — a task of a plan, with its owner unit and deadline. */

@@ -11,7 +11,14 @@ export interface RuleViolation {
   params: Record<string, string | number | boolean | null>;
 }
 
-export type TransitionEntity = "topic" | "owners_decision" | "ledger_item" | "committee" | "work_order";
+export type TransitionEntity =
+  | "topic"
+  | "owners_decision"
+  | "ledger_item"
+  | "committee"
+  | "work_order"
+  | "governance_plan"
+  | "plan_task";
 
 /** Why a transition was refused. */
 export type IllegalTransitionReason = "no_such_transition" | "role_not_allowed" | "guard_failed";

@@ -10,6 +10,7 @@ export * from "./dates.ts";
 export * from "./decision-lifecycle.ts";
 export * from "./errors.ts";
 export * from "./exact.ts";
+export * from "./governance-plan-lifecycle.ts";
 export * from "./hotline-rates.ts";
 export * from "./ledger.ts";
 export * from "./owners-vote.ts";

@@ -232,3 +232,34 @@ export const practiceTimeLimits = {
   report: { kind: "working_days", amount: 13 },
   suggestion: { kind: "working_days", amount: 13 },
 } as const satisfies Record<string, TimeLimit>;
+
+/**
+ * 催办 thresholds (预警): a reminder to the unit holding an order when its time used first reaches 50 %
+ * and again at 80 % of the limit (DOMAIN.md §9; the levels of `timeUsed`). Each is sent once per order.
+ */
+export const reminderThresholds = [50, 80] as const;
+export type ReminderThreshold = (typeof reminderThresholds)[number];
+
+/** The thresholds an order's time used has reached (none once it is overdue: that is 督办, not 催办). */
+export function reachedReminderThresholds(used: TimeUsed): ReminderThreshold[] {
+  if (used.level === "warning_80") return [50, 80];
+  if (used.level === "warning_50") return [50];
+  return [];
+}
+
+/**
+ * 回访 window: the callback is due the day after 办结 (DOMAIN.md §9, "callback the next day") — by the
+ * end of the next Beijing calendar day. `callbackDueAt(answeredAt)` is that instant (exclusive: from it
+ * on the callback is late).
+ */
+export function callbackDueAt(answeredAt: Date): Date {
+  return beijingEndOfDay(addDays(beijingDate(answeredAt), 1));
+}
+
+/**
+ * The set-based form of `callbackDueAt` for a query: at `now`, the callbacks of orders answered before
+ * the returned instant are late (answeredAt < cutoff ⟺ callbackDueAt(answeredAt) ≤ now).
+ */
+export function callbackLateCutoff(now: Date): Date {
+  return beijingStartOfDay(addDays(beijingDate(now), -1));
+}

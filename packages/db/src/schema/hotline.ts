@@ -315,10 +315,18 @@ export const workOrderEvents = pgTable(
     unitId: uuid("unit_id").references(() => handlingUnits.id, { onDelete: "restrict" }),
     note: text("note"),
     reason: text("reason"),
+    /**
+     * What a system event is about (`time_used:50`, `time_used:80`, `overdue`, `callback_due:<round>`):
+     * unique per order, so a job records (and notifies) each exactly once, across restarts and servers.
+     */
+    systemKey: text("system_key"),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index("work_order_events_order_at_idx").on(t.workOrderId, t.at),
+    uniqueIndex("work_order_events_system_key_uq")
+      .on(t.workOrderId, t.systemKey)
+      .where(sql`${t.systemKey} is not null`),
     check(
       "work_order_events_transition_has_statuses",
       sql`(${t.kind} = 'transition') = (${t.fromStatus} is not null and ${t.toStatus} is not null)`,

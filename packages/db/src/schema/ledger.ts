@@ -4,6 +4,7 @@ import { users } from "./account.ts";
 import { pk, timestamps } from "./columns.ts";
 import { meetingDecisions, topics } from "./deliberation.ts";
 import { ledgerStatus, supervisionLevel } from "./enums.ts";
+import { workOrders } from "./hotline.ts";
 import { communities } from "./registry.ts";
 
 /** 台账 item (DOMAIN.md §6). */
@@ -18,6 +19,10 @@ export const ledgerItems = pgTable(
     meetingDecisionId: uuid("meeting_decision_id").references(() => meetingDecisions.id, {
       onDelete: "set null",
     }),
+    /** The 接诉即办 order this item supervises (an overdue order's 督办, `src/jobs.ts`): one item per order. */
+    workOrderId: uuid("work_order_id")
+      .unique("ledger_items_work_order_uq")
+      .references(() => workOrders.id, { onDelete: "set null" }),
     title: text("title").notNull(),
     description: text("description").notNull().default(""),
     responsibleUnit: text("responsible_unit").notNull(),

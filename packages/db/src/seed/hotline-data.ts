@@ -382,3 +382,187 @@ export const ANSWERS = [
   "已向诉求人解释相关政策",
 ] as const;
 export const INVALID_REASONS = ["多次回访电话无法接通", "诉求人拒绝接受回访"] as const;
+
+/**
+ * 未诉先办 (DOMAIN.md §9): the district's 专项治理方案 — 13 plans with 24 tasks, as in the seed
+ * document — drawn from the year's concentrated themes. Dates are days from "today"; an owner is a
+ * district unit code or `hub` (the office of the plan's 街道/乡镇, `sub` an index into the district's
+ * subdistricts, the demo street first); themes are category codes (a root covers its subtree).
+ * A task's `done` is the day it was done, null while open.
+ */
+export interface PlanSpec {
+  title: string;
+  owner: string;
+  sub?: number;
+  themes: readonly string[];
+  start: number;
+  days: number;
+  status: "draft" | "active" | "completed";
+  description: string;
+  tasks: readonly { title: string; owner: string; deadline: number; done: number | null }[];
+}
+
+export const GOVERNANCE_PLANS: readonly PlanSpec[] = [
+  {
+    title: "老旧小区电梯故障专项治理",
+    owner: "YQ-ZJW",
+    themes: ["01.01"],
+    start: -150,
+    days: 240,
+    status: "active",
+    description: "电梯困人、停梯诉求集中，开展维保单位约谈和老旧电梯更新。",
+    tasks: [
+      { title: "排查全区 2000 年前投用电梯", owner: "YQ-ZJW", deadline: -110, done: -115 },
+      { title: "约谈维保不到位的物业企业", owner: "YQ-ZJW", deadline: -60, done: -64 },
+      { title: "完成首批 30 部电梯更新", owner: "YQ-ZJW", deadline: 60, done: null },
+    ],
+  },
+  {
+    title: "儒林街道占道经营综合整治",
+    owner: "hub",
+    sub: 0,
+    themes: ["06.03"],
+    start: -120,
+    days: 180,
+    status: "active",
+    description: "早晚市周边占道经营集中，设置便民疏导点并加强巡查。",
+    tasks: [
+      { title: "设置两处便民疏导点", owner: "hub", deadline: -80, done: -85 },
+      { title: "早晚高峰联合巡查", owner: "YQ-CGZF", deadline: -20, done: null },
+    ],
+  },
+  {
+    title: "冬季供暖室温不达标专项治理",
+    owner: "YQ-HEAT",
+    themes: ["02"],
+    start: -240,
+    days: 150,
+    status: "completed",
+    description: "供暖季前管网检修，供暖期间室温不达标诉求 24 小时响应。",
+    tasks: [
+      { title: "供暖季前完成管网打压试验", owner: "YQ-HEAT", deadline: -230, done: -232 },
+      { title: "建立室温不达标快速处置机制", owner: "YQ-HEAT", deadline: -200, done: -205 },
+    ],
+  },
+  {
+    title: "夜间施工噪声扰民治理",
+    owner: "YQ-SHJ",
+    themes: ["06.02"],
+    start: -200,
+    days: 200,
+    status: "active",
+    description: "规范夜间施工审批，联合执法查处违规夜间施工。",
+    tasks: [
+      { title: "公布夜间施工审批清单", owner: "YQ-SHJ", deadline: -170, done: -172 },
+      { title: "开展夜间联合执法", owner: "YQ-CGZF", deadline: -30, done: null },
+    ],
+  },
+  {
+    title: "小区停车管理专项治理",
+    owner: "YQ-JTJ",
+    themes: ["07.03"],
+    start: -100,
+    days: 200,
+    status: "active",
+    description: "挖掘错时共享车位，整治僵尸车。",
+    tasks: [
+      { title: "清理僵尸车", owner: "YQ-CGZF", deadline: -40, done: -45 },
+      { title: "推动机关单位错时共享车位", owner: "YQ-JTJ", deadline: 45, done: null },
+    ],
+  },
+  {
+    title: "物业服务质量提升行动",
+    owner: "YQ-ZJW",
+    themes: ["01.02"],
+    start: -180,
+    days: 300,
+    status: "active",
+    description: "物业服务诉求集中的小区开展物业服务评价和整改。",
+    tasks: [
+      { title: "物业服务评价全覆盖", owner: "YQ-ZJW", deadline: -90, done: -95 },
+      { title: "整改排名后十的项目", owner: "YQ-ZJW", deadline: 30, done: null },
+    ],
+  },
+  {
+    title: "房屋漏水维修专项行动",
+    owner: "YQ-ZJW",
+    themes: ["01.03"],
+    start: -90,
+    days: 150,
+    status: "active",
+    description: "雨季前排查屋面防水，启用公共维修资金应急使用程序。",
+    tasks: [
+      { title: "雨季前屋面防水排查", owner: "YQ-ZJW", deadline: -50, done: -52 },
+      { title: "维修资金应急使用绿色通道", owner: "YQ-ZJW", deadline: 20, done: null },
+    ],
+  },
+  {
+    title: "违法建设治理攻坚",
+    owner: "YQ-CGZF",
+    themes: ["01.04"],
+    start: -210,
+    days: 330,
+    status: "active",
+    description: "新增违建零容忍，存量违建分类处置。",
+    tasks: [
+      { title: "新增违建巡查发现机制", owner: "YQ-CGZF", deadline: -150, done: -160 },
+      { title: "存量违建分批拆除", owner: "YQ-CGZF", deadline: -10, done: null },
+    ],
+  },
+  {
+    title: "环境卫生整治提升",
+    owner: "YQ-CGW",
+    themes: ["06.01"],
+    start: -160,
+    days: 200,
+    status: "active",
+    description: "垃圾清运不及时诉求集中，优化清运线路。",
+    tasks: [
+      { title: "优化垃圾清运线路和频次", owner: "YQ-CGW", deadline: -120, done: -125 },
+      { title: "背街小巷环境整治", owner: "YQ-CGW", deadline: 40, done: null },
+    ],
+  },
+  {
+    title: "道路破损快速修复",
+    owner: "YQ-JTJ",
+    themes: ["07.02"],
+    start: -130,
+    days: 180,
+    status: "active",
+    description: "建立坑槽 48 小时修复机制。",
+    tasks: [
+      { title: "坑槽 48 小时修复机制", owner: "YQ-JTJ", deadline: -100, done: -104 },
+      { title: "主干道破损集中修补", owner: "YQ-JTJ", deadline: -5, done: null },
+    ],
+  },
+  {
+    title: "燃气安全隐患排查",
+    owner: "YQ-GAS",
+    themes: ["05"],
+    start: -60,
+    days: 120,
+    status: "active",
+    description: "入户安检与老旧管线更换。",
+    tasks: [{ title: "老旧小区入户安检", owner: "YQ-GAS", deadline: 30, done: null }],
+  },
+  {
+    title: "食品安全放心消费创建",
+    owner: "YQ-SCJ",
+    themes: ["08"],
+    start: -220,
+    days: 180,
+    status: "completed",
+    description: "校园周边和农贸市场食品安全专项检查。",
+    tasks: [{ title: "校园周边食品店专项检查", owner: "YQ-SCJ", deadline: -180, done: -185 }],
+  },
+  {
+    title: "居家养老服务提升（草案）",
+    owner: "YQ-MZJ",
+    themes: ["09.01"],
+    start: 20,
+    days: 180,
+    status: "draft",
+    description: "养老驿站服务内容与收费公示。",
+    tasks: [{ title: "养老驿站服务公示", owner: "YQ-MZJ", deadline: 60, done: null }],
+  },
+];

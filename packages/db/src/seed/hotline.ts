@@ -8,7 +8,11 @@ import { sql } from "drizzle-orm";
 import { loadChineseDaysCalendar, workingCalendarFrom } from "../calendar.ts";
 import {
   dispatchRules,
+  governancePlanAreas,
+  governancePlans,
+  governancePlanThemes,
   handlingUnits,
+  planTasks,
   rateFormulas,
   requestCategories,
   roleAssignments,
@@ -21,6 +25,7 @@ import {
   ANSWERS,
   CATEGORY_TREE,
   DISTRICT_UNITS,
+  GOVERNANCE_PLANS,
   HOTLINE_ORDERS,
   INVALID_REASONS,
   type LeafSpec,
@@ -361,4 +366,44 @@ export async function seedHotline(
   await insertChunks(ctx, "work_orders", workOrders, orders);
   await insertChunks(ctx, "work_order_events", workOrderEvents, events);
   await insertChunks(ctx, "work_order_callbacks", workOrderCallbacks, callbacks);
+
+  // ——— 未诉先办: the district's special plans and their tasks (a handful of rows) ———
+  const categoryByCode = new Map(catRows.map((c) => [c.code, c.id!]));
+  const subs = [reg.demoSubdistrict, ...reg.subdistricts.filter((s) => s.id !== reg.demoSubdistrict.id)];
+  const planRows: (typeof governancePlans.$inferInsert)[] = [];
+  const themeRows: (typeof governancePlanThemes.$inferInsert)[] = [];
+  const areaRows: (typeof governancePlanAreas.$inferInsert)[] = [];
+  const taskRows: (typeof planTasks.$inferInsert)[] = [];
+  for (const p of GOVERNANCE_PLANS) {
+    const planId = ids.next();
+    const sub = p.sub === undefined ? null : subs[p.sub]!;
+    const unitOf = (code: string) => (code === "hub" && sub ? hubOf.get(sub.id) : byCode.get(code));
+    const ownerUnitId = unitOf(p.owner);
+    if (!ownerUnitId) throw new Error(`seed: no unit ${p.owner} for plan ${p.title}`);
+    planRows.push({
+      id: planId,
+      title: p.title,
+      ownerUnitId,
+      status: p.status,
+      startsOn: addDays(ctx.today, p.start),
+      endsOn: addDays(ctx.today, p.start + p.days),
+      description: p.description,
+    });
+    for (const code of p.themes) themeRows.push({ planId, categoryId: categoryByCode.get(code)! });
+    areaRows.push({ id: ids.next(), planId, districtId, subdistrictId: sub?.id ?? null });
+    for (const task of p.tasks)
+      taskRows.push({
+        id: ids.next(),
+        planId,
+        title: task.title,
+        ownerUnitId: unitOf(task.owner)!,
+        deadline: addDays(ctx.today, task.deadline),
+        status: task.done === null ? "open" : "done",
+        doneOn: task.done === null ? null : addDays(ctx.today, task.done),
+      });
+  }
+  await insertChunks(ctx, "governance_plans", governancePlans, planRows);
+  await insertChunks(ctx, "governance_plan_themes", governancePlanThemes, themeRows);
+  await insertChunks(ctx, "governance_plan_areas", governancePlanAreas, areaRows);
+  await insertChunks(ctx, "plan_tasks", planTasks, taskRows);
 }

@@ -154,4 +154,14 @@ export const apiErrorsEn = {
   "db.unique_violation.handling_units_code_unique": "That handling unit code is already used.",
   "notification.read": "Marked as read.",
   "notification.read_all": "All marked as read.",
+  "error.not_found.governance_plan": "That governance plan was not found.",
+  "error.not_found.plan_task": "That plan task was not found.",
+  "error.governance_plan.dates": "A plan cannot end before it starts.",
+  "error.governance_plan.unknown_category": "A chosen theme is not a request category.",
+  "error.governance_plan.area_outside_district": "The plan's areas must lie in the owner unit's district.",
+  "error.governance_plan.task_unit_outside_district":
+    "A task's owner must be a handling unit of the plan's district.",
+  "error.governance_plan.not_editable": "The plan is completed or cancelled and no longer changes.",
+  "db.invalid_input.governance_plan_status_changed": "Someone changed this plan first: reload and try again.",
+  "db.invalid_input.plan_task_status_changed": "Someone changed this task first: reload and try again.",
 } as const satisfies Record<keyof typeof apiErrorsZhCN, string>;

@@ -134,4 +134,13 @@ export const apiErrorsZhCN = {
   "db.unique_violation.handling_units_code_unique": "该承办单位编码已被使用。",
   "notification.read": "已标记为已读。",
   "notification.read_all": "已全部标记为已读。",
+  "error.not_found.governance_plan": "找不到该专项治理方案。",
+  "error.not_found.plan_task": "找不到该治理任务。",
+  "error.governance_plan.dates": "方案的结束日期不能早于开始日期。",
+  "error.governance_plan.unknown_category": "所选治理主题不是有效的诉求分类。",
+  "error.governance_plan.area_outside_district": "治理区域必须在牵头单位所在的区内。",
+  "error.governance_plan.task_unit_outside_district": "任务责任单位必须是本区的承办单位。",
+  "error.governance_plan.not_editable": "方案已完成或已撤销，不能再修改。",
+  "db.invalid_input.governance_plan_status_changed": "其他人已先修改了该方案，请刷新后再试。",
+  "db.invalid_input.plan_task_status_changed": "其他人已先修改了该任务，请刷新后再试。",
 } as const;
