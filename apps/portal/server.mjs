@@ -162,6 +162,7 @@ const importProcedures = new Set([
   "registryAdmin.importCompounds",
   "registryAdmin.importUnits",
   "coordinators.import",
+  "workOrders.import",
 ]);
 
 /**
