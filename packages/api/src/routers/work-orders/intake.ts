@@ -64,7 +64,8 @@ export async function checkPlace(db: Executor, compoundId: string, buildingId: s
 type AuditEntry = { action: string; entityType: string; entityId: string; after: unknown };
 
 /** What `fileOrder` needs of an order beyond the place (already checked) and its ancestry. */
-export type FiledOrder = Omit<Intake, "buildingId" | "compoundId"> & {
+export type FiledOrder = Omit<Intake, "buildingId" | "compoundId" | "channel"> & {
+  channel: WorkOrderRow["channel"];
   compoundId: string | null;
   buildingId: string | null;
   externalNumber?: string | null;
