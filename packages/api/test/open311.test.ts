@@ -38,9 +38,9 @@ const post = (path: string, form: Record<string, string>, contentType = "applica
 async function specError(res: Response, status: number) {
   expect(res.status).toBe(status);
   expect(res.headers.get("content-type")).toMatch(/^application\/json/);
-  const body = await res.json();
+  const body = (await res.json()) as { code: number; description: string }[];
   expect(body).toEqual([{ code: status, description: expect.any(String) }]);
-  return body[0].description as string;
+  return body[0]!.description;
 }
 
 beforeAll(async () => {
@@ -277,7 +277,7 @@ describe(`Open311 GeoReport v2 (${process.env.GONGZHI_TEST_DRIVER})`, () => {
       { to: "answered", actor: "unit_staff", unitId, answer: "已修补路面" },
     ] as const)
       await h.transition(filedId, { ...move, at: now });
-    const answered = (await (await get(`requests/${o!.number}.json`)).json())[0];
+    const answered = ((await (await get(`requests/${o!.number}.json`)).json()) as unknown[])[0];
     expect(answered).toMatchObject({ status: "open", status_notes: "已修补路面" });
     await h.transition(filedId, {
       to: "called_back",
@@ -291,7 +291,7 @@ describe(`Open311 GeoReport v2 (${process.env.GONGZHI_TEST_DRIVER})`, () => {
       at: now,
       callback: { solved: true, valid: true },
     });
-    const closed = (await (await get(`requests/${o!.number}.json`)).json())[0];
+    const closed = ((await (await get(`requests/${o!.number}.json`)).json()) as unknown[])[0];
     expect(closed).toMatchObject({ status: "closed", status_notes: "已修补路面" });
   });
 
