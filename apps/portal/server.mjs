@@ -233,7 +233,9 @@ async function handleOpen311(req, res) {
       body = await readBody(req, config.bodyLimitBytes, res);
     } catch (error) {
       if (!(error instanceof BodyTooLargeError)) throw error;
-      const json = JSON.stringify([{ code: 413, description: `request body too large (limit: ${config.bodyLimitBytes} bytes)` }]);
+      const json = JSON.stringify([
+        { code: 413, description: `request body too large (limit: ${config.bodyLimitBytes} bytes)` },
+      ]);
       refuse(req, res, 413, json, "application/json");
       return;
     }

@@ -10,8 +10,8 @@ import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
 import * as ExcelJSModule from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { decodeCsv, readImportFile, zipDeclaredSize } from "../src/routers/work-orders/import-file.ts";
 import { readReceivedAt } from "../src/routers/work-orders/import.ts";
+import { decodeCsv, readImportFile, zipDeclaredSize } from "../src/routers/work-orders/import-file.ts";
 import { callerFor, openTestDatabase, type TestDatabase } from "./support.ts";
 import { buildWorld, type World } from "./world.ts";
 
@@ -44,7 +44,18 @@ const input = (fileName: string, bytes: Uint8Array | ArrayBuffer, dryRun: boolea
   dryRun,
 });
 
-const header = ["工单编号", "受理时间", "诉求类型", "诉求分类", "所属社区", "小区", "详细地址", "诉求内容", "诉求人", "联系电话"];
+const header = [
+  "工单编号",
+  "受理时间",
+  "诉求类型",
+  "诉求分类",
+  "所属社区",
+  "小区",
+  "详细地址",
+  "诉求内容",
+  "诉求人",
+  "联系电话",
+];
 function rows(prefix: string, n: number, overrides: Record<number, Partial<Record<string, string>>> = {}) {
   return Array.from({ length: n }, (_, i) => {
     const r: Record<string, string> = {
@@ -162,7 +173,9 @@ describe(`12345 import (${process.env.GONGZHI_TEST_DRIVER})`, () => {
     const dispatcher = await as(world.users.subdistrict_staff.id);
     const grid = [header, ...rows("B1", 4, { 2: { 联系电话: "010-1234", 诉求类型: "表扬" } })];
     const before = await rowCounts(t.db);
-    const out = await dispatcher.workOrders.import(input("bad.csv", new TextEncoder().encode(csv(grid)), false));
+    const out = await dispatcher.workOrders.import(
+      input("bad.csv", new TextEncoder().encode(csv(grid)), false),
+    );
     expect(out.ok).toBe(false);
     expect(out.counts).toMatchObject({ rows: 4, new: 3, errors: 1, created: 0 });
     const bad = out.rows.find((r) => r.status === "error")!;
@@ -227,10 +240,22 @@ describe(`12345 import (${process.env.GONGZHI_TEST_DRIVER})`, () => {
     const cases: [string, Uint8Array | ArrayBuffer, string][] = [
       ["empty.csv", new Uint8Array(), "error.hotline_import.empty_file"],
       ["x.xlsx", new TextEncoder().encode("not a zip"), "error.hotline_import.unreadable_file"],
-      ["broken.xlsx", new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), "error.hotline_import.unreadable_file"],
-      ["cols.csv", new TextEncoder().encode("工单编号,诉求内容\r\nA1,x"), "error.hotline_import.missing_columns"],
+      [
+        "broken.xlsx",
+        new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]),
+        "error.hotline_import.unreadable_file",
+      ],
+      [
+        "cols.csv",
+        new TextEncoder().encode("工单编号,诉求内容\r\nA1,x"),
+        "error.hotline_import.missing_columns",
+      ],
       ["head.csv", new TextEncoder().encode(header.join(",")), "error.hotline_import.no_rows"],
-      ["q.csv", new TextEncoder().encode(`${header.join(",")}\r\n"unterminated,1`), "error.hotline_import.unreadable_csv"],
+      [
+        "q.csv",
+        new TextEncoder().encode(`${header.join(",")}\r\n"unterminated,1`),
+        "error.hotline_import.unreadable_csv",
+      ],
       ["u16.csv", new Uint8Array([0xff, 0xfe, 0x41, 0]), "error.hotline_import.unsupported_encoding"],
       [
         "many.csv",
@@ -240,13 +265,13 @@ describe(`12345 import (${process.env.GONGZHI_TEST_DRIVER})`, () => {
     ];
     for (const [name, bytes, key] of cases) {
       const e = await refused(
-        dispatcher.workOrders.import({ ...input(name, bytes, false), scopeLevel: "district", scopeId: world.inside.districtId }),
+        dispatcher.workOrders.import({
+          ...input(name, bytes, false),
+          scopeLevel: "district",
+          scopeId: world.inside.districtId,
+        }),
       );
-      expect([name, e.code, messageKeyOf(e)]).toEqual([
-        name,
-        "BAD_REQUEST",
-        key,
-      ]);
+      expect([name, e.code, messageKeyOf(e)]).toEqual([name, "BAD_REQUEST", key]);
     }
     // Not base64, and a file above 5 MB: refused by the input schema.
     await expect(
@@ -283,7 +308,9 @@ describe(`12345 import (${process.env.GONGZHI_TEST_DRIVER})`, () => {
     expect(readReceivedAt("2026-12-01 09:30")?.toISOString()).toBe("2026-12-01T01:30:00.000Z");
     expect(readReceivedAt("2026/12/1 9:30:15")?.toISOString()).toBe("2026-12-01T01:30:15.000Z");
     expect(readReceivedAt("2026年12月1日 09:30")?.toISOString()).toBe("2026-12-01T01:30:00.000Z");
-    expect(readReceivedAt(new Date(Date.UTC(2026, 11, 1, 9, 30)))?.toISOString()).toBe("2026-12-01T01:30:00.000Z");
+    expect(readReceivedAt(new Date(Date.UTC(2026, 11, 1, 9, 30)))?.toISOString()).toBe(
+      "2026-12-01T01:30:00.000Z",
+    );
     expect(readReceivedAt("2026-02-29 09:30")).toBeNull();
     expect(readReceivedAt("2026-13-01")).toBeNull();
     expect(readReceivedAt("2026-12-01 24:00")).toBeNull();

@@ -26,8 +26,13 @@ let rootName: string;
 let compoundCode: string;
 
 const base = "http://example.test/open311/v2/";
-const get = (path: string, headers: Record<string, string> = {}) => handle(new Request(base + path, { headers }));
-const post = (path: string, form: Record<string, string>, contentType = "application/x-www-form-urlencoded") =>
+const get = (path: string, headers: Record<string, string> = {}) =>
+  handle(new Request(base + path, { headers }));
+const post = (
+  path: string,
+  form: Record<string, string>,
+  contentType = "application/x-www-form-urlencoded",
+) =>
   handle(
     new Request(base + path, {
       method: "POST",
@@ -48,9 +53,15 @@ beforeAll(async () => {
   world = await buildWorld(t.db);
   await loadChineseDaysCalendar(t.db, [2026, 2027]);
   handle = createOpen311Handler({ db: t.db, now: () => now });
-  const [d] = await t.db.select().from(tables.districts).where(eq(tables.districts.id, world.inside.districtId));
+  const [d] = await t.db
+    .select()
+    .from(tables.districts)
+    .where(eq(tables.districts.id, world.inside.districtId));
   districtCode = d!.code;
-  const [p] = await t.db.select().from(tables.compounds).where(eq(tables.compounds.id, world.inside.compoundId));
+  const [p] = await t.db
+    .select()
+    .from(tables.compounds)
+    .where(eq(tables.compounds.id, world.inside.compoundId));
   compoundCode = p!.code;
   const tag = Date.now().toString(36);
   const h = hotlineRepository(t.db);
@@ -78,8 +89,10 @@ beforeAll(async () => {
     unitId: world.inside.handlingUnitId,
     validFrom: "2020-01-01",
   });
-  apiKey = (await issueOpen311Key(t.db, { districtId: world.inside.districtId, label: "测试客户端" }, now)).apiKey;
-  outsideKey = (await issueOpen311Key(t.db, { districtId: world.outside.districtId, label: "外区" }, now)).apiKey;
+  apiKey = (await issueOpen311Key(t.db, { districtId: world.inside.districtId, label: "测试客户端" }, now))
+    .apiKey;
+  outsideKey = (await issueOpen311Key(t.db, { districtId: world.outside.districtId, label: "外区" }, now))
+    .apiKey;
 }, 120_000);
 afterAll(async () => {
   await t?.close();
@@ -105,7 +118,10 @@ describe(`Open311 GeoReport v2 (${process.env.GONGZHI_TEST_DRIVER})`, () => {
     });
     // A category with children is a group, not a service.
     expect(list.some((s) => String(s.service_code).startsWith("O3R"))).toBe(false);
-    const en = (await (await get("services.json", { "accept-language": "en-US" })).json()) as Record<string, unknown>[];
+    const en = (await (await get("services.json", { "accept-language": "en-US" })).json()) as Record<
+      string,
+      unknown
+    >[];
     expect(en.find((s) => s.service_code === leafCode)?.service_name).toBe("Damaged road");
     // jurisdiction_id: a district code; an unknown one is a 404 in the spec's format.
     expect((await get(`services.json?jurisdiction_id=${districtCode}`)).status).toBe(200);
@@ -218,7 +234,10 @@ describe(`Open311 GeoReport v2 (${process.env.GONGZHI_TEST_DRIVER})`, () => {
       .from(tables.open311Requests)
       .where(eq(tables.open311Requests.workOrderId, order!.id));
     expect(extra).toMatchObject({ email: "resident@example.com", mediaUrl: "https://example.com/photo.jpg" });
-    const [audit] = await t.db.select().from(tables.auditLog).where(eq(tables.auditLog.action, "open311.request"));
+    const [audit] = await t.db
+      .select()
+      .from(tables.auditLog)
+      .where(eq(tables.auditLog.action, "open311.request"));
     expect(audit?.entityId).toBe(order!.id);
 
     // A point with no compound: the district's catalogue applies (no district-wide rule here: not dispatched).
@@ -318,22 +337,29 @@ describe(`Open311 GeoReport v2 (${process.env.GONGZHI_TEST_DRIVER})`, () => {
       null,
     );
     const [o311] = await t.db.select().from(tables.workOrders).where(eq(tables.workOrders.id, filedId));
-    const all = (await (await get("requests.json")).json()) as { service_request_id: string; status: string }[];
+    const all = (await (await get("requests.json")).json()) as {
+      service_request_id: string;
+      status: string;
+    }[];
     expect(all.length).toBe(2);
     expect(all.map((r) => r.service_request_id)).not.toContain(phoneOrder.number);
     await specError(await get(`requests/${phoneOrder.number}.json`), 404);
     expect(all.every((r) => !("phone" in r) && !("email" in r))).toBe(true);
-    const byId = (await (await get(`requests.json?service_request_id=${o311!.number},nope`)).json()) as unknown[];
+    const byId = (await (
+      await get(`requests.json?service_request_id=${o311!.number},nope`)
+    ).json()) as unknown[];
     expect(byId.length).toBe(1);
-    expect(((await (await get(`requests.json?service_code=${leafCode}`)).json()) as unknown[]).length).toBe(2);
+    expect(((await (await get(`requests.json?service_code=${leafCode}`)).json()) as unknown[]).length).toBe(
+      2,
+    );
     expect(((await (await get("requests.json?service_code=NOPE")).json()) as unknown[]).length).toBe(0);
     const closed = (await (await get("requests.json?status=closed")).json()) as { status: string }[];
     expect(closed.map((r) => r.status)).toEqual(["closed"]);
     const open = (await (await get("requests.json?status=open")).json()) as { status: string }[];
     expect(open.map((r) => r.status)).toEqual(["open"]);
-    const window = (
-      await (await get("requests.json?start_date=2026-12-03T00:00:00%2B08:00&end_date=2026-12-04T00:00:00%2B08:00")).json()
-    ) as unknown[];
+    const window = (await (
+      await get("requests.json?start_date=2026-12-03T00:00:00%2B08:00&end_date=2026-12-04T00:00:00%2B08:00")
+    ).json()) as unknown[];
     expect(window.length).toBe(2);
     const before = (await (await get("requests.json?end_date=2026-12-01T00:00:00Z")).json()) as unknown[];
     expect(before.length).toBe(0);

@@ -53,6 +53,12 @@ export const sections: readonly Section[] = [
     component: lazy(() => import("../features/ledger/LedgerPage.tsx")),
   },
   {
+    path: "hotline-import",
+    label: "admin.nav.hotlineImport",
+    built: true,
+    component: lazy(() => import("../features/hotline-import/HotlineImportPage.tsx")),
+  },
+  {
     path: "household-codes",
     label: "admin.nav.householdCodes",
     built: true,

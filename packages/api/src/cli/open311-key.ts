@@ -42,7 +42,9 @@ try {
     console.log(`revoked ${values.revoke}`);
   } else {
     if (!values.district || !values.label?.trim())
-      throw new Error("usage: pnpm open311:key --district <district code> --label <who uses it> [--channel open311]");
+      throw new Error(
+        "usage: pnpm open311:key --district <district code> --label <who uses it> [--channel open311]",
+      );
     if (!(channels as readonly string[]).includes(values.channel!))
       throw new Error(`--channel must be one of ${channels.join(", ")}`);
     const [d] = await database.db
@@ -55,7 +57,9 @@ try {
       { districtId: d.id, label: values.label.trim(), channel: values.channel as Open311Channel },
       new Date(),
     );
-    console.log(`issued ${row.id} for district ${values.district} (${row.channel}). The api_key, shown once:`);
+    console.log(
+      `issued ${row.id} for district ${values.district} (${row.channel}). The api_key, shown once:`,
+    );
     console.log(apiKey);
   }
 } catch (error) {

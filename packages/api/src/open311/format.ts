@@ -8,8 +8,13 @@ export type Scalar = string | number | boolean | null;
 export type Item = Record<string, Scalar | Scalar[] | Item[]>;
 
 const xmlEscape = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]!)
+  s
+    .replace(
+      /[&<>"']/g,
+      (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]!,
+    )
     // XML 1.0 cannot carry most control characters, even escaped.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the ones to drop
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, "");
 
 function xmlOf(name: string, value: Scalar | Scalar[] | Item[] | Item, itemName?: string): string {

@@ -18,9 +18,9 @@
 import { mainlandMobile } from "@gongzhi/core";
 import { type Database, hotlineRepository, tables, type WorkOrderRow } from "@gongzhi/db";
 import { and, desc, eq, gte, inArray, lte, notInArray, type SQL } from "drizzle-orm";
-import { audited } from "../trpc.ts";
 import { fileOrder } from "../routers/work-orders/intake.ts";
 import { calendarFrom } from "../routers/work-orders/shared.ts";
+import { audited } from "../trpc.ts";
 import { errorResponse, type Format, type Item, listResponse, objectResponse, w3c } from "./format.ts";
 import { verifyOpen311Key } from "./keys.ts";
 
@@ -109,12 +109,23 @@ export function createOpen311Handler(deps: Open311Deps) {
             cors,
           );
         case "request": {
-          const items = await listRequests(deps, new URLSearchParams({ service_request_id: matched.param! }), districtId);
+          const items = await listRequests(
+            deps,
+            new URLSearchParams({ service_request_id: matched.param! }),
+            districtId,
+          );
           if (items.length === 0) throw new Refusal(404, "service_request_id not found");
           return listResponse(format, "service_requests", "request", items, 200, cors);
         }
         case "token":
-          return listResponse(format, "service_requests", "request", await tokenLookup(deps, matched.param!), 200, cors);
+          return listResponse(
+            format,
+            "service_requests",
+            "request",
+            await tokenLookup(deps, matched.param!),
+            200,
+            cors,
+          );
       }
     } catch (error) {
       if (error instanceof Refusal) return errorResponse(format, error.status, error.message, cors);
@@ -165,7 +176,10 @@ async function services(deps: Open311Deps, request: Request): Promise<Item[]> {
   return out;
 }
 
-function describe(c: { nameZh: string; nameEn: string; limitKind: string; limitAmount: number }, en: boolean) {
+function describe(
+  c: { nameZh: string; nameEn: string; limitKind: string; limitAmount: number },
+  en: boolean,
+) {
   const limit =
     c.limitKind === "natural_hours"
       ? en
@@ -182,7 +196,7 @@ async function serviceDefinition(deps: Open311Deps, code: string): Promise<Item>
     .select()
     .from(tables.requestCategories)
     .where(eq(tables.requestCategories.code, code));
-  if (!c || !c.active) throw new Refusal(404, "service_code not found");
+  if (!c?.active) throw new Refusal(404, "service_code not found");
   return { service_code: c.code, attributes: [] };
 }
 
@@ -202,37 +216,56 @@ function parseDate(name: string, v: string | null): Date | null {
   if (v === null || v === "") return null;
   // W3C / ISO 8601 datetimes (a bare date is read as Beijing midnight).
   const s = /^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00+08:00` : v;
-  const t = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(s) ? Date.parse(s) : NaN;
-  if (Number.isNaN(t)) throw new Refusal(400, `${name} must be a W3C datetime like 2026-12-01T00:00:00+08:00`);
+  const t = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(s)
+    ? Date.parse(s)
+    : NaN;
+  if (Number.isNaN(t))
+    throw new Refusal(400, `${name} must be a W3C datetime like 2026-12-01T00:00:00+08:00`);
   return new Date(t);
 }
 
 const CLOSED = ["closed", "merged"] as const;
 
-async function listRequests(deps: Open311Deps, q: URLSearchParams, districtId: string | null): Promise<Item[]> {
+async function listRequests(
+  deps: Open311Deps,
+  q: URLSearchParams,
+  districtId: string | null,
+): Promise<Item[]> {
   const w = tables.workOrders;
   const conditions: (SQL | undefined)[] = [districtId ? eq(w.districtId, districtId) : undefined];
   const ids = q.get("service_request_id");
   if (ids !== null && ids !== "") {
     // With ids, the spec ignores every other filter.
-    const list = ids.split(",").map((s) => s.trim()).filter(Boolean);
+    const list = ids
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (list.length > MAX_REQUESTS || list.some((s) => s.length > 40))
       throw new Refusal(400, `at most ${MAX_REQUESTS} service_request_id values`);
     conditions.push(inArray(w.number, list));
   } else {
     const code = q.get("service_code");
     if (code) {
-      const codes = code.split(",").map((s) => s.trim()).filter(Boolean);
+      const codes = code
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean);
       const cats = await deps.db
         .select({ id: tables.requestCategories.id })
         .from(tables.requestCategories)
         .where(inArray(tables.requestCategories.code, codes.slice(0, 200)));
       if (cats.length === 0) return [];
-      conditions.push(inArray(w.categoryId, cats.map((c) => c.id)));
+      conditions.push(
+        inArray(
+          w.categoryId,
+          cats.map((c) => c.id),
+        ),
+      );
     }
     let start = parseDate("start_date", q.get("start_date"));
     let end = parseDate("end_date", q.get("end_date"));
-    if (start && end && end.getTime() < start.getTime()) throw new Refusal(400, "end_date is before start_date");
+    if (start && end && end.getTime() < start.getTime())
+      throw new Refusal(400, "end_date is before start_date");
     if (start && end && end.getTime() - start.getTime() > DEFAULT_WINDOW_DAYS * DAY_MS)
       throw new Refusal(400, `start_date and end_date may not span more than ${DEFAULT_WINDOW_DAYS} days`);
     if (!start && !end) start = new Date(deps.now().getTime() - DEFAULT_WINDOW_DAYS * DAY_MS);
@@ -270,7 +303,11 @@ async function describeOrders(
   const categories = new Map(
     (await db.select().from(tables.requestCategories)).map((c) => [c.id, c] as const),
   );
-  const unitIds = [...new Set(rows.flatMap((r) => [r.order.leadUnitId ?? r.order.assignedUnitId].filter(Boolean) as string[]))];
+  const unitIds = [
+    ...new Set(
+      rows.flatMap((r) => [r.order.leadUnitId ?? r.order.assignedUnitId].filter(Boolean) as string[]),
+    ),
+  ];
   const units = new Map(
     unitIds.length === 0
       ? []
@@ -299,7 +336,10 @@ async function describeOrders(
     .from(tables.workOrderEvents)
     .where(
       and(
-        inArray(tables.workOrderEvents.workOrderId, rows.map((r) => r.order.id)),
+        inArray(
+          tables.workOrderEvents.workOrderId,
+          rows.map((r) => r.order.id),
+        ),
         eq(tables.workOrderEvents.kind, "transition"),
         eq(tables.workOrderEvents.toStatus, "answered"),
       ),
@@ -350,6 +390,7 @@ const trimmed = (form: URLSearchParams, name: string, max: number): string | nul
   if (v === null) return null;
   const s = v.trim();
   if (s.length > max) throw new Refusal(400, `${name} is longer than ${max} characters`);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing NUL (PostgreSQL text cannot hold it)
   if (/[\u0000\ud800-\udfff]/.test(s)) throw new Refusal(400, `${name} contains invalid characters`);
   return s === "" ? null : s;
 };
@@ -369,7 +410,8 @@ async function postRequest(
   const jurisdictionCode = trimmed(form, "jurisdiction_id", 40);
   if (jurisdictionCode) {
     const districtId = await jurisdiction(deps, jurisdictionCode);
-    if (districtId !== key.districtId) throw new Refusal(403, "the api_key is not valid for this jurisdiction_id");
+    if (districtId !== key.districtId)
+      throw new Refusal(403, "the api_key is not valid for this jurisdiction_id");
   }
   const serviceCode = trimmed(form, "service_code", 40);
   if (!serviceCode) throw new Refusal(400, "service_code is required");
@@ -377,7 +419,7 @@ async function postRequest(
     .select()
     .from(tables.requestCategories)
     .where(eq(tables.requestCategories.code, serviceCode));
-  if (!category || !category.active) throw new Refusal(404, "service_code not found");
+  if (!category?.active) throw new Refusal(404, "service_code not found");
 
   const description = trimmed(form, "description", 4000);
   if (!description) throw new Refusal(400, "description is required");
@@ -417,20 +459,23 @@ async function postRequest(
       .innerJoin(tables.communities, eq(tables.communities.id, tables.compounds.communityId))
       .innerJoin(tables.subdistricts, eq(tables.subdistricts.id, tables.communities.subdistrictId))
       .where(eq(tables.compounds.code, addressId));
-    if (!c || c.districtId !== key.districtId) throw new Refusal(400, "address_id is not a compound code of this jurisdiction");
+    if (!c || c.districtId !== key.districtId)
+      throw new Refusal(400, "address_id is not a compound code of this jurisdiction");
     place = { districtId: c.districtId, subdistrictId: c.subdistrictId, communityId: c.communityId };
     compoundId = c.id;
   }
 
   const email = trimmed(form, "email", 254);
-  if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new Refusal(400, "email is not an e-mail address");
+  if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
+    throw new Refusal(400, "email is not an e-mail address");
   const phoneText = trimmed(form, "phone", 30);
   const phone = phoneText ? phoneText.replace(/[\s()-]/g, "").replace(/^(\+?86)/, "") : null;
   if (phone && !mainlandMobile.safeParse(phone).success)
     throw new Refusal(400, "phone must be an 11-digit mainland mobile number");
   const name = [trimmed(form, "last_name", 25), trimmed(form, "first_name", 25)].filter(Boolean).join("");
   const mediaUrl = trimmed(form, "media_url", 2000);
-  if (mediaUrl && !/^https?:\/\/[^\s]+$/i.test(mediaUrl)) throw new Refusal(400, "media_url must be an http(s) URL");
+  if (mediaUrl && !/^https?:\/\/[^\s]+$/i.test(mediaUrl))
+    throw new Refusal(400, "media_url must be an http(s) URL");
   const deviceId = trimmed(form, "device_id", 100);
 
   const now = deps.now();
@@ -462,7 +507,10 @@ async function postRequest(
       .insert(tables.open311Requests)
       .values({ workOrderId: order.id, apiKeyId: key.id, email, mediaUrl, deviceId, createdAt: now })
       .returning();
-    await tx.update(tables.open311ApiKeys).set({ lastUsedAt: now }).where(eq(tables.open311ApiKeys.id, key.id));
+    await tx
+      .update(tables.open311ApiKeys)
+      .set({ lastUsedAt: now })
+      .where(eq(tables.open311ApiKeys.id, key.id));
     audit.push({
       action: "open311.request",
       entityType: "work_order",

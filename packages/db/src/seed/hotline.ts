@@ -3,8 +3,9 @@
  * working calendar from chinese-days, the published formula as version 1, and ~10 000 orders over the
  * past year with their events and callbacks — generated in memory, bulk-inserted (insertChunks).
  */
-import { addDays, dueAt, type IsoDate, publishedHotlineFormulaExample, type TimeLimit } from "@gongzhi/core";
+
 import { createHash } from "node:crypto";
+import { addDays, dueAt, type IsoDate, publishedHotlineFormulaExample, type TimeLimit } from "@gongzhi/core";
 import { sql } from "drizzle-orm";
 import { loadChineseDaysCalendar, workingCalendarFrom } from "../calendar.ts";
 import {

@@ -73,7 +73,11 @@ export function zipDeclaredSize(bytes: Uint8Array): number | null {
     // 0xffffffff means ZIP64: sizes this large are refused anyway.
     if (size === 0xffffffff) return Number.POSITIVE_INFINITY;
     total += size;
-    offset += 46 + view.getUint16(offset + 28, true) + view.getUint16(offset + 30, true) + view.getUint16(offset + 32, true);
+    offset +=
+      46 +
+      view.getUint16(offset + 28, true) +
+      view.getUint16(offset + 30, true) +
+      view.getUint16(offset + 32, true);
   }
   return total;
 }
@@ -108,7 +112,9 @@ async function readXlsx(bytes: Uint8Array): Promise<Cell[][]> {
     });
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+    await wb.xlsx.load(
+      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+    );
   } catch {
     throw bad("unreadable_file", "the file is not a readable .xlsx workbook");
   }

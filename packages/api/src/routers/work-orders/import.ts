@@ -15,13 +15,16 @@
 import {
   beijingDate,
   dueAt,
+  type HotlineImportField,
+  hotlineImportColumnOf,
+  hotlineImportColumns,
   mainlandMobile,
   RuleInputError,
   type WorkOrderType,
   workOrderTypes,
 } from "@gongzhi/core";
 import {
-  ancestryOf,
+  type ancestryOf,
   type CategoryNode,
   hotlineRepository,
   type StoredWorkingCalendar,
@@ -35,21 +38,6 @@ import { audited } from "../../trpc.ts";
 import { type Cell, MAX_IMPORT_FILE_BYTES, readImportFile } from "./import-file.ts";
 import { fileOrder } from "./intake.ts";
 import { dispatcher } from "./shared.ts";
-
-/** The columns of the template and of an export: field, Chinese header, and accepted aliases. */
-export const hotlineImportColumns = [
-  { field: "externalNumber", header: "工单编号", aliases: ["工单号", "编号", "number"], required: true },
-  { field: "receivedAt", header: "受理时间", aliases: ["来电时间", "受理日期", "登记时间", "receivedAt"], required: true },
-  { field: "type", header: "诉求类型", aliases: ["类型", "诉求性质", "type"], required: true },
-  { field: "category", header: "诉求分类", aliases: ["问题分类", "分类", "category"], required: true },
-  { field: "community", header: "所属社区", aliases: ["社区", "社区（村）", "community"], required: false },
-  { field: "compound", header: "小区", aliases: ["小区名称", "小区编码", "compound"], required: false },
-  { field: "address", header: "详细地址", aliases: ["地址", "诉求地址", "address"], required: false },
-  { field: "text", header: "诉求内容", aliases: ["反映内容", "来电内容", "内容", "text"], required: true },
-  { field: "requesterName", header: "诉求人", aliases: ["来电人", "姓名", "requesterName"], required: false },
-  { field: "requesterPhone", header: "联系电话", aliases: ["电话", "来电号码", "requesterPhone"], required: false },
-] as const;
-export type HotlineImportField = (typeof hotlineImportColumns)[number]["field"];
 
 /** 诉求类型 in Chinese (and the API's own values). */
 const typeLabels: Record<string, WorkOrderType> = {
@@ -215,10 +203,7 @@ export const importProcedures = {
       const fieldAt = new Map<HotlineImportField, number>();
       const ignoredColumns: string[] = [];
       sheet.header.forEach((h, i) => {
-        const name = h.replace(/[*＊\s]/g, "");
-        const col = hotlineImportColumns.find(
-          (c) => c.header === name || (c.aliases as readonly string[]).includes(name),
-        );
+        const col = hotlineImportColumnOf(h);
         if (col && !fieldAt.has(col.field)) fieldAt.set(col.field, i);
         else if (h !== "") ignoredColumns.push(h);
       });
@@ -252,7 +237,8 @@ export const importProcedures = {
         const receivedCell = get(cells, "receivedAt");
         const at = readReceivedAt(receivedCell);
         if (receivedCell === null) problem("receivedAt", "required", "受理时间 is required");
-        else if (!at) problem("receivedAt", "invalid_time", "受理时间 must be a date and time like 2026-12-01 09:30");
+        else if (!at)
+          problem("receivedAt", "invalid_time", "受理时间 must be a date and time like 2026-12-01 09:30");
         else if (at.getTime() > now.getTime() + 5 * 60_000)
           problem("receivedAt", "time_in_future", "受理时间 is in the future");
         else if (at.getFullYear() < 2000) problem("receivedAt", "invalid_time", "受理时间 is before 2000");
@@ -268,8 +254,12 @@ export const importProcedures = {
         const category = categoryText ? findCategory(categoryText) : null;
         if (!categoryText) problem("category", "required", "诉求分类 is required");
         else if (category === "ambiguous")
-          problem("category", "ambiguous_category", "several categories have this name: give the code or path");
-        else if (!category || !category.active)
+          problem(
+            "category",
+            "ambiguous_category",
+            "several categories have this name: give the code or path",
+          );
+        else if (!category?.active)
           problem("category", "unknown_category", "no active category has this code or path");
         else {
           r.categoryId = category.id;
@@ -286,7 +276,8 @@ export const importProcedures = {
         else r.address = address;
 
         const name = text(get(cells, "requesterName"));
-        if (name && name.length > 50) problem("requesterName", "too_long", "诉求人 is longer than 50 characters");
+        if (name && name.length > 50)
+          problem("requesterName", "too_long", "诉求人 is longer than 50 characters");
         else r.requesterName = name;
 
         const phoneCell = get(cells, "requesterPhone");
@@ -315,7 +306,9 @@ export const importProcedures = {
 
       // Due times need the working calendar of each row's year (a year not loaded is a row error).
       const years = [
-        ...new Set(parsed.flatMap((r) => (r.receivedAt ? [Number(beijingDate(r.receivedAt).slice(0, 4))] : []))),
+        ...new Set(
+          parsed.flatMap((r) => (r.receivedAt ? [Number(beijingDate(r.receivedAt).slice(0, 4))] : [])),
+        ),
       ];
       const calendar: StoredWorkingCalendar = await workingCalendarFrom(ctx.db, [
         ...years,
@@ -442,7 +435,12 @@ export const importProcedures = {
 };
 
 type Resolved =
-  | { districtId: string; subdistrictId: string | null; communityId: string | null; compoundId: string | null }
+  | {
+      districtId: string;
+      subdistrictId: string | null;
+      communityId: string | null;
+      compoundId: string | null;
+    }
   | { problem: string; column: "community" | "compound"; message: string };
 
 /**
@@ -459,7 +457,13 @@ async function placeResolver(
   const p = tables.compounds;
   const scope = level === "district" ? eq(s.districtId, scopeId) : eq(s.id, scopeId);
   const communities = await db
-    .select({ id: c.id, code: c.code, name: c.name, subdistrictId: c.subdistrictId, districtId: s.districtId })
+    .select({
+      id: c.id,
+      code: c.code,
+      name: c.name,
+      subdistrictId: c.subdistrictId,
+      districtId: s.districtId,
+    })
     .from(c)
     .innerJoin(s, eq(s.id, c.subdistrictId))
     .where(scope);
@@ -496,7 +500,11 @@ async function placeResolver(
     if (communityText) {
       const found = unique(communities, communityText);
       if (found === "ambiguous")
-        return { problem: "ambiguous_place", column: "community", message: "several communities have this name" };
+        return {
+          problem: "ambiguous_place",
+          column: "community",
+          message: "several communities have this name",
+        };
       if (!found)
         return {
           problem: "unknown_community",

@@ -1,6 +1,7 @@
 import { adminEn } from "./features/admin.en.ts";
 import { adminDeliberationEn } from "./features/admin-deliberation.en.ts";
 import { adminGovernanceEn } from "./features/admin-governance.en.ts";
+import { adminHotlineImportEn } from "./features/admin-hotline-import.en.ts";
 import { adminRegistryEn } from "./features/admin-registry.en.ts";
 import { apiErrorsEn } from "./features/api-errors.en.ts";
 import { compoundEn } from "./features/compound.en.ts";
@@ -24,6 +25,7 @@ export const en = {
   ...homeEn,
   ...adminEn,
   ...adminRegistryEn,
+  ...adminHotlineImportEn,
   ...adminGovernanceEn,
   ...adminDeliberationEn,
   ...apiErrorsEn,

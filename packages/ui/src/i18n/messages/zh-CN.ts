@@ -1,6 +1,7 @@
 import { adminZhCN } from "./features/admin.zh-CN.ts";
 import { adminDeliberationZhCN } from "./features/admin-deliberation.zh-CN.ts";
 import { adminGovernanceZhCN } from "./features/admin-governance.zh-CN.ts";
+import { adminHotlineImportZhCN } from "./features/admin-hotline-import.zh-CN.ts";
 import { adminRegistryZhCN } from "./features/admin-registry.zh-CN.ts";
 import { apiErrorsZhCN } from "./features/api-errors.zh-CN.ts";
 import { compoundZhCN } from "./features/compound.zh-CN.ts";
@@ -26,6 +27,7 @@ export const zhCN = {
   ...homeZhCN,
   ...adminZhCN,
   ...adminRegistryZhCN,
+  ...adminHotlineImportZhCN,
   ...adminGovernanceZhCN,
   ...adminDeliberationZhCN,
   ...apiErrorsZhCN,
