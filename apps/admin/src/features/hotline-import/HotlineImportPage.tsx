@@ -139,7 +139,11 @@ export default function HotlineImportPage() {
             </span>
           ),
         },
-        { key: "number", header: t("adminHotlineImport.col.number"), cell: (r) => r.number ?? "" },
+        {
+          key: "number",
+          header: t("adminHotlineImport.col.number"),
+          cell: (r) => <span data-order-id={r.orderId ?? undefined}>{r.number ?? ""}</span>,
+        },
         {
           key: "problems",
           header: t("adminHotlineImport.col.problems"),

@@ -64,6 +64,8 @@ export const hotlineImportRowReport = z.object({
   problems: z.array(rowProblem),
   /** Our number of the order (the existing one when already imported; the new one after a commit). */
   number: z.string().nullable(),
+  /** The order's id (the existing one when already imported; the new one after a commit). */
+  orderId: z.uuid().nullable(),
   /** Where the catalogue dispatched the new order (after a commit), null when no rule applied. */
   dispatchedTo: z.uuid().nullable(),
 });
@@ -330,10 +332,14 @@ export const importProcedures = {
 
       // Idempotency: numbers already on file (this channel), and the same number twice in the file.
       const numbers = [...new Set(parsed.flatMap((r) => (r.externalNumber ? [r.externalNumber] : [])))];
-      const existing = new Map<string, string>();
+      const existing = new Map<string, { id: string; number: string }>();
       for (let i = 0; i < numbers.length; i += 500) {
         const rows = await ctx.db
-          .select({ externalNumber: tables.workOrders.externalNumber, number: tables.workOrders.number })
+          .select({
+            id: tables.workOrders.id,
+            externalNumber: tables.workOrders.externalNumber,
+            number: tables.workOrders.number,
+          })
           .from(tables.workOrders)
           .where(
             and(
@@ -341,7 +347,7 @@ export const importProcedures = {
               inArray(tables.workOrders.externalNumber, numbers.slice(i, i + 500)),
             ),
           );
-        for (const row of rows) existing.set(row.externalNumber!, row.number);
+        for (const row of rows) existing.set(row.externalNumber!, { id: row.id, number: row.number });
       }
       const seen = new Map<string, number>();
       const report = parsed.map((r): z.infer<typeof hotlineImportRowReport> => {
@@ -362,7 +368,8 @@ export const importProcedures = {
           // An order already on file is reported as such whatever else the row says: nothing is filed.
           status: already ? "already_imported" : r.problems.length > 0 ? "error" : "new",
           problems: already ? [] : r.problems,
-          number: already ?? null,
+          number: already?.number ?? null,
+          orderId: already?.id ?? null,
           dispatchedTo: null,
         };
       });
@@ -411,6 +418,7 @@ export const importProcedures = {
             r.limit!.kind === "natural_hours" ? null : calendar,
           );
           report[i]!.number = filed.order.number;
+          report[i]!.orderId = filed.order.id;
           report[i]!.dispatchedTo = filed.dispatchedTo;
           created.push(filed.order.id);
           audit.push(...filed.audit.filter((a) => a.action !== "workOrders.create"));
