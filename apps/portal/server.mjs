@@ -1,5 +1,6 @@
 // The one production server of a Gongzhi deployment (see docs and DESIGN.md):
 //   /api/trpc/*  → the tRPC fetch handler of @gongzhi/api (which owns the database handle)
+//   /open311/v2/* → the Open311 GeoReport v2 fetch handler of @gongzhi/api (ADR 0020)
 //   /admin/*     → the staff console's static build (apps/admin/dist), SPA fallback to index.html
 //   /assets/*, … → the portal's client build (build/client)
 //   everything else → the React Router (Remix) request handler, with the API runtime in its load context
@@ -162,6 +163,7 @@ const importProcedures = new Set([
   "registryAdmin.importCompounds",
   "registryAdmin.importUnits",
   "coordinators.import",
+  "workOrders.import",
 ]);
 
 /**
@@ -223,6 +225,25 @@ async function handleApi(req, res, url) {
   await sendFetchResponse(res, response);
 }
 
+/** Open311 GeoReport v2: the ordinary body limit, its own error format (spec: `[{code, description}]`). */
+async function handleOpen311(req, res) {
+  let body;
+  if (hasBody(req)) {
+    try {
+      body = await readBody(req, config.bodyLimitBytes, res);
+    } catch (error) {
+      if (!(error instanceof BodyTooLargeError)) throw error;
+      const json = JSON.stringify([
+        { code: 413, description: `request body too large (limit: ${config.bodyLimitBytes} bytes)` },
+      ]);
+      refuse(req, res, 413, json, "application/json");
+      return;
+    }
+  }
+  const meta = { ip: clientIp(req, config.trustProxy), https: res.locals.https };
+  await sendFetchResponse(res, await runtime.handleOpen311(toFetchRequest(req, res, body), meta));
+}
+
 async function handle(req, res) {
   await new Promise((resolve, reject) =>
     withSecurityHeaders(req, res, (error) => (error ? reject(error) : resolve())),
@@ -232,6 +253,10 @@ async function handle(req, res) {
 
   if (pathname === "/api/trpc" || pathname.startsWith("/api/trpc/")) {
     await handleApi(req, res, url);
+    return;
+  }
+  if (pathname.startsWith("/open311/v2/")) {
+    await handleOpen311(req, res);
     return;
   }
 
@@ -339,6 +364,9 @@ server.listen(port, host, () => {
     for (const login of runtime.demoLogins) {
       console.log(`  ${login.phone}  ${login.label["zh-CN"]} / ${login.label.en} — ${login.scope["zh-CN"]}`);
     }
+  }
+  if (runtime.demoOpen311Key) {
+    console.log(`Demo Open311 api_key (POST /open311/v2/requests.json): ${runtime.demoOpen311Key}`);
   }
 });
 

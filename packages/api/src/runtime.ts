@@ -2,6 +2,7 @@ import { type Clock, systemClock } from "@gongzhi/core";
 import {
   createDatabase,
   type Database,
+  DEMO_OPEN311_KEY,
   type DemoLogin,
   demoLogins,
   hasDemoDistrict,
@@ -15,6 +16,7 @@ import { isSameOrigin } from "./auth/origin.ts";
 import { fileOffsetClock } from "./clock-file.ts";
 import { ApiError } from "./errors.ts";
 import { startServerScheduler } from "./jobs.ts";
+import { createOpen311Handler } from "./open311/handler.ts";
 import { type AppCaller, appRouter, createCaller } from "./router.ts";
 import type { Scheduler } from "./scheduler/index.ts";
 import { type SmsSender, smsSenderFromEnv } from "./sms.ts";
@@ -82,6 +84,11 @@ export function trpcErrorResponse(
 export interface ApiRuntime {
   /** Handle a request under /api/trpc (fetch adapter). Non-GET requests from another origin are refused. */
   handleTrpc(request: Request, meta?: RequestMeta): Promise<Response>;
+  /**
+   * Handle a request under /open311/v2/ (Open311 GeoReport v2, ADR 0020). Cross-origin by design: it
+   * reads no cookie; filing a request needs an api_key.
+   */
+  handleOpen311(request: Request, meta?: RequestMeta): Promise<Response>;
   /** A server-side caller for route loaders and actions, bound to the request's session. */
   createCaller(request: Request | null, meta?: RequestMeta): Promise<AppCaller>;
   /** Like createCaller, plus the headers (Set-Cookie) the route must send back. */
@@ -92,6 +99,8 @@ export interface ApiRuntime {
   info: { driver: Database["driver"]; dataDir?: string; sms: string };
   /** The demo accounts, when this database holds the demo district (for the start-up banner). */
   demoLogins: readonly DemoLogin[];
+  /** The demo district's Open311 api_key, when this database holds the demo district (for the banner). */
+  demoOpen311Key: string | null;
   /** The running scheduler (null with `scheduler: false`). */
   scheduler: Scheduler | null;
   /** Stop the scheduler (letting running jobs finish), then close the database. */
@@ -156,7 +165,9 @@ export async function createApiRuntime(options: ApiRuntimeOptions = {}): Promise
       secureCookies: (options.secureCookies ?? false) || (meta.https ?? false),
       sms,
     });
+  const open311 = createOpen311Handler({ db: database.db, now: () => clock.now() });
   return {
+    handleOpen311: (request, meta) => open311(request, { ip: meta?.ip ?? null }),
     async handleTrpc(request, meta) {
       if (request.method !== "GET" && request.method !== "HEAD" && !isSameOrigin(request)) {
         return trpcErrorResponse(403, "FORBIDDEN", "error.cross_site", "cross-site request refused");
@@ -188,6 +199,7 @@ export async function createApiRuntime(options: ApiRuntimeOptions = {}): Promise
       sms: sms.name,
     },
     demoLogins: demo ? demoLogins : [],
+    demoOpen311Key: demo ? DEMO_OPEN311_KEY : null,
     scheduler,
     async close() {
       await scheduler?.stop();

@@ -65,6 +65,12 @@ export const sections: readonly Section[] = [
     component: lazy(() => import("../features/governance-plans/GovernancePlansSection.tsx")),
   },
   {
+    path: "hotline-import",
+    label: "admin.nav.hotlineImport",
+    built: true,
+    component: lazy(() => import("../features/hotline-import/HotlineImportPage.tsx")),
+  },
+  {
     path: "household-codes",
     label: "admin.nav.householdCodes",
     built: true,

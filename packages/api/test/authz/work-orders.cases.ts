@@ -3,7 +3,8 @@
  * (or led by) the side's handling unit, so unit_staff of the inside unit is inside and outside is not.
  */
 import type { WorkOrderMove } from "@gongzhi/core";
-import { type Db, hotlineRepository } from "@gongzhi/db";
+import { type Db, hotlineRepository, tables } from "@gongzhi/db";
+import { eq } from "drizzle-orm";
 import type { Place, Side, World } from "../world.ts";
 import type { DomainCases } from "./cases.ts";
 
@@ -127,6 +128,13 @@ async function setup(world: World, side: Side) {
     woExtension: ext.id,
     woOtherUnit: other.id,
     woCategory: cat.id,
+    woCategoryCode: cat.code,
+    woCompoundCode: (
+      await db
+        .select({ code: tables.compounds.code })
+        .from(tables.compounds)
+        .where(eq(tables.compounds.id, place.compoundId))
+    )[0]!.code,
   };
 }
 
@@ -148,6 +156,18 @@ export const workOrdersCases: DomainCases = {
       input: (c) => ({ ...place(c), requesterName: "李四", requesterPhone: "13912345678" }),
     },
     "workOrders.file": { input: place },
+    "workOrders.import": {
+      // A one-row 12345 export (CSV) into the side's street, about the side's compound.
+      input: ({ world, side, extra }) => ({
+        scopeLevel: "subdistrict",
+        scopeId: world[side].subdistrictId,
+        fileName: "12345.csv",
+        contentBase64: Buffer.from(
+          `工单编号,受理时间,诉求类型,诉求分类,小区,诉求内容\r\nAZ${side}1,2026-01-05 09:00,投诉,${extra.woCategoryCode},${extra.woCompoundCode},路灯不亮\r\n`,
+        ).toString("base64"),
+        dryRun: false,
+      }),
+    },
     "workOrders.dispatch": {
       input: ({ world, side, extra }) => ({ id: extra.woReceived, unitId: world[side].handlingUnitId }),
     },

@@ -4,6 +4,7 @@ export * from "./deliberation.ts";
 export * from "./enums.ts";
 export * from "./governance.ts";
 export * from "./hotline.ts";
+export * from "./hotline-import.ts";
 export * from "./ledger.ts";
 export * from "./membership.ts";
 export * from "./registry.ts";

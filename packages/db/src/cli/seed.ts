@@ -4,7 +4,7 @@
  * Optional: SEED_TODAY=YYYY-MM-DD to pin the dates.
  */
 import { createDatabase, migrate } from "../client.ts";
-import { demoLogins, seedDemo } from "../seed/index.ts";
+import { DEMO_OPEN311_KEY, demoLogins, seedDemo } from "../seed/index.ts";
 
 const started = performance.now();
 const ms = () => `${Math.round(performance.now() - started)} ms`;
@@ -29,6 +29,7 @@ try {
   for (const l of demoLogins) {
     console.log(`  ${l.phone}  ${l.label["zh-CN"]} / ${l.label.en.padEnd(22)} ${l.scope["zh-CN"]}`);
   }
+  console.log(`Demo Open311 api_key (POST /open311/v2/requests.json): ${DEMO_OPEN311_KEY}`);
 } catch (error) {
   failed = true;
   console.error("seed failed:", error);

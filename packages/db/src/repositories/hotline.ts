@@ -104,6 +104,8 @@ export function beijingMonthBounds(month: string): { from: Date; to: Date } {
 export interface NewWorkOrder {
   type: WorkOrderType;
   channel: WorkOrderRow["channel"];
+  /** The order's number on its channel (the 12345 platform's 工单编号 of an import), unique per channel. */
+  externalNumber?: string | null;
   requesterName?: string | null;
   requesterPhone?: string | null;
   /** The resident who filed it in the portal (their "my orders"); null for phone calls. */

@@ -24,7 +24,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { users } from "./account.ts";
-import { pk, timestamps } from "./columns.ts";
+import { bytea, pk, timestamps } from "./columns.ts";
 import {
   calendarDayKind,
   calendarDaySource,
@@ -204,6 +204,11 @@ export const workOrders = pgTable(
   {
     id: pk(),
     number: text("number").notNull().unique(),
+    /**
+     * The number the order carries on the channel it came from (the 12345 platform's 工单编号 of an
+     * imported export): unique per channel, so importing one export twice files nothing twice.
+     */
+    externalNumber: text("external_number"),
     type: workOrderType("type").notNull(),
     channel: workOrderChannel("channel").notNull(),
     requesterName: text("requester_name"),
@@ -273,6 +278,13 @@ export const workOrders = pgTable(
     ),
     index("work_orders_merged_into_idx").on(t.mergedIntoId),
     index("work_orders_requester_user_idx").on(t.requesterUserId, t.receivedAt),
+    uniqueIndex("work_orders_channel_external_number_uq")
+      .on(t.channel, t.externalNumber)
+      .where(sql`${t.externalNumber} is not null`),
+    check(
+      "work_orders_external_number_nonblank",
+      sql`${t.externalNumber} is null or (${nonBlank(t.externalNumber)} and length(${t.externalNumber}) <= 64)`,
+    ),
     check("work_orders_number_nonblank", nonBlank(t.number)),
     check("work_orders_text_nonblank", nonBlank(t.text)),
     check("work_orders_due_after_received", sql`${t.dueAt} >= ${t.receivedAt}`),
@@ -295,6 +307,64 @@ export const workOrders = pgTable(
     check(
       "work_orders_phone_format",
       sql`${t.requesterPhone} is null or ${t.requesterPhone} ~ '^1[3-9][0-9]{9}$'`,
+    ),
+  ],
+);
+
+/**
+ * Open311 GeoReport v2 API keys (ADR 0020): each bound to a district and to the channel its requests
+ * are filed under. Only SHA-256 of the secret is stored (like sessions, ADR 0003); a revoked key stays
+ * for the record.
+ */
+export const open311ApiKeys = pgTable(
+  "open311_api_keys",
+  {
+    /** The public half of the key `id.secret`. */
+    id: text("id").primaryKey(),
+    secretHash: bytea("secret_hash").notNull(),
+    label: text("label").notNull(),
+    districtId: uuid("district_id")
+      .notNull()
+      .references(() => districts.id, { onDelete: "restrict" }),
+    channel: workOrderChannel("channel").notNull().default("open311"),
+    createdById: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("open311_api_keys_district_idx").on(t.districtId),
+    check("open311_api_keys_label_nonblank", nonBlank(t.label)),
+    check("open311_api_keys_channel", sql`${t.channel} in ('open311', 'district_app', 'other')`),
+  ],
+);
+
+/**
+ * What an Open311 client sent with a request (GeoReport v2 POST) beyond the work order: its key, the
+ * token it may poll, the requester's e-mail (personal data, never in GET output) and media URL.
+ */
+export const open311Requests = pgTable(
+  "open311_requests",
+  {
+    workOrderId: uuid("work_order_id")
+      .primaryKey()
+      .references(() => workOrders.id, { onDelete: "cascade" }),
+    apiKeyId: text("api_key_id")
+      .notNull()
+      .references(() => open311ApiKeys.id, { onDelete: "restrict" }),
+    token: uuid("token").notNull().unique().defaultRandom(),
+    email: text("email"),
+    mediaUrl: text("media_url"),
+    /** The device id the client gave (`device_id`), if any. */
+    deviceId: text("device_id"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("open311_requests_key_idx").on(t.apiKeyId, t.createdAt),
+    check("open311_requests_email_length", sql`${t.email} is null or length(${t.email}) <= 254`),
+    check(
+      "open311_requests_media_url",
+      sql`${t.mediaUrl} is null or (${t.mediaUrl} ~ '^https?://' and length(${t.mediaUrl}) <= 2000)`,
     ),
   ],
 );

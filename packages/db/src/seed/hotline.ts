@@ -3,6 +3,8 @@
  * working calendar from chinese-days, the published formula as version 1, and ~10 000 orders over the
  * past year with their events and callbacks — generated in memory, bulk-inserted (insertChunks).
  */
+
+import { createHash } from "node:crypto";
 import { addDays, dueAt, type IsoDate, publishedHotlineFormulaExample, type TimeLimit } from "@gongzhi/core";
 import { sql } from "drizzle-orm";
 import { loadChineseDaysCalendar, workingCalendarFrom } from "../calendar.ts";
@@ -13,6 +15,7 @@ import {
   governancePlanThemes,
   handlingUnits,
   planTasks,
+  open311ApiKeys,
   rateFormulas,
   requestCategories,
   roleAssignments,
@@ -34,6 +37,14 @@ import {
   HOTLINE_SHARES as S,
 } from "./hotline-data.ts";
 import type { RegistryResult } from "./registry.ts";
+
+/**
+ * The demo district's Open311 API key `id.secret` (demo data only — like DEMO_PASSWORD, it is public).
+ * Stored as SHA-256 of the secret, exactly like a key issued by `pnpm open311:key`.
+ */
+const DEMO_OPEN311_KEY_ID = "gongzhidemoyanqingkey";
+const DEMO_OPEN311_KEY_SECRET = "demosecretforopenthreeelevenclientsonly";
+export const DEMO_OPEN311_KEY = `${DEMO_OPEN311_KEY_ID}.${DEMO_OPEN311_KEY_SECRET}`;
 
 type EventRow = typeof workOrderEvents.$inferInsert;
 type Status = NonNullable<EventRow["toStatus"]>;
@@ -406,4 +417,13 @@ export async function seedHotline(
   await insertChunks(ctx, "governance_plan_themes", governancePlanThemes, themeRows);
   await insertChunks(ctx, "governance_plan_areas", governancePlanAreas, areaRows);
   await insertChunks(ctx, "plan_tasks", planTasks, taskRows);
+  // ——— Open311: one demo API key for the district (ADR 0020), printed by `npm start` ———
+  await tx.insert(open311ApiKeys).values({
+    id: DEMO_OPEN311_KEY_ID,
+    secretHash: new Uint8Array(createHash("sha256").update(DEMO_OPEN311_KEY_SECRET).digest()),
+    label: "演示 Open311 客户端 / demo Open311 client",
+    districtId,
+    channel: "open311",
+  });
+  ctx.counts.open311_api_keys = 1;
 }

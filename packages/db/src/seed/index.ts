@@ -28,6 +28,7 @@ export {
   SUBDISTRICTS,
 } from "./data.ts";
 export { idCheckDigit } from "./governance.ts";
+export { DEMO_OPEN311_KEY } from "./hotline.ts";
 export { DEMO_PASSWORD, type DemoLogin, demoLogins } from "./people.ts";
 export { GRID_COUNT } from "./registry.ts";
 

@@ -4,6 +4,7 @@
 import { router } from "../../trpc.ts";
 import { callbackProcedures } from "./callbacks.ts";
 import { handlingProcedures } from "./handling.ts";
+import { importProcedures } from "./import.ts";
 import { intakeProcedures } from "./intake.ts";
 import { ratesProcedures } from "./rates.ts";
 import { readProcedures } from "./reads.ts";
@@ -11,6 +12,7 @@ import { reportProcedures } from "./reports.ts";
 
 export const workOrdersRouter = router({
   ...intakeProcedures,
+  ...importProcedures,
   ...handlingProcedures,
   ...callbackProcedures,
   ...readProcedures,

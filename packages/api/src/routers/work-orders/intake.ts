@@ -4,7 +4,15 @@
  * dispatch by the dispatch catalogue (派单目录) when a rule covers the category and place.
  */
 import { beijingDate, mainlandMobile, workOrder, workOrderTypes } from "@gongzhi/core";
-import { accountsRepository, ancestryOf, type Executor, hotlineRepository, type Tx } from "@gongzhi/db";
+import {
+  accountsRepository,
+  ancestryOf,
+  type Executor,
+  hotlineRepository,
+  type StoredWorkingCalendar,
+  type Tx,
+  type WorkOrderRow,
+} from "@gongzhi/db";
 import { z } from "zod";
 import { ApiError, notFound } from "../../errors.ts";
 import { notify } from "../../notify.ts";
@@ -34,14 +42,14 @@ export const intakeOutput = z.object({
   dispatchedTo: z.uuid().nullable(),
 });
 
-type Intake = z.infer<typeof fileInput> & {
+export type Intake = z.infer<typeof fileInput> & {
   channel: "hotline_12345" | "district_app" | "other" | "web";
   requesterName: string | null;
   requesterPhone: string | null;
   requesterUserId: string | null;
 };
 
-async function checkPlace(db: Executor, compoundId: string, buildingId: string | null | undefined) {
+export async function checkPlace(db: Executor, compoundId: string, buildingId: string | null | undefined) {
   if (!buildingId) return;
   const b = await ancestryOf(db, "building", buildingId);
   if (!b) throw notFound("building");
@@ -51,6 +59,96 @@ async function checkPlace(db: Executor, compoundId: string, buildingId: string |
       "error.work_order.building_outside_compound",
       "the building is not in that compound",
     );
+}
+
+type AuditEntry = { action: string; entityType: string; entityId: string; after: unknown };
+
+/** What `fileOrder` needs of an order beyond the place (already checked) and its ancestry. */
+export type FiledOrder = Omit<Intake, "buildingId" | "compoundId" | "channel"> & {
+  channel: WorkOrderRow["channel"];
+  compoundId: string | null;
+  buildingId: string | null;
+  externalNumber?: string | null;
+  lat?: number | null;
+  lng?: number | null;
+  receivedAt: Date;
+};
+
+/**
+ * File one order inside the caller's transaction and dispatch it by the catalogue (派单目录) when a rule
+ * covers its category and place — the one way every channel (staff intake, the portal, the 12345
+ * import, Open311) files an order. Returns the order and the audit entries to write with it.
+ */
+export async function fileOrder(
+  tx: Tx,
+  ctx: Pick<Context, "actor" | "now">,
+  ancestry: { districtId: string; subdistrictId: string | null; communityId: string | null },
+  input: FiledOrder,
+  calendar: StoredWorkingCalendar | null,
+): Promise<{ order: WorkOrderRow; dispatchedTo: string | null; audit: AuditEntry[] }> {
+  const h = hotlineRepository(tx);
+  const at = ctx.now();
+  const created = await h.createWorkOrder(
+    {
+      type: input.type,
+      channel: input.channel,
+      externalNumber: input.externalNumber ?? null,
+      requesterName: input.requesterName,
+      requesterPhone: input.requesterPhone,
+      requesterUserId: input.requesterUserId,
+      districtId: ancestry.districtId,
+      subdistrictId: ancestry.subdistrictId,
+      communityId: ancestry.communityId,
+      compoundId: input.compoundId,
+      buildingId: input.buildingId,
+      lat: input.lat ?? null,
+      lng: input.lng ?? null,
+      address: input.address,
+      text: input.text,
+      categoryId: input.categoryId,
+      receivedAt: input.receivedAt,
+    },
+    calendar,
+  );
+  const audit: AuditEntry[] = [
+    {
+      action: "workOrders.create",
+      entityType: "work_order",
+      entityId: created.id,
+      after: { ...created, requesterName: null, requesterPhone: null },
+    },
+  ];
+  const rule = await h.dispatchUnitFor({
+    categoryId: created.categoryId,
+    districtId: ancestry.districtId,
+    subdistrictId: ancestry.subdistrictId,
+    communityId: ancestry.communityId,
+    on: beijingDate(at),
+  });
+  let order = created;
+  if (rule) {
+    const moved = await h.transition(
+      created.id,
+      { to: "dispatched", actor: "system", at, unitId: rule.unitId, note: "派单目录" },
+      ctx.actor?.userId ?? null,
+    );
+    order = moved.order;
+    audit.push({
+      action: "workOrders.dispatch",
+      entityType: "work_order",
+      entityId: created.id,
+      after: { unitId: rule.unitId, ruleId: rule.ruleId, status: order.status },
+    });
+    await notify(tx, {
+      userIds: await unitStaffUserIds(tx, rule.unitId),
+      kind: "work_order_update",
+      messageKey: "notification.work_order.dispatched",
+      params: { number: order.number },
+      link: `/work-orders/${order.id}`,
+      at,
+    });
+  }
+  return { order, dispatchedTo: rule?.unitId ?? null, audit };
 }
 
 /** File one order (in `audited`'s transaction) and dispatch it by the catalogue when a rule exists. */
@@ -66,69 +164,15 @@ async function intake(
   const at = ctx.now();
   const calendar = category.limitKind === "natural_hours" ? null : await calendarFrom(ctx.db, at);
   return audited(ctx, async (tx: Tx) => {
-    const h = hotlineRepository(tx);
-    const created = await h.createWorkOrder(
-      {
-        type: input.type,
-        channel: input.channel,
-        requesterName: input.requesterName,
-        requesterPhone: input.requesterPhone,
-        requesterUserId: input.requesterUserId,
-        districtId: ancestry.districtId,
-        subdistrictId: ancestry.subdistrictId,
-        communityId: ancestry.communityId,
-        compoundId: input.compoundId,
-        buildingId: input.buildingId ?? null,
-        address: input.address,
-        text: input.text,
-        categoryId: input.categoryId,
-        receivedAt: at,
-      },
+    const { order, dispatchedTo, audit } = await fileOrder(
+      tx,
+      ctx,
+      ancestry,
+      { ...input, buildingId: input.buildingId ?? null, receivedAt: at },
       calendar,
     );
-    const audit: { action: string; entityType: string; entityId: string; after: unknown }[] = [
-      {
-        action: "workOrders.create",
-        entityType: "work_order",
-        entityId: created.id,
-        after: { ...created, requesterName: null, requesterPhone: null },
-      },
-    ];
-    const rule = await h.dispatchUnitFor({
-      categoryId: created.categoryId,
-      districtId: ancestry.districtId,
-      subdistrictId: ancestry.subdistrictId,
-      communityId: ancestry.communityId,
-      on: beijingDate(at),
-    });
-    let order = created;
-    if (rule) {
-      const moved = await h.transition(
-        created.id,
-        { to: "dispatched", actor: "system", at, unitId: rule.unitId, note: "派单目录" },
-        ctx.actor?.userId ?? null,
-      );
-      order = moved.order;
-      audit.push({
-        action: "workOrders.dispatch",
-        entityType: "work_order",
-        entityId: created.id,
-        after: { unitId: rule.unitId, ruleId: rule.ruleId, status: order.status },
-      });
-      await notify(tx, {
-        userIds: await unitStaffUserIds(tx, rule.unitId),
-        kind: "work_order_update",
-        messageKey: "notification.work_order.dispatched",
-        params: { number: order.number },
-        link: `/work-orders/${order.id}`,
-        at,
-      });
-    }
     return {
-      result: {
-        order: toView(order, [], input.requesterUserId !== null),
-        dispatchedTo: rule?.unitId ?? null,
-      },
+      result: { order: toView(order, [], input.requesterUserId !== null), dispatchedTo },
       audit,
     };
   });

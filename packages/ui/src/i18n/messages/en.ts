@@ -3,6 +3,7 @@ import { adminDeliberationEn } from "./features/admin-deliberation.en.ts";
 import { adminGovernanceEn } from "./features/admin-governance.en.ts";
 import { adminHotlineReportsEn } from "./features/admin-hotline-reports.en.ts";
 import { adminHotlinePlansEn } from "./features/admin-hotline-plans.en.ts";
+import { adminHotlineImportEn } from "./features/admin-hotline-import.en.ts";
 import { adminRegistryEn } from "./features/admin-registry.en.ts";
 import { apiErrorsEn } from "./features/api-errors.en.ts";
 import { compoundEn } from "./features/compound.en.ts";
@@ -26,6 +27,7 @@ export const en = {
   ...homeEn,
   ...adminEn,
   ...adminRegistryEn,
+  ...adminHotlineImportEn,
   ...adminGovernanceEn,
   ...adminHotlineReportsEn,
   ...adminDeliberationEn,

@@ -164,4 +164,36 @@ export const apiErrorsEn = {
   "error.governance_plan.not_editable": "The plan is completed or cancelled and no longer changes.",
   "db.invalid_input.governance_plan_status_changed": "Someone changed this plan first: reload and try again.",
   "db.invalid_input.plan_task_status_changed": "Someone changed this task first: reload and try again.",
+  "error.hotline_import.empty_file": "The file is empty.",
+  "error.hotline_import.file_too_large": "The file is too large (limit: {limitBytes} bytes).",
+  "error.hotline_import.unreadable_file":
+    "This file cannot be read: upload an .xlsx workbook or a .csv file (save .xls as .xlsx first).",
+  "error.hotline_import.unreadable_csv":
+    "The CSV is malformed and cannot be read (near line {line}): check that quotes are paired.",
+  "error.hotline_import.unsupported_encoding":
+    "UTF-16 files are not supported: save the CSV as UTF-8 or GBK.",
+  "error.hotline_import.no_rows": "The file has no data rows to import.",
+  "error.hotline_import.too_many_rows": "At most {max} rows per import: split the file.",
+  "error.hotline_import.missing_columns":
+    "Required columns are missing: {columns}. Use the template's headers.",
+  "error.hotline_import.required": "Required.",
+  "error.hotline_import.invalid_number":
+    "The order number may only contain letters, digits, - or _ (at most 64).",
+  "error.hotline_import.invalid_time": "The received time must be a date and time like 2026-12-01 09:30.",
+  "error.hotline_import.time_in_future":
+    "The received time is in the future: an order not yet received cannot be imported.",
+  "error.hotline_import.invalid_type":
+    "The request type must be 咨询, 求助, 投诉, 举报 or 建议 (consultation, help, complaint, report, suggestion).",
+  "error.hotline_import.unknown_category":
+    "No such category (give its code, or its path like 一级分类/二级分类).",
+  "error.hotline_import.ambiguous_category":
+    "Several categories have this name: give the code or the full path.",
+  "error.hotline_import.too_long": "Too long.",
+  "error.hotline_import.invalid_phone": "The phone must be an 11-digit mobile number.",
+  "error.hotline_import.unknown_community":
+    "No community of the import's district or street has this code or name.",
+  "error.hotline_import.unknown_compound": "No compound within the import's area has this code or name.",
+  "error.hotline_import.ambiguous_place":
+    "Several communities or compounds have this name: give the code, or the community too.",
+  "error.hotline_import.duplicate_row": "The same order number is on another row of the file.",
 } as const satisfies Record<keyof typeof apiErrorsZhCN, string>;
