@@ -185,6 +185,9 @@ export const workOrdersCases: DomainCases = {
     },
     "workOrders.get": { input: id("woAccepted") },
     "workOrders.inbox": { input: ({ world, side }) => ({ unitId: world[side].handlingUnitId }) },
+    "workOrders.list": {
+      input: ({ world, side }) => ({ scopeLevel: "subdistrict", scopeId: world[side].subdistrictId }),
+    },
     "workOrders.mine": { input: () => ({}), scope: "ignore" },
     "workOrders.myOrder": { input: id("woMine"), scope: "ignore" },
     "workOrders.rates": {
