@@ -525,6 +525,9 @@ describe(`work orders (${process.env.GONGZHI_TEST_DRIVER})`, () => {
     // unit staff have no district view; a street's dispatcher not another street's; a cursor of the
     // other order is refused
     expect((await refused(unitA.workOrders.list(street))).code).toBe("FORBIDDEN");
+    // …but know their own units (the console's inbox starts there); others have none
+    expect((await unitA.handlingUnits.mine()).map((u) => u.id)).toEqual([world.inside.handlingUnitId]);
+    expect(await dispatcher.handlingUnits.mine()).toEqual([]);
     expect(
       (await refused(dispatcher.workOrders.list({ ...street, scopeId: world.outside.subdistrictId }))).code,
     ).toBe("FORBIDDEN");

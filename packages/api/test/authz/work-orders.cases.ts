@@ -218,6 +218,7 @@ export const workOrdersCases: DomainCases = {
       scope: "ignore",
     },
     "handlingUnits.categories": { input: () => ({}), scope: "ignore" },
+    "handlingUnits.mine": { input: () => undefined, scope: "ignore" },
     "handlingUnits.create": {
       input: ({ world, side }) => ({
         districtId: world[side].districtId,
