@@ -1,6 +1,7 @@
 import { adminEn } from "./features/admin.en.ts";
 import { adminDeliberationEn } from "./features/admin-deliberation.en.ts";
 import { adminGovernanceEn } from "./features/admin-governance.en.ts";
+import { adminHotlineEn } from "./features/admin-hotline.en.ts";
 import { adminRegistryEn } from "./features/admin-registry.en.ts";
 import { apiErrorsEn } from "./features/api-errors.en.ts";
 import { compoundEn } from "./features/compound.en.ts";
@@ -25,6 +26,7 @@ export const en = {
   ...adminEn,
   ...adminRegistryEn,
   ...adminGovernanceEn,
+  ...adminHotlineEn,
   ...adminDeliberationEn,
   ...apiErrorsEn,
   ...membershipEn,

@@ -1,6 +1,7 @@
 import { adminZhCN } from "./features/admin.zh-CN.ts";
 import { adminDeliberationZhCN } from "./features/admin-deliberation.zh-CN.ts";
 import { adminGovernanceZhCN } from "./features/admin-governance.zh-CN.ts";
+import { adminHotlineZhCN } from "./features/admin-hotline.zh-CN.ts";
 import { adminRegistryZhCN } from "./features/admin-registry.zh-CN.ts";
 import { apiErrorsZhCN } from "./features/api-errors.zh-CN.ts";
 import { compoundZhCN } from "./features/compound.zh-CN.ts";
@@ -27,6 +28,7 @@ export const zhCN = {
   ...adminZhCN,
   ...adminRegistryZhCN,
   ...adminGovernanceZhCN,
+  ...adminHotlineZhCN,
   ...adminDeliberationZhCN,
   ...apiErrorsZhCN,
   ...membershipZhCN,
