@@ -7,6 +7,7 @@ import {
   committeeStatusOn,
   compoundTypes,
   type DecisionMatter,
+  requestCategory,
   roles,
   rollupThreeRatesFromRows,
   type ThreeRates,
@@ -20,6 +21,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../src/client.ts";
 import { verifyPassword } from "../src/password.ts";
 import { threeRatesRepository } from "../src/repositories/three-rates.ts";
+import { requestCategories } from "../src/schema/index.ts";
 import {
   DEMO_PASSWORD,
   demoLogins,
@@ -140,6 +142,16 @@ describe("demo seed of Yanqing (延庆区)", () => {
     expect(counts.calendar_years).toBe(3);
     expect(counts.work_order_events).toBeGreaterThan(50_000);
     expect(lines.some((l) => /接诉即办 .*work_orders 10000/.test(l))).toBe(true);
+    // every seeded unit and category is valid as core's entity (the API's outputs are these)
+    const cats = await t.db.select().from(requestCategories);
+    for (const c of cats)
+      expect(
+        requestCategory.safeParse({
+          ...c,
+          defaultTimeLimit: { kind: c.limitKind, amount: c.limitAmount },
+        }).error?.issues ?? [],
+        c.code,
+      ).toEqual([]);
   });
 
   it("prints one progress line per stage with elapsed ms", () => {

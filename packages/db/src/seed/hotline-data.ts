@@ -81,7 +81,7 @@ export const CATEGORY_TREE: readonly RootSpec[] = [
     limit: wd(13),
     children: [
       {
-        code: "01.01",
+        code: "01-01",
         zh: "电梯故障",
         en: "Lift breakdown",
         limit: wd(3),
@@ -89,7 +89,7 @@ export const CATEGORY_TREE: readonly RootSpec[] = [
         target: { unit: "YQ-SCJ" },
       },
       {
-        code: "01.02",
+        code: "01-02",
         zh: "物业服务",
         en: "Property services",
         limit: wd(13),
@@ -97,7 +97,7 @@ export const CATEGORY_TREE: readonly RootSpec[] = [
         target: { hub: true, fallback: "YQ-ZJW" },
       },
       {
-        code: "01.03",
+        code: "01-03",
         zh: "房屋漏水",
         en: "Leaking home",
         limit: wd(13),
@@ -105,7 +105,7 @@ export const CATEGORY_TREE: readonly RootSpec[] = [
         target: { hub: true, fallback: "YQ-ZJW" },
       },
       {
-        code: "01.04",
+        code: "01-04",
         zh: "违法建设",
         en: "Illegal construction",
         limit: wd(13),
@@ -122,7 +122,7 @@ export const CATEGORY_TREE: readonly RootSpec[] = [
     allHours: true,
     children: [
       {
-        code: "02.01",
+        code: "02-01",
         zh: "室温不达标",
         en: "Room below temperature",
         limit: hours(24),
@@ -131,7 +131,7 @@ export const CATEGORY_TREE: readonly RootSpec[] = [
         target: { unit: "YQ-HEAT" },
       },
       {
-        code: "02.02",
+        code: "02-02",
         zh: "供暖管道漏水",
         en: "Heating pipe leak",
         limit: hours(12),
@@ -149,7 +149,7 @@ export const CATEGORY_TREE: readonly RootSpec[] = [
     allHours: true,
     children: [
       {
-        code: "03.01",
+        code: "03-01",
         zh: "停水",
         en: "Water outage",
         limit: hours(12),
@@ -158,7 +158,7 @@ export const CATEGORY_TREE: readonly RootSpec[] = [
         target: { unit: "YQ-WATER" },
       },
       {
-        code: "03.02",
+        code: "03-02",
         zh: "水质水压",
         en: "Water quality and pressure",
         limit: hours(24),
@@ -176,7 +176,7 @@ export const CATEGORY_TREE: readonly RootSpec[] = [
     allHours: true,
     children: [
       {
-        code: "04.01",
+        code: "04-01",
         zh: "停电",
         en: "Power outage",
         limit: hours(12),
@@ -194,7 +194,7 @@ export const CATEGORY_TREE: readonly RootSpec[] = [
     allHours: true,
     children: [
       {
-        code: "05.01",
+        code: "05-01",
         zh: "燃气报修",
         en: "Gas repair",
         limit: hours(4),
@@ -210,7 +210,7 @@ export const CATEGORY_TREE: readonly RootSpec[] = [
     limit: wd(13),
     children: [
       {
-        code: "06.01",
+        code: "06-01",
         zh: "环境卫生",
         en: "Sanitation",
         limit: wd(13),
@@ -218,7 +218,7 @@ export const CATEGORY_TREE: readonly RootSpec[] = [
         target: { hub: true, fallback: "YQ-CGW" },
       },
       {
-        code: "06.02",
+        code: "06-02",
         zh: "噪声扰民",
         en: "Noise",
         limit: wd(13),
@@ -227,7 +227,7 @@ export const CATEGORY_TREE: readonly RootSpec[] = [
         target: { hub: true, fallback: "YQ-SHJ" },
       },
       {
-        code: "06.03",
+        code: "06-03",
         zh: "占道经营",
         en: "Street vending",
         limit: wd(13),
@@ -243,7 +243,7 @@ export const CATEGORY_TREE: readonly RootSpec[] = [
     limit: wd(13),
     children: [
       {
-        code: "07.01",
+        code: "07-01",
         zh: "公交线路",
         en: "Bus routes",
         limit: wd(13),
@@ -252,7 +252,7 @@ export const CATEGORY_TREE: readonly RootSpec[] = [
         consultation: 0.5,
       },
       {
-        code: "07.02",
+        code: "07-02",
         zh: "道路破损",
         en: "Damaged road",
         limit: wd(13),
@@ -260,7 +260,7 @@ export const CATEGORY_TREE: readonly RootSpec[] = [
         target: { unit: "YQ-JTJ" },
       },
       {
-        code: "07.03",
+        code: "07-03",
         zh: "停车管理",
         en: "Parking",
         limit: wd(13),
@@ -276,7 +276,7 @@ export const CATEGORY_TREE: readonly RootSpec[] = [
     limit: wd(13),
     children: [
       {
-        code: "08.01",
+        code: "08-01",
         zh: "消费纠纷",
         en: "Consumer dispute",
         limit: wd(13),
@@ -284,7 +284,7 @@ export const CATEGORY_TREE: readonly RootSpec[] = [
         target: { unit: "YQ-SCJ" },
       },
       {
-        code: "08.02",
+        code: "08-02",
         zh: "食品安全",
         en: "Food safety",
         limit: wd(3),
@@ -300,7 +300,7 @@ export const CATEGORY_TREE: readonly RootSpec[] = [
     limit: wd(3),
     children: [
       {
-        code: "09.01",
+        code: "09-01",
         zh: "养老服务",
         en: "Elderly care",
         limit: wd(3),
@@ -309,7 +309,7 @@ export const CATEGORY_TREE: readonly RootSpec[] = [
         consultation: 0.6,
       },
       {
-        code: "09.02",
+        code: "09-02",
         zh: "社保医保",
         en: "Social insurance",
         limit: wd(3),
@@ -326,7 +326,7 @@ export const CATEGORY_TREE: readonly RootSpec[] = [
     limit: wd(13),
     children: [
       {
-        code: "10.01",
+        code: "10-01",
         zh: "树木修剪",
         en: "Tree pruning",
         limit: wd(13),
@@ -343,7 +343,7 @@ export const CATEGORY_TREE: readonly RootSpec[] = [
     limit: wd(3),
     children: [
       {
-        code: "11.01",
+        code: "11-01",
         zh: "邻里纠纷",
         en: "Neighbour dispute",
         limit: wd(3),

@@ -11,15 +11,10 @@ import { useState } from "react";
 import { Link, useParams } from "react-router";
 import { useDocumentTitle } from "../../lib/useDocumentTitle.ts";
 import { useTRPC, useTRPCClient } from "../../trpc.ts";
+import { useHomeUnit } from "../committees/shared.tsx";
 import { Select, TextArea } from "../deliberation/common.tsx";
 import { LoadFailure } from "../registry/shared.tsx";
-import {
-  availableActions,
-  categoryPath,
-  type Detail,
-  limitText,
-  type OrderAction,
-} from "./model.ts";
+import { availableActions, categoryPath, type Detail, limitText, type OrderAction } from "./model.ts";
 import {
   ActionDialog,
   StatusText,
@@ -238,14 +233,31 @@ function ActionForm({
   const queryClient = useQueryClient();
   const o = detail.order;
   const units = useDistrictUnits(o.districtId);
+  // originals to merge into: the latest orders of the dispatcher's street or district
+  const home = useHomeUnit();
+  const listScope =
+    home && (home.level === "district" || home.level === "subdistrict")
+      ? { scopeLevel: home.level as "district" | "subdistrict", scopeId: home.id }
+      : null;
   const candidates = useQuery({
     ...trpc.workOrders.list.queryOptions({
-      scopeLevel: "district",
-      scopeId: o.districtId,
+      scopeLevel: listScope?.scopeLevel ?? "district",
+      scopeId: listScope?.scopeId ?? o.districtId,
+      statuses: [
+        "received",
+        "dispatched",
+        "returned",
+        "accepted",
+        "in_progress",
+        "answered",
+        "called_back",
+        "reopened",
+        "closed",
+      ],
       sort: { key: "receivedAt", direction: "desc" },
       limit: 50,
     }),
-    enabled: action === "merge",
+    enabled: action === "merge" && !!listScope,
   });
   const [text, setText] = useState("");
   const [unitId, setUnitId] = useState("");
