@@ -1,7 +1,7 @@
 import { accountsRepository, auditRepository, membershipRepository } from "@gongzhi/db";
 import { rowCounts } from "@gongzhi/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeUser, openTestDatabase, type TestDatabase, uniquePhone } from "./support.ts";
+import { callerFor, makeUser, openTestDatabase, type TestDatabase, uniquePhone } from "./support.ts";
 import { buildWorld, type World } from "./world.ts";
 
 let t: TestDatabase;
@@ -256,5 +256,66 @@ describe(`users (${process.env.GONGZHI_TEST_DRIVER})`, () => {
     expect((await list("%")).items).toEqual([]);
     expect((await list("_")).items).toEqual([]);
     expect((await list("没有这个人")).items).toEqual([]);
+  });
+  it("district staff grant unit_staff for a handling unit of their district, see it listed with the unit's name, and revoke it", async () => {
+    const district = await world.caller("district_staff");
+    const target = world.users.community_staff.id;
+    const grant = { userId: target, role: "unit_staff" as const, scopeId: world.inside.handlingUnitId };
+    // below the district level it is refused, and a unit of another district too; nothing is written
+    const before = await rowCounts(t.db);
+    const sub = await world.caller("subdistrict_staff");
+    await expect(sub.users.assignRole(grant)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      district.users.assignRole({ ...grant, scopeId: world.outside.handlingUnitId }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(await rowCounts(t.db)).toBe(before);
+
+    const r = await district.users.assignRole(grant);
+    expect(r.assignment).toEqual({
+      role: "unit_staff",
+      scopeKind: "handling_unit",
+      scopeId: world.inside.handlingUnitId,
+    });
+    // listed within the district and within the subdistrict the unit serves, named by the unit
+    const unitName = (await district.handlingUnits.list({ districtId: world.inside.districtId })).find(
+      (u) => u.id === world.inside.handlingUnitId,
+    )!.name;
+    for (const [scopeLevel, scopeId] of [
+      ["district", world.inside.districtId],
+      ["subdistrict", world.inside.subdistrictId],
+    ] as const) {
+      const page = await district.users.list({ scopeLevel, scopeId, role: "unit_staff", limit: 100 });
+      const u = page.items.find((x) => x.id === target);
+      expect(u?.assignments).toContainEqual({
+        role: "unit_staff",
+        scopeKind: "handling_unit",
+        scopeId: world.inside.handlingUnitId,
+        scopeName: unitName,
+      });
+    }
+    // not in the other district's list
+    const otherAdminId = (
+      await makeUser(t.db, [
+        { role: "district_staff", scopeKind: "district", scopeId: world.outside.districtId },
+      ])
+    ).id;
+    const otherAdmin = (await callerFor(t.db, otherAdminId)).caller;
+    const other = await otherAdmin.users.list({
+      scopeLevel: "district",
+      scopeId: world.outside.districtId,
+      role: "unit_staff",
+      limit: 100,
+    });
+    expect(other.items.map((u) => u.id)).not.toContain(target);
+
+    await district.users.revokeRole(grant);
+    const after = await district.users.list({
+      scopeLevel: "district",
+      scopeId: world.inside.districtId,
+      role: "unit_staff",
+      limit: 100,
+    });
+    expect(after.items.map((u) => u.id)).not.toContain(target);
+    await expect(district.users.revokeRole(grant)).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });

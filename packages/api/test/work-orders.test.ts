@@ -434,4 +434,115 @@ describe(`work orders (${process.env.GONGZHI_TEST_DRIVER})`, () => {
       expect(history!.events.filter((e) => e.toStatus === "accepted")).toHaveLength(1);
     },
   );
+  it("lists a district's or street's orders for dispatchers, and filters inbox and list by status and overdue (超时) under either order", async () => {
+    const h = hotlineRepository(t.db);
+    const tag = Date.now().toString(36);
+    const [day, twoHours] = await Promise.all(
+      [24, 2].map((amount, i) =>
+        h.createCategory({
+          code: `WOL${i}${tag}`,
+          nameZh: "供水",
+          nameEn: "Water supply",
+          limitKind: "natural_hours",
+          limitAmount: amount,
+          allHours: true,
+        }),
+      ),
+    );
+    const dispatcher = await as(world.users.subdistrict_staff.id);
+    const districtStaff = await as(world.users.district_staff.id);
+    const unitA = await as(world.users.unit_staff.id);
+    const start = new Date(T0.getTime() + 90 * 24 * HOUR);
+    const at = (hours: number) => new Date(start.getTime() + hours * HOUR);
+    const ids: string[] = [];
+    // A at 0 h (due 24 h), B at 1 h (due 3 h), C at 2 h (due 26 h): due order B A C, newest first C B A
+    for (const [hours, category] of [
+      [0, day],
+      [1, twoHours],
+      [2, day],
+    ] as const) {
+      now = at(hours);
+      const r = await dispatcher.workOrders.create({
+        type: "help",
+        categoryId: category!.id,
+        compoundId: world.inside.compoundId,
+        text: `停水 ${hours}`,
+      });
+      expect(r.dispatchedTo).toBeNull();
+      ids.push(r.order.id);
+    }
+    const [a, b, c] = ids as [string, string, string];
+    now = at(3);
+    await dispatcher.workOrders.dispatch({ id: a, unitId: world.inside.handlingUnitId });
+    await dispatcher.workOrders.dispatch({ id: b, unitId: world.inside.handlingUnitId });
+    const mine = (page: { items: { order: { id: string } }[] }) =>
+      page.items.map((i) => i.order.id).filter((id) => ids.includes(id));
+
+    const street = { scopeLevel: "subdistrict" as const, scopeId: world.inside.subdistrictId, limit: 100 };
+    expect(mine(await dispatcher.workOrders.list(street))).toEqual([b, a, c]);
+    expect(
+      mine(
+        await districtStaff.workOrders.list({ ...street, sort: { key: "receivedAt", direction: "desc" } }),
+      ),
+    ).toEqual([c, b, a]);
+    expect(
+      mine(await districtStaff.workOrders.list({ scopeLevel: "district", scopeId: world.inside.districtId })),
+    ).toEqual([b, a, c]);
+    expect(mine(await dispatcher.workOrders.list({ ...street, statuses: ["received"] }))).toEqual([c]);
+    // due at 3 h: overdue from that instant on (the due instant itself is late)
+    const overdue = await dispatcher.workOrders.list({ ...street, overdue: true });
+    expect(mine(overdue)).toEqual([b]);
+    expect(overdue.items.find((i) => i.order.id === b)!.timeUsed?.level).toBe("overdue");
+    now = new Date(at(3).getTime() - 1);
+    expect(mine(await dispatcher.workOrders.list({ ...street, overdue: true }))).toEqual([]);
+    now = at(4);
+    expect(
+      mine(await unitA.workOrders.inbox({ unitId: world.inside.handlingUnitId, overdue: true, limit: 100 })),
+    ).toEqual([b]);
+    expect(
+      mine(
+        await unitA.workOrders.inbox({
+          unitId: world.inside.handlingUnitId,
+          sort: { key: "receivedAt", direction: "desc" },
+          limit: 100,
+        }),
+      ),
+    ).toEqual([b, a]);
+    // one at a time: every order once, in order
+    const walked: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Awaited<ReturnType<typeof dispatcher.workOrders.list>> = await dispatcher.workOrders.list({
+        ...street,
+        limit: 1,
+        cursor,
+      });
+      walked.push(...mine(page));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(walked).toEqual([b, a, c]);
+
+    // unit staff have no district view; a street's dispatcher not another street's; a cursor of the
+    // other order is refused
+    expect((await refused(unitA.workOrders.list(street))).code).toBe("FORBIDDEN");
+    // …but know their own units (the console's inbox starts there); others have none
+    expect((await unitA.handlingUnits.mine()).map((u) => u.id)).toEqual([world.inside.handlingUnitId]);
+    expect(await dispatcher.handlingUnits.mine()).toEqual([]);
+    expect(
+      (await refused(dispatcher.workOrders.list({ ...street, scopeId: world.outside.subdistrictId }))).code,
+    ).toBe("FORBIDDEN");
+    const first = await dispatcher.workOrders.list({ ...street, limit: 1 });
+    expect(
+      (
+        await refused(
+          dispatcher.workOrders.list({
+            ...street,
+            limit: 1,
+            cursor: first.nextCursor,
+            sort: { key: "receivedAt", direction: "desc" },
+          }),
+        )
+      ).code,
+    ).toBe("BAD_REQUEST");
+  });
 });

@@ -7,6 +7,7 @@ import {
   committeeStatusOn,
   compoundTypes,
   type DecisionMatter,
+  requestCategory,
   roles,
   rollupThreeRatesFromRows,
   type ThreeRates,
@@ -20,6 +21,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../src/client.ts";
 import { verifyPassword } from "../src/password.ts";
 import { threeRatesRepository } from "../src/repositories/three-rates.ts";
+import { requestCategories } from "../src/schema/index.ts";
 import {
   DEMO_PASSWORD,
   demoLogins,
@@ -154,6 +156,16 @@ describe("demo seed of Yanqing (延庆区)", () => {
                    (select 1 from governance_plan_areas x where x.plan_id = p.id)) as without_area`,
     );
     expect(plans).toEqual({ done: 13, without_theme: 0, without_area: 0 });
+    // every seeded unit and category is valid as core's entity (the API's outputs are these)
+    const cats = await t.db.select().from(requestCategories);
+    for (const c of cats)
+      expect(
+        requestCategory.safeParse({
+          ...c,
+          defaultTimeLimit: { kind: c.limitKind, amount: c.limitAmount },
+        }).error?.issues ?? [],
+        c.code,
+      ).toEqual([]);
   });
 
   it("prints one progress line per stage with elapsed ms", () => {

@@ -14,12 +14,16 @@ export function isUnitLevel(value: string | undefined): value is UnitLevel {
   return value === "district" || value === "subdistrict" || value === "community";
 }
 
-/** Staff roles, highest scope first: the console is for these only. */
+/**
+ * Staff roles, highest scope first: the console is for these only. Staff of a handling unit (承办单位,
+ * 接诉即办) rank lowest: someone who also holds a registry role works in the console with that one.
+ */
 const staffRank: Partial<Record<Role, number>> = {
   system_admin: 4,
   district_staff: 3,
   subdistrict_staff: 2,
   community_staff: 1,
+  unit_staff: 0.5,
 };
 
 export interface StaffScope {

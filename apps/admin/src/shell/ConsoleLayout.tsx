@@ -1,8 +1,10 @@
 import { AdminAccount, AdminShell, Button, type RenderLink, t as translate, useI18n } from "@gongzhi/ui";
+import { useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { Link, useLocation } from "react-router";
 import { isUnitLevel } from "../lib/session.ts";
-import { sections } from "./sections.ts";
+import { useTRPC } from "../trpc.ts";
+import { sectionsFor } from "./sections.ts";
 import { useStaff } from "./staff.tsx";
 import { useUnit } from "./unit-names.ts";
 import { useSignOut } from "./useSignOut.ts";
@@ -23,10 +25,20 @@ export function ConsoleLayout({ end, children }: { end: ReactNode; children: Rea
   const level = isUnitLevel(scope.scopeKind) ? scope.scopeKind : undefined;
   const unit = useUnit(level, scope.scopeId ?? undefined, level !== undefined);
   const signOut = useSignOut();
+  const trpc = useTRPC();
+  // A handling unit's staff: the unit they work for (承办单位).
+  const handlingUnits = useQuery({
+    ...trpc.handlingUnits.mine.queryOptions(),
+    enabled: scope.scopeKind === "handling_unit",
+  });
+  const handlingUnitName = handlingUnits.data?.find((u) => u.id === scope.scopeId)?.name;
 
-  const scopeName = scope.scopeKind === "global" ? t("admin.scope.global") : (unit.name ?? "…");
+  const scopeName =
+    scope.scopeKind === "global"
+      ? t("admin.scope.global")
+      : ((scope.scopeKind === "handling_unit" ? handlingUnitName : unit.name) ?? "…");
   const roleName = translate(locale, `role.${scope.role}`);
-  const nav = sections.map((s) => ({
+  const nav = sectionsFor(scope.role).map((s) => ({
     href: `/${s.path}`,
     label: t(s.label),
     current: pathname === `/${s.path}` || pathname.startsWith(`/${s.path}/`),

@@ -8,7 +8,7 @@ import { NotFoundPage } from "../pages/NotFound.tsx";
 import { PublicHomePage, SignInPage } from "../pages/SignIn.tsx";
 import { useTRPC } from "../trpc.ts";
 import { ConsoleLayout } from "./ConsoleLayout.tsx";
-import { sections } from "./sections.ts";
+import { homePathFor, sections, sectionsFor } from "./sections.ts";
 import { StaffProvider } from "./staff.tsx";
 
 // Every view is its own chunk: the first load carries only the shell.
@@ -46,21 +46,23 @@ export function Root({ onLocale }: { onLocale: (locale: Locale) => void }) {
   }
   const scope = staffScopeOf(me.data.roles);
   if (!scope) return plain(<NoAccessPage name={me.data.displayName} />);
+  const mine = sectionsFor(scope.role);
+  const withRates = mine.some((s) => s.path === "rates");
 
   return (
     <StaffProvider value={{ userId: me.data.id, displayName: me.data.displayName, scope }}>
       <ConsoleLayout end={switcher}>
         <Suspense fallback={<Loading />}>
           <Routes>
-            <Route index element={<Navigate to="/rates" replace />} />
-            <Route path="rates" element={<RatesPage />} />
-            <Route path="rates/:level/:id" element={<RatesPage />} />
-            {sections.map((s) =>
+            <Route index element={<Navigate to={homePathFor(scope.role)} replace />} />
+            {withRates ? <Route path="rates" element={<RatesPage />} /> : null}
+            {withRates ? <Route path="rates/:level/:id" element={<RatesPage />} /> : null}
+            {mine.map((s) =>
               s.built && s.component ? (
                 <Route key={s.path} path={`${s.path}/*`} element={<s.component />} />
               ) : null,
             )}
-            {sections
+            {mine
               .filter((s) => !s.built)
               .map((s) => (
                 <Route key={s.path} path={`${s.path}/*`} element={<PlaceholderPage section={s} />} />

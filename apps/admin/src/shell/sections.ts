@@ -1,3 +1,4 @@
+import type { Role } from "@gongzhi/core";
 import type { MessageKey } from "@gongzhi/ui";
 import { type ComponentType, type LazyExoticComponent, lazy } from "react";
 
@@ -12,6 +13,8 @@ export interface Section {
   built: boolean;
   /** The section's page (lazy: its own chunk), routed at `/<path>/*` when `built`. */
   component?: LazyExoticComponent<ComponentType>;
+  /** Who sees it; default: the registry staff (every staff role but a handling unit's unit_staff). */
+  roles?: readonly Role[];
 }
 
 export const sections: readonly Section[] = [
@@ -83,6 +86,13 @@ export const sections: readonly Section[] = [
     component: lazy(() => import("../features/residency/ResidencyPage.tsx")),
   },
   {
+    path: "work-orders",
+    label: "admin.nav.workOrders",
+    built: true,
+    component: lazy(() => import("../features/work-orders/WorkOrdersSection.tsx")),
+    roles: ["unit_staff", "subdistrict_staff", "district_staff", "system_admin"],
+  },
+  {
     path: "users",
     label: "admin.nav.users",
     built: true,
@@ -95,6 +105,16 @@ export const sections: readonly Section[] = [
     component: lazy(() => import("../features/audit/AuditPage.tsx")),
   },
 ];
+
+/** The sections a staff member with this (broadest) role sees. */
+export function sectionsFor(role: Role): Section[] {
+  return sections.filter((s) => (s.roles ? s.roles.includes(role) : role !== "unit_staff"));
+}
+
+/** Where the console opens: the 三率 dashboard, or for a handling unit's staff their orders. */
+export function homePathFor(role: Role): string {
+  return role === "unit_staff" ? "/work-orders" : "/rates";
+}
 
 /** Links to the records that fix what a compound lacks (placeholders until those views exist). */
 export const recordPaths = {

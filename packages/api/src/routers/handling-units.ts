@@ -1,13 +1,14 @@
 /**
  * 承办单位 and 诉求分类 — the handling units of a district and the category tree (public: residents pick a
- * category, and who handles what is public), and district staff creating and updating units.
+ * category, and who handles what is public), the units a unit_staff member works for, and district staff
+ * creating and updating units.
  */
 import { handlingUnit, handlingUnitKinds, handlingUnitTiers, requestCategory } from "@gongzhi/core";
 import { ancestryOf, type HandlingUnitRow, hotlineRepository, type RequestCategoryRow } from "@gongzhi/db";
 import { z } from "zod";
 import { ApiError, notFound } from "../errors.ts";
 import { districtStaffRoles } from "../policy.ts";
-import { audited, publicProcedure, router, scopedProcedure } from "../trpc.ts";
+import { audited, publicProcedure, router, scopedProcedure, signedInProcedure } from "../trpc.ts";
 
 const districtStaff = scopedProcedure(districtStaffRoles);
 
@@ -62,6 +63,18 @@ export const handlingUnitsRouter = router({
     )
     .output(z.array(handlingUnit))
     .query(async ({ ctx, input }) => (await hotlineRepository(ctx.db).listUnits(input)).map(unitOut)),
+
+  /** The handling units the signed-in user works for (their unit_staff assignments), by code. */
+  mine: signedInProcedure.output(z.array(handlingUnit)).query(async ({ ctx }) => {
+    const ids = ctx.actor.assignments
+      .filter((a) => a.role === "unit_staff" && a.scopeKind === "handling_unit" && a.scopeId)
+      .map((a) => a.scopeId!);
+    const h = hotlineRepository(ctx.db);
+    const units = (await Promise.all([...new Set(ids)].map((id) => h.getUnit(id)))).filter(
+      (u): u is HandlingUnitRow => u !== null && u !== undefined,
+    );
+    return units.sort((a, b) => a.code.localeCompare(b.code)).map(unitOut);
+  }),
 
   /** The category tree as a flat list by code (each node with its parent and default time limit). */
   categories: publicProcedure

@@ -205,6 +205,9 @@ export const workOrdersCases: DomainCases = {
     },
     "workOrders.get": { input: id("woAccepted") },
     "workOrders.inbox": { input: ({ world, side }) => ({ unitId: world[side].handlingUnitId }) },
+    "workOrders.list": {
+      input: ({ world, side }) => ({ scopeLevel: "subdistrict", scopeId: world[side].subdistrictId }),
+    },
     "workOrders.mine": { input: () => ({}), scope: "ignore" },
     "workOrders.myOrder": { input: id("woMine"), scope: "ignore" },
     "workOrders.rates": {
@@ -235,6 +238,7 @@ export const workOrdersCases: DomainCases = {
       scope: "ignore",
     },
     "handlingUnits.categories": { input: () => ({}), scope: "ignore" },
+    "handlingUnits.mine": { input: () => undefined, scope: "ignore" },
     "handlingUnits.create": {
       input: ({ world, side }) => ({
         districtId: world[side].districtId,

@@ -7,6 +7,7 @@ import {
   communities,
   compounds,
   districts,
+  handlingUnits,
   roleAssignments,
   subdistricts,
   units,
@@ -185,7 +186,8 @@ export function accountsRepository(db: Executor) {
 }
 
 /**
- * The display names of assignment scopes: a district, subdistrict, community or compound by its name,
+ * The display names of assignment scopes: a district, subdistrict, community, compound or handling unit
+ * (承办单位) by its name,
  * a unit as "compound building unit" (e.g. 妫川家园 1号楼 1-101). One query per kind present.
  */
 async function scopeNames(
@@ -201,6 +203,7 @@ async function scopeNames(
     ["subdistrict", subdistricts],
     ["community", communities],
     ["compound", compounds],
+    ["handling_unit", handlingUnits],
   ] as const;
   for (const [kind, table] of byName) {
     const ids = idsOf(kind);

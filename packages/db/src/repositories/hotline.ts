@@ -17,6 +17,7 @@ import {
   hotlineFormulaFor,
   type Page,
   recordWorkOrderEvent,
+  type Sort,
   type TimeLimit,
   type WorkingCalendar,
   type WorkOrderActor,
@@ -26,7 +27,7 @@ import {
   type WorkOrderStatus,
   type WorkOrderType,
 } from "@gongzhi/core";
-import { and, asc, eq, gte, inArray, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, lt, lte, or, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../client.ts";
 import { DbConstraintError, toConstraintError, withConstraintErrors } from "../errors.ts";
 import {
@@ -40,7 +41,7 @@ import {
   workOrderExtensions,
   workOrders,
 } from "../schema/index.ts";
-import { keysetSort, pageSize } from "./pagination.ts";
+import { keysetSort, pageSize, type SortColumns } from "./pagination.ts";
 
 export type HandlingUnitRow = typeof handlingUnits.$inferSelect;
 export type RequestCategoryRow = typeof requestCategories.$inferSelect;
@@ -125,7 +126,62 @@ export interface NewWorkOrder {
   limit?: TimeLimit;
 }
 
-/** 接诉即办: units, categories, dispatch, work orders, callbacks, formulas, reports. */
+/** Sort keys of the order lists (inbox, district/street view). */
+export const workOrderSortKeys = ["dueAt", "receivedAt"] as const;
+export type WorkOrderSortKey = (typeof workOrderSortKeys)[number];
+
+export interface OrderListOptions {
+  statuses?: readonly WorkOrderStatus[];
+  /** Only the orders already overdue at this instant (due at or before it: 条例 Art. 13's limit). */
+  overdueAt?: Date | null;
+  /** Default: soonest due first. */
+  sort?: Sort<WorkOrderSortKey> | null;
+  cursor?: string | null;
+  limit?: number;
+}
+
+const orderSorts: SortColumns<WorkOrderRow, WorkOrderSortKey> = {
+  dueAt: { column: workOrders.dueAt, kind: "timestamp", value: (r) => r.dueAt },
+  receivedAt: { column: workOrders.receivedAt, kind: "timestamp", value: (r) => r.receivedAt },
+};
+
+/** The ids of the orders a unit holds (in some statuses), as a subquery. */
+function heldBy(unitId: string, statuses: readonly WorkOrderStatus[] | undefined): SQL {
+  return statuses && statuses.length > 0
+    ? sql`select w.id from ${workOrders} w where w.assigned_unit_id = ${unitId} and w.status in (${sql.join(
+        statuses.map((st) => sql`${st}`),
+        sql`, `,
+      )})`
+    : sql`select w.id from ${workOrders} w where w.assigned_unit_id = ${unitId}`;
+}
+
+/** One page of orders matching `where` and the list options, in keyset order. */
+async function pageOrders(db: Executor, where: SQL, opts: OrderListOptions): Promise<Page<WorkOrderRow>> {
+  const limit = pageSize(opts.limit);
+  const ks = keysetSort({
+    columns: orderSorts,
+    sort: opts.sort ?? { key: "dueAt", direction: "asc" },
+    tiebreak: { column: workOrders.id, kind: "uuid", value: (r: WorkOrderRow) => r.id },
+    cursor: opts.cursor,
+  });
+  const rows = await db
+    .select()
+    .from(workOrders)
+    .where(
+      and(
+        where,
+        opts.statuses && opts.statuses.length > 0
+          ? inArray(workOrders.status, [...opts.statuses])
+          : undefined,
+        opts.overdueAt ? lte(workOrders.dueAt, opts.overdueAt) : undefined,
+        ks.where,
+      ),
+    )
+    .orderBy(...ks.orderBy)
+    .limit(limit + 1);
+  return ks.toPage(rows, limit);
+}
+
 /**
  * An order and its co-handling units, read inside a transaction (locked FOR UPDATE when asked); a
  * missing order is a clear integrity error.
@@ -144,6 +200,7 @@ async function orderWithCoHandlers(tx: Executor, id: string, lock: boolean) {
   return { current, co };
 }
 
+/** 接诉即办: units, categories, dispatch, work orders, callbacks, formulas, reports. */
 export function hotlineRepository(db: Executor) {
   const getOrder = async (id: string) =>
     (await db.select().from(workOrders).where(eq(workOrders.id, id)))[0] ?? null;
@@ -405,54 +462,37 @@ export function hotlineRepository(db: Executor) {
 
     /**
      * A unit's inbox: the orders assigned to it (and, asked, those it co-handles; optionally in some
-     * statuses), soonest due first, ties by
-     * id, paged with keyset cursors (every order exactly once, whatever is inserted meanwhile behind the
-     * cursor).
+     * statuses, or only the overdue ones), soonest due first unless sorted by receipt (newest first),
+     * ties by id, paged with keyset cursors (every order exactly once, whatever is inserted meanwhile
+     * behind the cursor).
      */
-    inbox: async (
-      unitId: string,
-      opts: {
-        statuses?: readonly WorkOrderStatus[];
-        cursor?: string | null;
-        limit?: number;
-        /** Also the orders the unit co-handles (协办), wherever they sit. */
-        withCoHandled?: boolean;
-      } = {},
-    ): Promise<Page<WorkOrderRow>> => {
-      const limit = pageSize(opts.limit);
-      const ks = keysetSort({
-        columns: {
-          dueAt: { column: workOrders.dueAt, kind: "timestamp", value: (r: WorkOrderRow) => r.dueAt },
-        },
-        sort: { key: "dueAt", direction: "asc" },
-        tiebreak: { column: workOrders.id, kind: "uuid", value: (r: WorkOrderRow) => r.id },
-        cursor: opts.cursor,
-      });
-      const statuses = opts.statuses && opts.statuses.length > 0 ? [...opts.statuses] : null;
-      // Held or co-handled: the ids of each by its own index (work_orders_inbox_idx, the co-handlers'
-      // unit index), unioned — an OR across the two would scan every order (packages/api/bench).
-      const held = statuses
-        ? sql`select w.id from ${workOrders} w where w.assigned_unit_id = ${unitId} and w.status in (${sql.join(
-            statuses.map((st) => sql`${st}`),
-            sql`, `,
-          )})`
-        : sql`select w.id from ${workOrders} w where w.assigned_unit_id = ${unitId}`;
-      const rows = await db
-        .select()
-        .from(workOrders)
-        .where(
-          and(
-            opts.withCoHandled
-              ? sql`${workOrders.id} in (${held} union select ch.work_order_id from ${workOrderCoHandlers} ch where ch.unit_id = ${unitId})`
-              : eq(workOrders.assignedUnitId, unitId),
-            statuses ? inArray(workOrders.status, statuses) : undefined,
-            ks.where,
-          ),
-        )
-        .orderBy(...ks.orderBy)
-        .limit(limit + 1);
-      return ks.toPage(rows, limit);
-    },
+    inbox: async (unitId: string, opts: OrderListOptions & { withCoHandled?: boolean } = {}) =>
+      pageOrders(
+        db,
+        opts.withCoHandled
+          ? // Held or co-handled: the ids of each by its own index (work_orders_inbox_idx, the
+            // co-handlers' unit index), unioned — an OR across the two would scan every order
+            // (packages/api/bench).
+            sql`${workOrders.id} in (${heldBy(unitId, opts.statuses)} union select ch.work_order_id from ${workOrderCoHandlers} ch where ch.unit_id = ${unitId})`
+          : eq(workOrders.assignedUnitId, unitId),
+        opts,
+      ),
+
+    /**
+     * The orders of a district or of one 街道/乡镇 (the dispatchers' view), with the inbox's filters,
+     * order and keyset pages.
+     */
+    ordersWithin: async (
+      scope: { level: "district" | "subdistrict"; id: string },
+      opts: OrderListOptions = {},
+    ) =>
+      pageOrders(
+        db,
+        scope.level === "district"
+          ? eq(workOrders.districtId, scope.id)
+          : eq(workOrders.subdistrictId, scope.id),
+        opts,
+      ),
 
     /** A requester's own orders (filed in the portal), newest first, keyset pages. */
     mine: async (

@@ -30,10 +30,10 @@ import { Pager, SelectField, useCursorPager } from "../registry/shared.tsx";
 
 type User = Outputs["users"]["list"]["items"][number];
 /**
- * Roles granted here. Owners are verified, not granted; handling-unit staff (接诉即办) are granted through
- * the API until the console has its handling-unit screens.
+ * Roles granted here. Owners are verified, not granted. Handling-unit staff (接诉即办 承办人员) are
+ * granted by district staff, for one handling unit of their district.
  */
-type Grantable = Exclude<Role, "verified_owner" | "unit_staff">;
+type Grantable = Exclude<Role, "verified_owner">;
 
 const rank: Record<string, number> = {
   community_staff: 1,
@@ -48,6 +48,7 @@ const need: Record<Grantable, number> = {
   subdistrict_staff: 2,
   district_staff: 3,
   system_admin: 4,
+  unit_staff: 3,
 };
 
 /** Roles this user may grant (the API's checkGrant). */
@@ -66,6 +67,12 @@ function useScopeOptions(role: Grantable) {
     enabled: !!home && kind !== "global",
     queryFn: async (): Promise<{ value: string; label: string }[]> => {
       if (!home) return [];
+      if (kind === "handling_unit") {
+        // the active handling units of the district (only district staff grant unit_staff)
+        if (home.level !== "district") return [];
+        const units = await client.handlingUnits.list.query({ districtId: home.id });
+        return units.map((u) => ({ value: u.id, label: u.name }));
+      }
       if (kind === "compound") {
         const all = await fetchAllPages(
           (cursor) =>
@@ -194,6 +201,7 @@ export default function UsersPage() {
                 "community_staff",
                 "subdistrict_staff",
                 "district_staff",
+                "unit_staff",
               ] as const
             ).map((r) => ({ value: r, label: t(`role.${r}`) })),
           ]}
@@ -300,9 +308,13 @@ function RoleScopeFields({
       {kind === "global" ? null : (
         <SelectField
           name="scopeId"
-          label={t(
-            `adminUsers.scope.${kind as "community" | "compound" | "subdistrict" | "district" | "unit"}`,
-          )}
+          label={
+            kind === "handling_unit"
+              ? t("hotline.users.scopeUnit")
+              : t(
+                  `adminUsers.scope.${kind as "community" | "compound" | "subdistrict" | "district" | "unit"}`,
+                )
+          }
           value={scopeId}
           error={errors.scopeId}
           disabled={scopes.isPending}

@@ -1,22 +1,34 @@
 /**
  * Reads: one order with its timeline (`get`, masked but for the lead unit's staff who call back), a
- * unit's inbox by due time with the time used (预警 50 % / 80 % / 超时), and a resident's own orders.
+ * unit's inbox and the dispatchers' district/street list by due time with the time used (预警 50 % /
+ * 80 % / 超时), and a resident's own orders.
  */
 import {
   beijingDate,
   callback,
   extensionRequest,
+  type Page,
   pageInput,
   RuleInputError,
   workOrderStatuses,
 } from "@gongzhi/core";
-import { type Executor, hotlineRepository, type WorkOrderRow, workingCalendarFrom } from "@gongzhi/db";
+import {
+  type Executor,
+  hotlineRepository,
+  type WorkOrderRow,
+  type WorkOrderSortKey,
+  workingCalendarFrom,
+  workOrderSortKeys,
+} from "@gongzhi/db";
 import { z } from "zod";
 import { notFound } from "../../errors.ts";
-import { signedInProcedure } from "../../trpc.ts";
+import type { Assignment } from "../../policy.ts";
+import { type Context, signedInProcedure } from "../../trpc.ts";
+import { sortable } from "../registry-shared.ts";
 import { extensionOut } from "./callbacks.ts";
 import {
   coHandlersOf,
+  dispatcher,
   handler,
   inOrder,
   isLeadUnitStaff,
@@ -72,6 +84,59 @@ function safeTimeUsed(o: WorkOrderRow, now: Date, cal: Awaited<ReturnType<typeof
 
 const openStatuses = ["dispatched", "returned", "accepted", "in_progress", "reopened"] as const;
 
+/** What a dispatcher still follows by default: everything but the archived and the merged. */
+const dispatcherStatuses = workOrderStatuses.filter((s) => s !== "closed" && s !== "merged");
+
+/** The filters of the order lists: statuses (default: the open ones), and only the overdue (超时). */
+const listFilters = {
+  statuses: z.array(z.enum(workOrderStatuses)).max(workOrderStatuses.length).optional(),
+  /** Only orders whose due time has passed (still open unless statuses say otherwise). */
+  overdue: z.boolean().optional(),
+};
+
+function listOptions(
+  input: {
+    statuses?: (typeof workOrderStatuses)[number][] | undefined;
+    overdue?: boolean | undefined;
+    sort?: { key: WorkOrderSortKey; direction: "asc" | "desc" } | undefined;
+    cursor?: string | null | undefined;
+    limit: number;
+  },
+  now: Date,
+  defaults: readonly (typeof workOrderStatuses)[number][] = openStatuses,
+) {
+  return {
+    statuses: input.statuses ?? defaults,
+    overdueAt: input.overdue ? now : null,
+    sort: input.sort ?? null,
+    cursor: input.cursor ?? null,
+    limit: input.limit,
+  };
+}
+
+/** A page of orders with their co-handlers and time used; phones unmasked only for the lead unit. */
+async function pageOut(
+  ctx: Pick<Context, "db"> & { scopes: Assignment[] },
+  page: Page<WorkOrderRow>,
+  now: Date,
+) {
+  // Two independent reads of the page's orders: side by side (on PostgreSQL, two connections).
+  const [cal, co] = await Promise.all([
+    calendarOver(ctx.db, page.items, now),
+    coHandlersOf(
+      ctx.db,
+      page.items.map((o) => o.id),
+    ),
+  ]);
+  return {
+    items: page.items.map((o) => ({
+      order: toView(o, co.get(o.id) ?? [], isLeadUnitStaff(ctx.scopes, o)),
+      timeUsed: safeTimeUsed(o, now, cal),
+    })),
+    nextCursor: page.nextCursor,
+  };
+}
+
 async function detail(
   db: Executor,
   id: string,
@@ -103,41 +168,48 @@ export const readProcedures = {
     }),
 
   /**
-   * A unit's inbox: the orders it holds or co-handles (协办), open ones unless statuses are given, soonest
-   * due first, with the time used of each (keyset pages).
+   * A unit's inbox: the orders it holds or co-handles (协办), open ones unless statuses are given (or
+   * only the overdue ones), soonest due first unless sorted otherwise, with the time used of each
+   * (keyset pages).
    */
   inbox: handler
-    .input(
-      pageInput.extend({
-        unitId: z.uuid(),
-        statuses: z.array(z.enum(workOrderStatuses)).max(workOrderStatuses.length).optional(),
-      }),
-    )
+    .input(sortable(pageInput.extend({ unitId: z.uuid(), ...listFilters }), workOrderSortKeys))
     .output(inboxOutput)
     .query(async ({ ctx, input }) => {
       await ctx.requireScope({ level: "handling_unit", id: input.unitId });
-      const page = await hotlineRepository(ctx.db).inbox(input.unitId, {
-        statuses: input.statuses ?? openStatuses,
-        withCoHandled: true,
-        cursor: input.cursor ?? null,
-        limit: input.limit,
-      });
       const now = ctx.now();
-      // Two independent reads of the page's orders: side by side (on PostgreSQL, two connections).
-      const [cal, co] = await Promise.all([
-        calendarOver(ctx.db, page.items, now),
-        coHandlersOf(
-          ctx.db,
-          page.items.map((o) => o.id),
-        ),
-      ]);
-      return {
-        items: page.items.map((o) => ({
-          order: toView(o, co.get(o.id) ?? [], isLeadUnitStaff(ctx.scopes, o)),
-          timeUsed: safeTimeUsed(o, now, cal),
-        })),
-        nextCursor: page.nextCursor,
-      };
+      const page = await hotlineRepository(ctx.db).inbox(input.unitId, {
+        ...listOptions(input, now),
+        withCoHandled: true,
+      });
+      return pageOut(ctx, page, now);
+    }),
+
+  /**
+   * The dispatchers' view (派单员): the orders of their district or of one 街道/乡镇 — by default all but
+   * the closed and merged ones (incl. those awaiting dispatch or callback) — with the inbox's filters
+   * and order.
+   */
+  list: dispatcher
+    .input(
+      sortable(
+        pageInput.extend({
+          scopeLevel: z.enum(["district", "subdistrict"]),
+          scopeId: z.uuid(),
+          ...listFilters,
+        }),
+        workOrderSortKeys,
+      ),
+    )
+    .output(inboxOutput)
+    .query(async ({ ctx, input }) => {
+      await ctx.requireScope({ level: input.scopeLevel, id: input.scopeId });
+      const now = ctx.now();
+      const page = await hotlineRepository(ctx.db).ordersWithin(
+        { level: input.scopeLevel, id: input.scopeId },
+        listOptions(input, now, dispatcherStatuses),
+      );
+      return pageOut(ctx, page, now);
     }),
 
   /** 我的诉求: the signed-in resident's own orders, newest first. */

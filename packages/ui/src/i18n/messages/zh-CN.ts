@@ -4,6 +4,7 @@ import { adminGovernanceZhCN } from "./features/admin-governance.zh-CN.ts";
 import { adminHotlineReportsZhCN } from "./features/admin-hotline-reports.zh-CN.ts";
 import { adminHotlinePlansZhCN } from "./features/admin-hotline-plans.zh-CN.ts";
 import { adminHotlineImportZhCN } from "./features/admin-hotline-import.zh-CN.ts";
+import { adminHotlineZhCN } from "./features/admin-hotline.zh-CN.ts";
 import { adminRegistryZhCN } from "./features/admin-registry.zh-CN.ts";
 import { apiErrorsZhCN } from "./features/api-errors.zh-CN.ts";
 import { compoundZhCN } from "./features/compound.zh-CN.ts";
@@ -32,6 +33,7 @@ export const zhCN = {
   ...adminHotlineImportZhCN,
   ...adminGovernanceZhCN,
   ...adminHotlineReportsZhCN,
+  ...adminHotlineZhCN,
   ...adminDeliberationZhCN,
   ...apiErrorsZhCN,
   ...adminHotlinePlansZhCN,
