@@ -19,6 +19,7 @@ import { type AppCaller, appRouter, createCaller } from "./router.ts";
 import type { Scheduler } from "./scheduler/index.ts";
 import { type SmsSender, smsSenderFromEnv } from "./sms.ts";
 import { type Context, createContext } from "./trpc.ts";
+import { uploadDirFrom } from "./uploads.ts";
 
 export interface ApiRuntimeOptions {
   /** An already open database to serve (tests, embedding); `close()` closes it. Overrides the two below. */
@@ -39,6 +40,11 @@ export interface ApiRuntimeOptions {
    * tests only — GONGZHI_CLOCK_FILE's offset clock.
    */
   clock?: Clock;
+  /**
+   * Where uploaded photos go (uploads.ts): defaults to GONGZHI_UPLOAD_DIR, else `uploads/` beside the
+   * PGlite data directory, else ./.data/uploads.
+   */
+  uploadDir?: string;
   /** The SMS sender; defaults to the one SMS_SENDER selects (sms.ts, docs/deployment.md). */
   sms?: SmsSender;
   /**
@@ -89,7 +95,7 @@ export interface ApiRuntime {
     request: Request | null,
     meta?: RequestMeta,
   ): Promise<{ caller: AppCaller; responseHeaders: Headers }>;
-  info: { driver: Database["driver"]; dataDir?: string; sms: string };
+  info: { driver: Database["driver"]; dataDir?: string; sms: string; uploadDir: string };
   /** The demo accounts, when this database holds the demo district (for the start-up banner). */
   demoLogins: readonly DemoLogin[];
   /** The running scheduler (null with `scheduler: false`). */
@@ -146,6 +152,7 @@ export async function createApiRuntime(options: ApiRuntimeOptions = {}): Promise
       throw error;
     }
   }
+  const uploadDir = options.uploadDir ?? uploadDirFrom(process.env, database.dataDir);
   const contextFor = (request: Request | null, meta: RequestMeta = {}): Promise<Context> =>
     createContext({
       now: () => clock.now(),
@@ -155,6 +162,7 @@ export async function createApiRuntime(options: ApiRuntimeOptions = {}): Promise
       ip: meta.ip ?? null,
       secureCookies: (options.secureCookies ?? false) || (meta.https ?? false),
       sms,
+      uploadDir,
     });
   return {
     async handleTrpc(request, meta) {
@@ -186,6 +194,7 @@ export async function createApiRuntime(options: ApiRuntimeOptions = {}): Promise
       driver: database.driver,
       ...(database.dataDir ? { dataDir: database.dataDir } : {}),
       sms: sms.name,
+      uploadDir,
     },
     demoLogins: demo ? demoLogins : [],
     scheduler,

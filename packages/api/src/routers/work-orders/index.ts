@@ -5,6 +5,7 @@ import { router } from "../../trpc.ts";
 import { callbackProcedures } from "./callbacks.ts";
 import { handlingProcedures } from "./handling.ts";
 import { intakeProcedures } from "./intake.ts";
+import { photoProcedures } from "./photos.ts";
 import { ratesProcedures } from "./rates.ts";
 import { readProcedures } from "./reads.ts";
 
@@ -14,4 +15,5 @@ export const workOrdersRouter = router({
   ...callbackProcedures,
   ...readProcedures,
   ...ratesProcedures,
+  ...photoProcedures,
 });

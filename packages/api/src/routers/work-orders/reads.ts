@@ -14,7 +14,9 @@ import { type Executor, hotlineRepository, type WorkOrderRow, workingCalendarFro
 import { z } from "zod";
 import { notFound } from "../../errors.ts";
 import { signedInProcedure } from "../../trpc.ts";
+import type { photoContentTypes } from "../../uploads.ts";
 import { extensionOut } from "./callbacks.ts";
+import { workOrderPhotoView } from "./photos.ts";
 import {
   coHandlersOf,
   handler,
@@ -33,6 +35,8 @@ export const detailOutput = z.object({
   callbacks: z.array(callback),
   extensions: z.array(extensionRequest),
   timeUsed: timeUsedView.nullable(),
+  /** The photos the requester attached (read each through `workOrders.photo`). */
+  photos: z.array(workOrderPhotoView),
 });
 
 const inboxItem = z.object({ order: workOrderView, timeUsed: timeUsedView.nullable() });
@@ -83,12 +87,19 @@ async function detail(
   if (!h) throw notFound("work_order");
   const cal = await calendarOver(db, [h.order], now);
   const open = (openStatuses as readonly string[]).includes(h.order.status) || h.order.status === "received";
+  const photos = await hotlineRepository(db).photosOf(id);
   return {
     order: toView(h.order, h.coHandlerUnitIds, unmasked(h.order)),
     events: transitionsOnly ? inOrder(h.events).filter((e) => e.kind === "transition") : inOrder(h.events),
     callbacks: h.callbacks,
     extensions: h.extensions.map(extensionOut),
     timeUsed: open ? safeTimeUsed(h.order, now, cal) : null,
+    photos: photos.map((p) => ({
+      id: p.id,
+      contentType: p.contentType as (typeof photoContentTypes)[number],
+      byteSize: p.byteSize,
+      uploadedAt: p.uploadedAt,
+    })),
   };
 }
 
