@@ -220,7 +220,7 @@ export const callbackProcedures = {
           order.id,
           {
             to: "reopened",
-            actor: "system",
+            actor: "requester",
             at,
             reason: input.reason ?? null,
             callback: latest ? { solved: latest.solved, valid: latest.valid } : null,
