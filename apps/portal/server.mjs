@@ -187,6 +187,24 @@ async function apiBodyLimit(req, pathname) {
   return (await caller.auth.me()) ? config.importBodyLimitBytes : config.bodyLimitBytes;
 }
 
+/**
+ * The portal form that takes photos (我要反映: up to 6 photos of 5 MB, multipart/form-data): its POST,
+ * with or without JavaScript (React Router posts to `<path>.data` then), gets UPLOAD_BODY_LIMIT_BYTES
+ * when the caller is signed in — every other form, and anyone signed out, keeps BODY_LIMIT_BYTES.
+ */
+const uploadFormPaths = new Set(["/requests/new", "/requests/new.data"]);
+
+async function portalBodyLimit(req, pathname) {
+  if (req.method !== "POST" || !uploadFormPaths.has(pathname)) return config.bodyLimitBytes;
+  if (!/^multipart\/form-data\s*;/i.test(String(req.headers["content-type"] ?? "")))
+    return config.bodyLimitBytes;
+  if (!String(req.headers.cookie ?? "").includes(`${SESSION_COOKIE}=`)) return config.bodyLimitBytes;
+  const caller = await runtime.createCaller(
+    new Request("http://localhost/", { headers: { cookie: req.headers.cookie } }),
+  );
+  return (await caller.auth.me()) ? config.uploadBodyLimitBytes : config.bodyLimitBytes;
+}
+
 const tooLargeText = (limit) =>
   `413 请求内容过大（上限 ${limit} 字节）。Request body too large (limit: ${limit} bytes).\n`;
 
@@ -263,11 +281,12 @@ async function handle(req, res) {
   // Nothing else reads a body but the portal's form actions: refuse an oversized one wherever it goes.
   let body;
   if (hasBody(req)) {
+    const limit = await portalBodyLimit(req, pathname);
     try {
-      body = await readBody(req, config.bodyLimitBytes, res);
+      body = await readBody(req, limit, res);
     } catch (error) {
       if (!(error instanceof BodyTooLargeError)) throw error;
-      refuse(req, res, 413, tooLargeText(config.bodyLimitBytes));
+      refuse(req, res, 413, tooLargeText(limit));
       return;
     }
   }

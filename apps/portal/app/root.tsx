@@ -72,6 +72,7 @@ const sections = [
   { href: "/meetings", label: "nav.meetings" },
   { href: "/votes", label: "nav.votes" },
   { href: "/ledger", label: "nav.ledger" },
+  { href: "/requests", label: "nav.requests" },
   { href: "/compound", label: "nav.compound" },
 ] as const satisfies Array<{ href: string; label: MessageKey }>;
 

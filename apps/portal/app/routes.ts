@@ -28,6 +28,11 @@ export default [
   route("ledger/:id", "routes/ledger.$id.tsx"),
   route("compound", "routes/compound.tsx"),
   route("notifications", "routes/notifications.tsx"),
+  // 接诉即办: my requests (我要反映), filing with photos, one request's timeline and callback.
+  route("requests", "routes/requests.tsx"),
+  route("requests/new", "routes/requests.new.tsx"),
+  route("requests/:id", "routes/requests.$id.tsx"),
+  route("work-order-photos/:id", "routes/work-order-photos.$id.ts"),
   // Anything else is a friendly 404 rendered by the root ErrorBoundary.
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

@@ -13,6 +13,12 @@ const spec = {
     1024,
     "largest body of a spreadsheet import (registryAdmin.importCompounds/importUnits, coordinators.import) from a signed-in user",
   ],
+  uploadBodyLimitBytes: [
+    "UPLOAD_BODY_LIMIT_BYTES",
+    32 * MiB,
+    1024,
+    "largest body of the portal's photo upload form (POST /requests/new, multipart/form-data) from a signed-in user",
+  ],
   maxJsonDepth: ["MAX_JSON_DEPTH", 32, 4, "deepest nesting of objects/arrays in a JSON API input"],
   maxHeaderBytes: ["MAX_HEADER_BYTES", 16 * 1024, 1024, "largest request line + headers (431 beyond)"],
   headersTimeoutMs: ["HEADERS_TIMEOUT_MS", 20_000, 100, "time a client has to send the complete headers"],

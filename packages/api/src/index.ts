@@ -11,3 +11,12 @@ export {
 export type { JobContext, JobHandler, JobInfo, ScheduleOptions, Scheduler } from "./scheduler/index.ts";
 export { outboxSmsSender, type SmsSender, smsSenderFromEnv, webhookSmsSender } from "./sms.ts";
 export type { Context } from "./trpc.ts";
+export {
+  type CheckedPhoto,
+  checkPhotos,
+  type PhotoUpload,
+  photoContentTypes,
+  photoLimits,
+  sniffPhotoType,
+  uploadDirFrom,
+} from "./uploads.ts";

@@ -21,6 +21,7 @@ import { type AppCaller, appRouter, createCaller } from "./router.ts";
 import type { Scheduler } from "./scheduler/index.ts";
 import { type SmsSender, smsSenderFromEnv } from "./sms.ts";
 import { type Context, createContext } from "./trpc.ts";
+import { uploadDirFrom } from "./uploads.ts";
 
 export interface ApiRuntimeOptions {
   /** An already open database to serve (tests, embedding); `close()` closes it. Overrides the two below. */
@@ -41,6 +42,11 @@ export interface ApiRuntimeOptions {
    * tests only — GONGZHI_CLOCK_FILE's offset clock.
    */
   clock?: Clock;
+  /**
+   * Where uploaded photos go (uploads.ts): defaults to GONGZHI_UPLOAD_DIR, else `uploads/` beside the
+   * PGlite data directory, else ./.data/uploads.
+   */
+  uploadDir?: string;
   /** The SMS sender; defaults to the one SMS_SENDER selects (sms.ts, docs/deployment.md). */
   sms?: SmsSender;
   /**
@@ -96,7 +102,7 @@ export interface ApiRuntime {
     request: Request | null,
     meta?: RequestMeta,
   ): Promise<{ caller: AppCaller; responseHeaders: Headers }>;
-  info: { driver: Database["driver"]; dataDir?: string; sms: string };
+  info: { driver: Database["driver"]; dataDir?: string; sms: string; uploadDir: string };
   /** The demo accounts, when this database holds the demo district (for the start-up banner). */
   demoLogins: readonly DemoLogin[];
   /** The demo district's Open311 api_key, when this database holds the demo district (for the banner). */
@@ -155,6 +161,7 @@ export async function createApiRuntime(options: ApiRuntimeOptions = {}): Promise
       throw error;
     }
   }
+  const uploadDir = options.uploadDir ?? uploadDirFrom(process.env, database.dataDir);
   const contextFor = (request: Request | null, meta: RequestMeta = {}): Promise<Context> =>
     createContext({
       now: () => clock.now(),
@@ -164,6 +171,7 @@ export async function createApiRuntime(options: ApiRuntimeOptions = {}): Promise
       ip: meta.ip ?? null,
       secureCookies: (options.secureCookies ?? false) || (meta.https ?? false),
       sms,
+      uploadDir,
     });
   const open311 = createOpen311Handler({ db: database.db, now: () => clock.now() });
   return {
@@ -197,6 +205,7 @@ export async function createApiRuntime(options: ApiRuntimeOptions = {}): Promise
       driver: database.driver,
       ...(database.dataDir ? { dataDir: database.dataDir } : {}),
       sms: sms.name,
+      uploadDir,
     },
     demoLogins: demo ? demoLogins : [],
     demoOpen311Key: demo ? DEMO_OPEN311_KEY : null,

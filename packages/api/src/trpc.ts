@@ -14,6 +14,7 @@ import { readSessionToken, validateSessionToken } from "./auth/session.ts";
 import { ApiError, forbidden, toApiError, unauthorized } from "./errors.ts";
 import { type Actor, assignmentsOf, covers, type Policy, type ScopeTarget } from "./policy.ts";
 import { outboxSmsSender, type SmsSender } from "./sms.ts";
+import { uploadDirFrom } from "./uploads.ts";
 
 /** What every procedure sees. */
 export interface Context {
@@ -30,6 +31,8 @@ export interface Context {
   now: () => Date;
   /** Where text messages go (one-time codes, invitations); see sms.ts. */
   sms: SmsSender;
+  /** Where uploaded photos are stored (uploads.ts; GONGZHI_UPLOAD_DIR). */
+  uploadDir: string;
 }
 
 export interface Meta {
@@ -46,6 +49,8 @@ export async function createContext(opts: {
   now?: () => Date;
   /** Defaults to the outbox (tests). */
   sms?: SmsSender;
+  /** Defaults to `uploadDirFrom(process.env)` (uploads.ts). */
+  uploadDir?: string;
 }): Promise<Context> {
   const now = opts.now ?? (() => new Date());
   let actor: Actor | null = null;
@@ -67,6 +72,7 @@ export async function createContext(opts: {
     secureCookies: opts.secureCookies ?? false,
     now,
     sms: opts.sms ?? outboxSmsSender(opts.db),
+    uploadDir: opts.uploadDir ?? uploadDirFrom(process.env),
   };
 }
 

@@ -1,3 +1,6 @@
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { PRIVACY_CONSENT_VERSION } from "@gongzhi/core";
 import { accountsRepository, type Db, hashPassword, membershipRepository } from "@gongzhi/db";
 import { openTestDatabase, type TestDatabase } from "@gongzhi/db/testing";
@@ -6,6 +9,9 @@ import { createCaller } from "../src/router.ts";
 import { createContext } from "../src/trpc.ts";
 
 export { openTestDatabase, type TestDatabase };
+
+/** Photos uploaded by tests go to a fresh directory of this worker, never to the repository's .data. */
+export const testUploadDir = mkdtempSync(path.join(os.tmpdir(), "gongzhi-test-uploads-"));
 
 let phoneSeq = 0;
 /** A unique valid mainland mobile number for a test user. */
@@ -26,7 +32,11 @@ export function request(
 }
 
 /** A caller as a signed-in user (a session inserted directly, as the Epic Stack's fixtures do). */
-export async function callerFor(db: Db, userId: string | null, opts: { ip?: string; now?: () => Date } = {}) {
+export async function callerFor(
+  db: Db,
+  userId: string | null,
+  opts: { ip?: string; now?: () => Date; uploadDir?: string } = {},
+) {
   // The session starts at the caller's "now", so a test that moves the clock keeps its sign-in.
   const token = userId ? (await createSession(db, userId, {}, opts.now?.() ?? new Date())).token : undefined;
   const ctx = await createContext({
@@ -34,6 +44,7 @@ export async function callerFor(db: Db, userId: string | null, opts: { ip?: stri
     driver: "pglite",
     request: request(token ? { token } : {}),
     ip: opts.ip ?? "127.0.0.1",
+    uploadDir: opts.uploadDir ?? testUploadDir,
     ...(opts.now ? { now: opts.now } : {}),
   });
   return { caller: createCaller(ctx), ctx, token };

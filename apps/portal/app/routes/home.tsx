@@ -204,6 +204,11 @@ function Dashboard({ data }: { data: DashboardData }) {
                     {tr("nav.ledger")}
                   </Link>
                 </li>
+                <li>
+                  <Link to="/requests/new" className={linkClass}>
+                    {tr("nav.requests")}
+                  </Link>
+                </li>
               </ul>
             </nav>
           </div>

@@ -5,10 +5,18 @@
 import type { WorkOrderMove } from "@gongzhi/core";
 import { type Db, hotlineRepository, tables } from "@gongzhi/db";
 import { eq } from "drizzle-orm";
+import { checkPhotos, storePhotos } from "../../src/uploads.ts";
+import { testUploadDir } from "../support.ts";
 import type { Place, Side, World } from "../world.ts";
 import type { DomainCases } from "./cases.ts";
 
 let seq = 0;
+
+/** The smallest valid PNG (1×1), for photo fixtures. */
+export const tinyPng = Uint8Array.from(
+  atob("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="),
+  (c) => c.charCodeAt(0),
+);
 
 /** A 24/7 category (natural hours), so the fixtures need no stored working calendar. */
 async function category(db: Db, tag: string) {
@@ -88,6 +96,27 @@ async function setup(world: World, side: Side) {
     satisfaction: "dissatisfied",
     at: new Date(),
   });
+  // The resident's own order answered, called back unsolved: they may reopen it (重办).
+  const mineUnsolved = await make(p.answered, side === "inside" ? world.users.resident.id : null);
+  await h.transition(mineUnsolved, {
+    to: "called_back",
+    actor: "system",
+    at: new Date(),
+    callback: { solved: false, valid: true },
+  });
+  await h.recordCallback(mineUnsolved, {
+    contacted: true,
+    solved: false,
+    satisfaction: "dissatisfied",
+    at: new Date(),
+  });
+  // A photo of the resident's own order, stored the way the portal stores one.
+  const photoOrder = await make(p.accepted, side === "inside" ? world.users.resident.id : null);
+  const [photo] = await h.addPhotos(
+    photoOrder,
+    await storePhotos(testUploadDir, photoOrder, checkPhotos([{ name: "a.png", bytes: tinyPng }])),
+    null,
+  );
   const withExtension = await make(p.accepted);
   const ext = await h.requestExtension(withExtension, {
     unitId: place.handlingUnitId,
@@ -125,6 +154,8 @@ async function setup(world: World, side: Side) {
     woAnswered: await make(p.answered),
     woMine: await make(p.answered, side === "inside" ? world.users.resident.id : null),
     woUnsolved: unsolved,
+    woMineUnsolved: mineUnsolved,
+    woPhoto: photo!.id,
     woExtension: ext.id,
     woOtherUnit: other.id,
     woCategory: cat.id,
@@ -192,6 +223,13 @@ export const workOrdersCases: DomainCases = {
       input: ({ extra }) => ({ id: extra.woMine, contacted: true, solved: true, satisfaction: "satisfied" }),
       scope: "ignore",
     },
+    "workOrders.reopenMine": {
+      input: ({ extra }) => ({ id: extra.woMineUnsolved, reason: "问题仍未解决" }),
+      scope: "ignore",
+    },
+    // Signed-in: the requester, or staff whose scope covers the order; anyone else gets not-found
+    // (work-orders-photos.test.ts checks each of them).
+    "workOrders.photo": { input: id("woPhoto"), scope: "ignore" },
     "workOrders.reopen": { input: ({ extra }) => ({ id: extra.woUnsolved, reason: "回访未解决" }) },
     "workOrders.requestExtension": {
       input: ({ extra }) => ({

@@ -56,7 +56,8 @@ export function findUnstorableText(
     }
     return null;
   }
-  if (value instanceof Date) return null;
+  // Dates and binary data (uploaded photos: Uint8Array, Buffer) hold no text to store.
+  if (value instanceof Date || ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return null;
   for (const [k, v] of Object.entries(value)) {
     const keyProblem = unstorableText(k);
     if (keyProblem) return { path: [...path, k], problem: keyProblem };

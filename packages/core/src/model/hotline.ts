@@ -63,6 +63,16 @@ export const timeLimit = z.object({
 export type TimeLimit = z.infer<typeof timeLimit>;
 
 /**
+ * A category's code: dotted by level, as the city's catalogue writes it (01 › 01.02 › 01.02.03), so
+ * letters, digits, -, _ and dots.
+ */
+export const categoryCode = z
+  .string()
+  .trim()
+  .regex(/^[0-9A-Za-z_-]+(\.[0-9A-Za-z_-]+)*$/, "expected a code of letters, digits, -, _ and dots")
+  .max(40);
+
+/**
  * 诉求分类 — a node of the category tree (e.g. 城乡建设 › 供暖 › 室温不达标). Each node carries the default
  * time limit of orders filed under it; `allHours` marks the 24/7 services of 条例 Art. 19 (water, power,
  * gas, heating), whose limits are natural hours whatever the calendar says.
@@ -71,7 +81,7 @@ export const requestCategory = z
   .object({
     id,
     parentId: id.nullable(),
-    code,
+    code: categoryCode,
     nameZh: name(100),
     nameEn: name(100),
     defaultTimeLimit: timeLimit,

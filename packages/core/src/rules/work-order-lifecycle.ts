@@ -167,7 +167,8 @@ const table: readonly Rule[] = [
   {
     from: "called_back",
     to: "reopened",
-    actors: ["intake_staff", "dispatcher", "system"],
+    // the requester may ask for it in the portal (我要反映 → 申请重办) after saying unsolved
+    actors: ["intake_staff", "dispatcher", "system", "requester"],
     label: "重办: reopened because the callback says unsolved",
     guard: (c) =>
       !c.callback

@@ -39,6 +39,11 @@ describe("接诉即办 schemas", () => {
         .success,
     ).toBe(false);
     expect(requestCategory.safeParse({ ...heating, parentId: ID }).success).toBe(false);
+    // the catalogue's dotted codes (01 › 01.02), not dots alone or at the ends, nor spaces
+    for (const code of ["01", "01.02", "01.02.03", "YQ-06_1.2"])
+      expect(requestCategory.safeParse({ ...heating, code }).success, code).toBe(true);
+    for (const code of ["", ".", "01.", ".01", "01..02", "01 02", "0".repeat(41)])
+      expect(requestCategory.safeParse({ ...heating, code }).success, code).toBe(false);
   });
 
   it("an invalid callback needs its reason; a decided extension its decision time; a plan ends after it starts", () => {

@@ -243,6 +243,19 @@ describe("work-order table (工单)", () => {
         at,
       }),
     ).toThrow(IllegalTransitionError);
+    // the requester may ask for 重办 only on the same terms: unsolved, valid
+    expect(() =>
+      applyWorkOrderTransition(cb, {
+        to: "reopened",
+        actor: "requester",
+        callback: { solved: true, valid: true },
+        at,
+      }),
+    ).toThrow(IllegalTransitionError);
+    expect(
+      applyWorkOrderTransition(cb, { to: "reopened", actor: "requester", callback: unsolved, at }).order
+        .status,
+    ).toBe("reopened");
     const reopened = applyWorkOrderTransition(cb, {
       to: "reopened",
       actor: "system",

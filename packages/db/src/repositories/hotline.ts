@@ -39,6 +39,7 @@ import {
   workOrderCoHandlers,
   workOrderEvents,
   workOrderExtensions,
+  workOrderPhotos,
   workOrders,
 } from "../schema/index.ts";
 import { keysetSort, pageSize, type SortColumns } from "./pagination.ts";
@@ -743,6 +744,30 @@ export function hotlineRepository(db: Executor) {
         .from(workOrderCallbacks)
         .where(eq(workOrderCallbacks.workOrderId, orderId))
         .orderBy(asc(workOrderCallbacks.round)),
+
+    // ——— photos (files on disk, rows here; packages/api/src/uploads.ts) ———
+    addPhotos: (
+      orderId: string,
+      photos: readonly { filePath: string; byteSize: number; contentType: string; sha256: string }[],
+      uploadedById: string | null,
+    ) =>
+      photos.length === 0
+        ? Promise.resolve([] as (typeof workOrderPhotos.$inferSelect)[])
+        : withConstraintErrors(() =>
+            db
+              .insert(workOrderPhotos)
+              .values(photos.map((p) => ({ ...p, workOrderId: orderId, uploadedById })))
+              .returning(),
+          ),
+    /** An order's photos in upload order. */
+    photosOf: (orderId: string) =>
+      db
+        .select()
+        .from(workOrderPhotos)
+        .where(eq(workOrderPhotos.workOrderId, orderId))
+        .orderBy(asc(workOrderPhotos.uploadedAt), asc(workOrderPhotos.filePath)),
+    getPhoto: async (id: string) =>
+      (await db.select().from(workOrderPhotos).where(eq(workOrderPhotos.id, id)))[0] ?? null,
 
     // ——— rate formulas (考评公式, versioned) ———
     createFormula: (f: {

@@ -194,6 +194,62 @@ export const callbackProcedures = {
       });
     }),
 
+  /**
+   * 重办 asked by the requester in the portal: their own order whose callback (their answer, or the
+   * staff's call) says unsolved goes back to its lead unit. Only from 回访 (called_back) with a valid
+   * unsolved callback — core's lifecycle refuses anything else; a closed order is reopened only by a
+   * dispatcher on review (复核, `reopen`).
+   */
+  reopenMine: signedInProcedure
+    .input(z.object({ id: z.uuid(), reason: reasonText().nullish() }))
+    .output(z.object({ order: workOrderView, events: z.array(workOrderEventView) }))
+    .mutation(async ({ ctx, input }) => {
+      const h = hotlineRepository(ctx.db);
+      const order = await h.getWorkOrder(input.id);
+      if (!order || order.requesterUserId !== ctx.actor.userId) throw notFound("work_order");
+      if (order.status !== "called_back")
+        throw new ApiError(
+          "BAD_REQUEST",
+          "error.work_order.reopen_not_allowed",
+          "only an order whose callback says unsolved can be reopened by its requester",
+        );
+      const latest = (await h.callbacksOf(order.id)).at(-1);
+      const at = ctx.now();
+      return audited(ctx, async (tx) => {
+        const r = await hotlineRepository(tx).transition(
+          order.id,
+          {
+            to: "reopened",
+            actor: "requester",
+            at,
+            reason: input.reason ?? null,
+            callback: latest ? { solved: latest.solved, valid: latest.valid } : null,
+          },
+          ctx.actor.userId,
+        );
+        if (r.order.leadUnitId)
+          await notify(tx, {
+            userIds: await unitStaffUserIds(tx, r.order.leadUnitId),
+            kind: "work_order_update",
+            messageKey: "notification.work_order.reopened",
+            params: { number: r.order.number },
+            link: `/work-orders/${r.order.id}`,
+            at,
+          });
+        const co = (await coHandlersOf(tx, [order.id])).get(order.id) ?? [];
+        return {
+          result: { order: toView(r.order, co, true), events: [r.event] },
+          audit: {
+            action: "workOrders.reopenMine",
+            entityType: "work_order",
+            entityId: order.id,
+            before: { status: order.status },
+            after: { status: r.order.status, reopenCount: r.order.reopenCount, reason: input.reason ?? null },
+          },
+        };
+      });
+    }),
+
   /** 延期申请: the lead unit asks for more time, with a reason; the new due time must lie ahead. */
   requestExtension: unitStaff
     .input(

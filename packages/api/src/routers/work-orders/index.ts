@@ -6,6 +6,7 @@ import { callbackProcedures } from "./callbacks.ts";
 import { handlingProcedures } from "./handling.ts";
 import { importProcedures } from "./import.ts";
 import { intakeProcedures } from "./intake.ts";
+import { photoProcedures } from "./photos.ts";
 import { ratesProcedures } from "./rates.ts";
 import { readProcedures } from "./reads.ts";
 import { reportProcedures } from "./reports.ts";
@@ -18,4 +19,5 @@ export const workOrdersRouter = router({
   ...readProcedures,
   ...ratesProcedures,
   ...reportProcedures,
+  ...photoProcedures,
 });

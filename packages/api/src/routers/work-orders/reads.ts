@@ -24,8 +24,10 @@ import { z } from "zod";
 import { notFound } from "../../errors.ts";
 import type { Assignment } from "../../policy.ts";
 import { type Context, signedInProcedure } from "../../trpc.ts";
+import type { photoContentTypes } from "../../uploads.ts";
 import { sortable } from "../registry-shared.ts";
 import { extensionOut } from "./callbacks.ts";
+import { workOrderPhotoView } from "./photos.ts";
 import {
   coHandlersOf,
   dispatcher,
@@ -45,6 +47,8 @@ export const detailOutput = z.object({
   callbacks: z.array(callback),
   extensions: z.array(extensionRequest),
   timeUsed: timeUsedView.nullable(),
+  /** The photos the requester attached (read each through `workOrders.photo`). */
+  photos: z.array(workOrderPhotoView),
 });
 
 const inboxItem = z.object({ order: workOrderView, timeUsed: timeUsedView.nullable() });
@@ -148,12 +152,19 @@ async function detail(
   if (!h) throw notFound("work_order");
   const cal = await calendarOver(db, [h.order], now);
   const open = (openStatuses as readonly string[]).includes(h.order.status) || h.order.status === "received";
+  const photos = await hotlineRepository(db).photosOf(id);
   return {
     order: toView(h.order, h.coHandlerUnitIds, unmasked(h.order)),
     events: transitionsOnly ? inOrder(h.events).filter((e) => e.kind === "transition") : inOrder(h.events),
     callbacks: h.callbacks,
     extensions: h.extensions.map(extensionOut),
     timeUsed: open ? safeTimeUsed(h.order, now, cal) : null,
+    photos: photos.map((p) => ({
+      id: p.id,
+      contentType: p.contentType as (typeof photoContentTypes)[number],
+      byteSize: p.byteSize,
+      uploadedAt: p.uploadedAt,
+    })),
   };
 }
 

@@ -9,6 +9,7 @@ import { adminRegistryEn } from "./features/admin-registry.en.ts";
 import { apiErrorsEn } from "./features/api-errors.en.ts";
 import { compoundEn } from "./features/compound.en.ts";
 import { homeEn } from "./features/home.en.ts";
+import { hotlineEn } from "./features/hotline.en.ts";
 import { ledgerEn } from "./features/ledger.en.ts";
 import { meetingsEn } from "./features/meetings.en.ts";
 import { membershipEn } from "./features/membership.en.ts";
@@ -36,6 +37,7 @@ export const en = {
   ...apiErrorsEn,
   ...adminHotlinePlansEn,
   ...membershipEn,
+  ...hotlineEn,
 
   "app.name": "Gongzhi",
   "app.tagline": "Communities governed together",

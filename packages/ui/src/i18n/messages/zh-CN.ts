@@ -9,6 +9,7 @@ import { adminRegistryZhCN } from "./features/admin-registry.zh-CN.ts";
 import { apiErrorsZhCN } from "./features/api-errors.zh-CN.ts";
 import { compoundZhCN } from "./features/compound.zh-CN.ts";
 import { homeZhCN } from "./features/home.zh-CN.ts";
+import { hotlineZhCN } from "./features/hotline.zh-CN.ts";
 import { ledgerZhCN } from "./features/ledger.zh-CN.ts";
 import { meetingsZhCN } from "./features/meetings.zh-CN.ts";
 import { membershipZhCN } from "./features/membership.zh-CN.ts";
@@ -38,6 +39,7 @@ export const zhCN = {
   ...apiErrorsZhCN,
   ...adminHotlinePlansZhCN,
   ...membershipZhCN,
+  ...hotlineZhCN,
 
   "app.name": "共治",
   "app.tagline": "社区共建共治共享",

@@ -196,4 +196,15 @@ export const apiErrorsEn = {
   "error.hotline_import.ambiguous_place":
     "Several communities or compounds have this name: give the code, or the community too.",
   "error.hotline_import.duplicate_row": "The same order number is on another row of the file.",
+  "error.photo.too_many": "At most {max} photos can be uploaded.",
+  "error.photo.too_large":
+    "Photo {index} ({name}) is over {maxMegabytes} MB; please make it smaller and upload again.",
+  "error.photo.bad_type": "Photo {index} ({name}) is not a JPEG, PNG, WebP or HEIC image; nothing was saved.",
+  "error.photo.empty": "Photo {index} ({name}) is an empty file.",
+  "error.work_order.place_required": "Choose a compound, or give an address (or a location).",
+  "error.work_order.place_ambiguous": "Give one kind of place: a compound, or an address/location.",
+  "error.work_order.point_incomplete": "A location needs both latitude and longitude.",
+  "error.work_order.building_without_compound": "Choose the compound before the building.",
+  "error.work_order.reopen_not_allowed": "Only a request whose callback says unsolved can be reopened.",
+  "error.not_found.work_order_photo": "Photo not found.",
 } as const satisfies Record<keyof typeof apiErrorsZhCN, string>;
