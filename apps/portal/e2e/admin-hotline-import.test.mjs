@@ -19,7 +19,18 @@ const adminDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../
 const ExcelJS = createRequire(path.join(adminDir, "package.json"))("exceljs");
 
 const SUBDISTRICT_STAFF = "13800000005";
-const HEADERS = ["工单编号", "受理时间", "诉求类型", "诉求分类", "所属社区", "小区", "详细地址", "诉求内容", "诉求人", "联系电话"];
+const HEADERS = [
+  "工单编号",
+  "受理时间",
+  "诉求类型",
+  "诉求分类",
+  "所属社区",
+  "小区",
+  "详细地址",
+  "诉求内容",
+  "诉求人",
+  "联系电话",
+];
 
 /** @type {Awaited<ReturnType<typeof startServer>>} */
 let server;
@@ -64,7 +75,11 @@ async function reportRows(page, testId) {
       ((await cells.nth(1).textContent()) ?? "").trim(),
       ((await cells.nth(2).textContent()) ?? "").trim(),
       ((await cells.nth(3).textContent()) ?? "").trim(),
-      await cells.nth(3).locator("[data-order-id]").getAttribute("data-order-id").catch(() => null),
+      await cells
+        .nth(3)
+        .locator("[data-order-id]")
+        .getAttribute("data-order-id")
+        .catch(() => null),
     ]);
   }
   return out;
@@ -114,16 +129,29 @@ describe("staff console: 12345 import", { timeout: 240_000 }, () => {
     // Three orders of the demo street's compound.
     const stamp = Date.now().toString(36).toUpperCase();
     const numbers = [1, 2, 3].map((i) => `E2E${stamp}${i}`);
-    numbers.forEach((n, i) =>
-      sheet.addRow([n, beijing(90 - i * 10), ["投诉", "求助", "建议"][i], category, "温泉南区社区", "妫川家园", `${i + 1}号楼`, `电梯停运第${i + 1}天`, "李先生", "13912345678"]),
-    );
+    for (const [i, n] of numbers.entries())
+      sheet.addRow([
+        n,
+        beijing(90 - i * 10),
+        ["投诉", "求助", "建议"][i],
+        category,
+        "温泉南区社区",
+        "妫川家园",
+        `${i + 1}号楼`,
+        `电梯停运第${i + 1}天`,
+        "李先生",
+        "13912345678",
+      ]);
     const file = path.join(tmp, "12345导出.xlsx");
     await wb.xlsx.writeFile(file);
 
     await page.locator("input[type=file]").setInputFiles(file);
     const report = page.locator("[data-testid=hotline-import-report]");
     await report.waitFor({ timeout: 30_000 });
-    await matchText(page.getByTestId("hotline-import-summary"), /共 3 行：新工单 3 张，已导入过 0 张，有误 0 行/);
+    await matchText(
+      page.getByTestId("hotline-import-summary"),
+      /共 3 行：新工单 3 张，已导入过 0 张，有误 0 行/,
+    );
     const checked = await reportRows(page, "hotline-import-report");
     assert.deepEqual(
       checked.map((r) => [r[0], r[1], r[2]]),
@@ -149,7 +177,10 @@ describe("staff console: 12345 import", { timeout: 240_000 }, () => {
     await page.getByRole("button", { name: "导入另一个文件" }).click();
     await page.locator("input[type=file]").setInputFiles(file);
     await page.locator("[data-testid=hotline-import-report]").waitFor({ timeout: 30_000 });
-    await matchText(page.getByTestId("hotline-import-summary"), /共 3 行：新工单 0 张，已导入过 3 张，有误 0 行/);
+    await matchText(
+      page.getByTestId("hotline-import-summary"),
+      /共 3 行：新工单 0 张，已导入过 3 张，有误 0 行/,
+    );
     const again = await reportRows(page, "hotline-import-report");
     assert.deepEqual(
       again.map((r) => [r[2], r[3]]),
@@ -160,15 +191,43 @@ describe("staff console: 12345 import", { timeout: 240_000 }, () => {
     // A GBK CSV with one new order and one bad row: reported row by row, nothing to commit.
     const csv = [
       HEADERS.join(","),
-      [`G${stamp}1`, beijing(30), "咨询", category, "温泉南区社区", "妫川家园", "", "供暖什么时候开始", "", ""].join(","),
-      [`G${stamp}2`, beijing(20), "表扬", category, "温泉南区社区", "妫川家园", "", "工作人员态度好", "", ""].join(","),
+      [
+        `G${stamp}1`,
+        beijing(30),
+        "咨询",
+        category,
+        "温泉南区社区",
+        "妫川家园",
+        "",
+        "供暖什么时候开始",
+        "",
+        "",
+      ].join(","),
+      [
+        `G${stamp}2`,
+        beijing(20),
+        "表扬",
+        category,
+        "温泉南区社区",
+        "妫川家园",
+        "",
+        "工作人员态度好",
+        "",
+        "",
+      ].join(","),
     ].join("\r\n");
     const gbk = path.join(tmp, "12345导出-gbk.csv");
     await writeFile(gbk, encodeGbk(csv));
     await page.locator("input[type=file]").setInputFiles(gbk);
-    await matchText(page.getByTestId("hotline-import-summary"), /共 2 行：新工单 1 张，已导入过 0 张，有误 1 行/);
+    await matchText(
+      page.getByTestId("hotline-import-summary"),
+      /共 2 行：新工单 1 张，已导入过 0 张，有误 1 行/,
+    );
     await matchText(page.locator("[data-testid=hotline-import-report]"), /编码 GBK\/GB18030/);
-    await matchText(page.locator("[data-testid=hotline-import-report]"), /诉求类型：诉求类型应为 咨询、求助、投诉、举报 或 建议/);
+    await matchText(
+      page.locator("[data-testid=hotline-import-report]"),
+      /诉求类型：诉求类型应为 咨询、求助、投诉、举报 或 建议/,
+    );
     assert.equal(await page.getByRole("button", { name: /导入 \d+ 张新工单/ }).count(), 0);
     assert.deepEqual(errors, []);
   });

@@ -1,10 +1,10 @@
 import { adminZhCN } from "./features/admin.zh-CN.ts";
 import { adminDeliberationZhCN } from "./features/admin-deliberation.zh-CN.ts";
 import { adminGovernanceZhCN } from "./features/admin-governance.zh-CN.ts";
-import { adminHotlineReportsZhCN } from "./features/admin-hotline-reports.zh-CN.ts";
-import { adminHotlinePlansZhCN } from "./features/admin-hotline-plans.zh-CN.ts";
-import { adminHotlineImportZhCN } from "./features/admin-hotline-import.zh-CN.ts";
 import { adminHotlineZhCN } from "./features/admin-hotline.zh-CN.ts";
+import { adminHotlineImportZhCN } from "./features/admin-hotline-import.zh-CN.ts";
+import { adminHotlinePlansZhCN } from "./features/admin-hotline-plans.zh-CN.ts";
+import { adminHotlineReportsZhCN } from "./features/admin-hotline-reports.zh-CN.ts";
 import { adminRegistryZhCN } from "./features/admin-registry.zh-CN.ts";
 import { apiErrorsZhCN } from "./features/api-errors.zh-CN.ts";
 import { compoundZhCN } from "./features/compound.zh-CN.ts";
