@@ -197,6 +197,75 @@ describe("staff console: 接诉即办 work orders", { timeout: 240_000 }, () => 
     await unit.context.close();
   });
 
+  test("a return needs its reason, the street re-dispatches it, the unit asks for more time and the street approves", async () => {
+    const dispatch = await newPage();
+    await signIn(dispatch.page, SUBDISTRICT_STAFF, "/admin/work-orders/new");
+    const intake = dispatch.page.getByTestId("intake-page");
+    await intake.waitFor({ timeout: 30_000 });
+    await intake.getByLabel("诉求类型").selectOption({ label: "求助" });
+    await intake.getByLabel("诉求分类").selectOption({ label: "城乡建设 › 物业服务" });
+    await intake.getByLabel("按小区名称或编码查找").fill("妫川家园");
+    await intake.getByRole("button", { name: "查找" }).click();
+    await intake
+      .getByRole("button", { name: /^选择 妫川家园/ })
+      .first()
+      .click();
+    await intake.getByLabel("诉求内容").fill("单元门禁损坏，老人进出不便。");
+    await intake.getByRole("button", { name: "提交工单" }).click();
+    await dispatch.page.getByTestId("intake-result").waitFor();
+    await dispatch.page.getByRole("link", { name: "查看工单" }).click();
+    await dispatch.page.getByTestId("order-page").waitFor();
+    const orderUrl = new URL(dispatch.page.url()).pathname.replace(/^\/admin/, "");
+
+    const unit = await newPage();
+    await signIn(unit.page, UNIT_STAFF, `/admin${orderUrl}`);
+    const page = unit.page.getByTestId("order-page");
+    await page.waitFor({ timeout: 30_000 });
+    await act(unit.page, "退单", (d) => d.getByLabel("退单原因").fill("门禁属物业公司维护，请转物业。"));
+    await matchText(page.getByTestId("order-status"), /已退单/, "returned");
+    assert.equal(await page.getByRole("button", { name: "签收", exact: true }).count(), 0);
+
+    // the street sends it back to the same unit: without a reason the API refuses (驳回退单)
+    await dispatch.page.reload();
+    const order = dispatch.page.getByTestId("order-page");
+    await order.waitFor();
+    await order.getByRole("button", { name: "派单", exact: true }).click();
+    const dialog = dispatch.page.getByRole("dialog", { name: "派单" });
+    await dialog.getByLabel("承办单位").selectOption({ label: UNIT });
+    await dialog.getByRole("button", { name: "派单", exact: true }).click();
+    await dialog.getByRole("alert").waitFor();
+    await expectAxeClean(dispatch.page, "dispatch dialog with the API's refusal");
+    await dialog.getByLabel("派单说明").fill("物业服务监管属街道职责，请街道督促物业维修。");
+    await dialog.getByRole("button", { name: "派单", exact: true }).click();
+    await dialog.waitFor({ state: "detached" });
+    await matchText(order.getByTestId("order-status"), /已派单/, "re-dispatched");
+
+    await unit.page.reload();
+    await page.waitFor();
+    await act(unit.page, "签收");
+    await act(unit.page, "申请延期", async (d) => {
+      await d.getByLabel("延期单位").selectOption({ label: "工作日" });
+      await d.getByLabel("延期时长").fill("2");
+      await d.getByLabel("延期原因").fill("门禁配件需厂家寄送。");
+    });
+    // one pending request at a time
+    assert.equal(await page.getByRole("button", { name: "申请延期", exact: true }).count(), 0);
+    const before = (await query(unit.page, "workOrders.get", { id: orderUrl.split("/").at(-1) })).order.dueAt;
+
+    await dispatch.page.reload();
+    await order.waitFor();
+    await act(dispatch.page, "审批延期", (d) => d.getByLabel("批准", { exact: true }).check());
+    const after = await query(dispatch.page, "workOrders.get", { id: orderUrl.split("/").at(-1) });
+    assert.equal(after.extensions[0].status, "approved");
+    assert.ok(new Date(after.order.dueAt) > new Date(before), `${after.order.dueAt} after ${before}`);
+    await matchText(order.getByTestId("timeline"), /延期审批/, "decision in the timeline");
+    await expectAxeClean(dispatch.page, "order page after the extension");
+    assert.deepEqual(dispatch.errors, []);
+    assert.deepEqual(unit.errors, []);
+    await dispatch.context.close();
+    await unit.context.close();
+  });
+
   test("district staff grant unit_staff for a handling unit on the users page, and revoke it", async () => {
     const { context, page, errors } = await newPage();
     await signIn(page, DISTRICT_STAFF, "/admin/users");
