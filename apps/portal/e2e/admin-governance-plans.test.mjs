@@ -111,7 +111,7 @@ describe("staff console: 未诉先办 special governance plans", { timeout: 300_
 
     // The measured effect: the chart renders, and its table twin shows the API's figures.
     const effect = page.getByTestId("plan-effect");
-    await effect.locator("canvas").first().waitFor({ timeout: 20_000 });
+    await effect.locator("svg").first().waitFor({ timeout: 20_000 }); // the console draws charts as SVG
     const figures = await query(page, "governancePlans.effect", { id: planId, months: 3 });
     assert.equal(figures.series.length, 6);
     assert.ok(figures.before > 0, `requests before the start: ${figures.before}`);
