@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { formatNumber, resolveLocale, t } from "../src/i18n/i18n.ts";
 import { en } from "../src/i18n/messages/en.ts";
@@ -14,6 +15,29 @@ describe("message catalogs", () => {
     for (const key of Object.keys(zhCN) as Array<keyof typeof zhCN>) {
       expect(placeholders(en[key]), key).toEqual(placeholders(zhCN[key]));
     }
+  });
+
+  // The catalogs are spreads of feature catalogs: a key defined in two of them is silently won by the
+  // later spread, so one screen shows the other's words (the console said 重新派单中 where it means
+  // 已退单). Every key is defined exactly once per locale.
+  it.each(["zh-CN", "en"])("define every %s key in one place only", async (locale) => {
+    const dir = new URL("../src/i18n/messages/", import.meta.url);
+    const owners = new Map<string, string[]>();
+    const own = (key: string, file: string) => owners.set(key, [...(owners.get(key) ?? []), file]);
+    for (const file of readdirSync(new URL("features/", dir))) {
+      if (!file.endsWith(`.${locale}.ts`)) continue;
+      const module: Record<string, Record<string, string>> = await import(
+        new URL(`features/${file}`, dir).href
+      );
+      for (const catalog of Object.values(module)) for (const key of Object.keys(catalog)) own(key, file);
+    }
+    const top = readFileSync(new URL(`${locale}.ts`, dir), "utf8");
+    for (const m of top.matchAll(/^ {2}"([^"]+)":/gm)) own(m[1] as string, `${locale}.ts`);
+    const twice = [...owners]
+      .filter(([, files]) => files.length > 1)
+      .map(([k, f]) => `${k}: ${f.join(", ")}`);
+    expect(twice).toEqual([]);
+    expect(owners.size).toBe(Object.keys(locale === "en" ? en : zhCN).length);
   });
 
   it("have no empty messages", () => {

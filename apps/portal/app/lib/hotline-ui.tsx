@@ -33,7 +33,7 @@ export function RequestStatusBadge({ status, className }: { status: WorkOrderSta
       )}
       data-status={status}
     >
-      {t(`hotline.status.${status}`)}
+      {t(`request.status.${status}`)}
     </span>
   );
 }

@@ -116,15 +116,15 @@ const coordinate = (limit: number): StandardSchema<number> => ({
 });
 
 export const fileFields = defineFields({
-  type: { schema: oneOf(workOrderTypes), message: "hotline.invalid.type" },
-  categoryId: { schema: uuid, message: "hotline.invalid.category" },
-  placeKind: { schema: oneOf(["compound", "address"] as const), message: "hotline.invalid.place" },
-  compoundId: { schema: uuid, message: "hotline.invalid.compound", optional: true },
-  buildingId: { schema: uuid, message: "hotline.invalid.building", optional: true },
-  address: { schema: textRule({ max: 300 }), message: "hotline.invalid.address", optional: true },
-  lat: { schema: coordinate(90), message: "hotline.invalid.lat", optional: true },
-  lng: { schema: coordinate(180), message: "hotline.invalid.lng", optional: true },
-  text: { schema: textRule({ max: 5000 }), message: "hotline.invalid.text" },
+  type: { schema: oneOf(workOrderTypes), message: "request.invalid.type" },
+  categoryId: { schema: uuid, message: "request.invalid.category" },
+  placeKind: { schema: oneOf(["compound", "address"] as const), message: "request.invalid.place" },
+  compoundId: { schema: uuid, message: "request.invalid.compound", optional: true },
+  buildingId: { schema: uuid, message: "request.invalid.building", optional: true },
+  address: { schema: textRule({ max: 300 }), message: "request.invalid.address", optional: true },
+  lat: { schema: coordinate(90), message: "request.invalid.lat", optional: true },
+  lng: { schema: coordinate(180), message: "request.invalid.lng", optional: true },
+  text: { schema: textRule({ max: 5000 }), message: "request.invalid.text" },
 });
 export type FileField = keyof typeof fileFields | "photos";
 
@@ -142,14 +142,14 @@ export async function photosOf(
 }
 
 export const callbackFields = defineFields({
-  contacted: { schema: oneOf(["yes", "no"] as const), message: "hotline.callback.required" },
-  solved: { schema: oneOf(["yes", "no"] as const), message: "hotline.callback.required" },
+  contacted: { schema: oneOf(["yes", "no"] as const), message: "request.callback.required" },
+  solved: { schema: oneOf(["yes", "no"] as const), message: "request.callback.required" },
   satisfaction: {
     schema: oneOf(["satisfied", "basically_satisfied", "dissatisfied"] as const),
-    message: "hotline.callback.required",
+    message: "request.callback.required",
   },
 });
 
 export const reopenFields = defineFields({
-  reason: { schema: textRule({ max: 1000 }), message: "hotline.reopen.invalid", optional: true },
+  reason: { schema: textRule({ max: 1000 }), message: "request.reopen.invalid", optional: true },
 });

@@ -108,16 +108,16 @@ export async function action(args: Route.ActionArgs) {
 
 export function meta({ loaderData }: Route.MetaArgs) {
   const locale = loaderData?.locale ?? "zh-CN";
-  const title = loaderData ? t(locale, "hotline.number", { number: loaderData.order.number }) : "";
-  return [{ title: `${title} · ${t(locale, "hotline.title")} · ${t(locale, "portal.title")}` }];
+  const title = loaderData ? t(locale, "request.number", { number: loaderData.order.number }) : "";
+  return [{ title: `${title} · ${t(locale, "request.title")} · ${t(locale, "portal.title")}` }];
 }
 
 const linkClass = "inline-flex min-h-11 items-center font-medium text-brand-800 underline underline-offset-4";
 
 const notices = {
-  filed: "hotline.detail.filed",
-  callback: "hotline.detail.callbackThanks",
-  reopened: "hotline.detail.reopened",
+  filed: "request.detail.filed",
+  callback: "request.detail.callbackThanks",
+  reopened: "request.detail.reopened",
 } as const;
 
 export default function RequestDetail({ loaderData, actionData }: Route.ComponentProps) {
@@ -128,80 +128,80 @@ export default function RequestDetail({ loaderData, actionData }: Route.Componen
   const { place } = order;
   const placeText =
     [place.compound, place.building, place.address].filter(Boolean).join(" ") ||
-    (place.point ? "" : tr("hotline.detail.placeNone"));
+    (place.point ? "" : tr("request.detail.placeNone"));
   return (
     <div className="flex flex-col gap-6">
       <p>
         <Link to="/requests" className={linkClass}>
-          ← {tr("hotline.detail.back")}
+          ← {tr("request.detail.back")}
         </Link>
       </p>
-      <PageHeader title={tr("hotline.number", { number: order.number })} />
+      <PageHeader title={tr("request.number", { number: order.number })} />
       {notice ? (
         <Alert tone="success" focusOnMount>
           {tr(notice)}
         </Alert>
       ) : null}
-      <Card title={tr("hotline.detail.summary")} id="status">
+      <Card title={tr("request.detail.summary")} id="status">
         <div className="mb-4">
           <RequestStatusBadge status={order.status} />
         </div>
         <dl className="grid gap-x-6 gap-y-2 sm:grid-cols-[max-content_1fr]" data-testid="request-summary">
-          <dt className="font-medium text-slate-700">{tr("hotline.typeLabel")}</dt>
-          <dd>{tr(`hotline.type.${order.type}`)}</dd>
+          <dt className="font-medium text-slate-700">{tr("request.typeLabel")}</dt>
+          <dd>{tr(`request.type.${order.type}`)}</dd>
           {order.category ? (
             <>
-              <dt className="font-medium text-slate-700">{tr("hotline.category")}</dt>
+              <dt className="font-medium text-slate-700">{tr("request.category")}</dt>
               <dd>{locale === "en" ? order.category.en : order.category.zh}</dd>
             </>
           ) : null}
-          <dt className="font-medium text-slate-700">{tr("hotline.detail.place")}</dt>
+          <dt className="font-medium text-slate-700">{tr("request.detail.place")}</dt>
           <dd className="break-words">
             {placeText}
             {place.point ? (
               <span className="block text-sm text-slate-700">
-                {tr("hotline.detail.coordinates", { lat: place.point.lat, lng: place.point.lng })}
+                {tr("request.detail.coordinates", { lat: place.point.lat, lng: place.point.lng })}
               </span>
             ) : null}
           </dd>
-          <dt className="font-medium text-slate-700">{tr("hotline.receivedAt")}</dt>
+          <dt className="font-medium text-slate-700">{tr("request.receivedAt")}</dt>
           <dd>{formatDateTime(order.receivedAt)}</dd>
-          <dt className="font-medium text-slate-700">{tr("hotline.dueAt")}</dt>
+          <dt className="font-medium text-slate-700">{tr("request.dueAt")}</dt>
           <dd>{formatDateTime(order.dueAt)}</dd>
           {order.phone ? (
             <>
-              <dt className="font-medium text-slate-700">{tr("hotline.detail.requester")}</dt>
+              <dt className="font-medium text-slate-700">{tr("request.detail.requester")}</dt>
               <dd data-testid="request-phone">{order.phone}</dd>
             </>
           ) : null}
           {latestCallback ? (
             <>
-              <dt className="font-medium text-slate-700">{tr("hotline.callback.title")}</dt>
+              <dt className="font-medium text-slate-700">{tr("request.callback.title")}</dt>
               <dd>
-                {tr("hotline.callback.result", {
+                {tr("request.callback.result", {
                   solved: tr(
-                    latestCallback.solved ? "hotline.callback.solvedYes" : "hotline.callback.solvedNo",
+                    latestCallback.solved ? "request.callback.solvedYes" : "request.callback.solvedNo",
                   ),
-                  satisfaction: tr(`hotline.callback.${latestCallback.satisfaction}`),
+                  satisfaction: tr(`request.callback.${latestCallback.satisfaction}`),
                 })}
               </dd>
             </>
           ) : null}
         </dl>
-        <h3 className="mt-4 font-semibold text-slate-900">{tr("hotline.detail.text")}</h3>
+        <h3 className="mt-4 font-semibold text-slate-900">{tr("request.detail.text")}</h3>
         <p className="mt-1 whitespace-pre-line break-words text-slate-900" data-testid="request-text">
           {order.text}
         </p>
       </Card>
       {photos.length > 0 ? (
-        <Card title={tr("hotline.detail.photos", { count: photos.length })}>
+        <Card title={tr("request.detail.photos", { count: photos.length })}>
           <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3" data-testid="request-photos">
             {photos.map((p, i) => (
               <li key={p.id}>
                 <a href={`/work-order-photos/${p.id}`} className="block min-h-11">
                   <img
                     src={`/work-order-photos/${p.id}`}
-                    alt={tr("hotline.detail.photoAlt", { n: i + 1 })}
+                    alt={tr("request.detail.photoAlt", { n: i + 1 })}
                     className="aspect-square w-full rounded-lg border border-slate-300 object-cover"
                     loading="lazy"
                   />
@@ -211,30 +211,30 @@ export default function RequestDetail({ loaderData, actionData }: Route.Componen
           </ul>
         </Card>
       ) : null}
-      <Card title={tr("hotline.detail.answer")}>
+      <Card title={tr("request.detail.answer")}>
         {answer ? (
           <p className="whitespace-pre-line break-words" data-testid="request-answer">
             {answer}
           </p>
         ) : (
-          <p className="text-slate-800">{tr("hotline.detail.noAnswer")}</p>
+          <p className="text-slate-800">{tr("request.detail.noAnswer")}</p>
         )}
       </Card>
       {canCallBack ? <CallbackForm actionData={actionData} /> : null}
       {canReopen ? <ReopenForm actionData={actionData} /> : null}
-      <Card title={tr("hotline.detail.timeline")}>
+      <Card title={tr("request.detail.timeline")}>
         <ol className="space-y-3" data-testid="request-timeline">
           <li>
             <span className="block text-sm text-slate-700">{formatDateTime(order.receivedAt)}</span>
-            {tr("hotline.event.filed")}
+            {tr("request.event.filed")}
           </li>
           {events.map((e) => (
             <li key={e.id} className="break-words" data-status={e.toStatus ?? undefined}>
               <span className="block text-sm text-slate-700">{formatDateTime(e.at)}</span>
-              {e.toStatus ? tr(`hotline.event.${e.toStatus}`) : null}
+              {e.toStatus ? tr(`request.event.${e.toStatus}`) : null}
               {e.reason ? (
                 <span className="block text-slate-800">
-                  {tr("hotline.detail.reason", { reason: e.reason })}
+                  {tr("request.detail.reason", { reason: e.reason })}
                 </span>
               ) : null}
             </li>
@@ -250,41 +250,41 @@ function CallbackForm({ actionData }: { actionData: unknown }) {
   const form = useFormFailure<"contacted" | "solved" | "satisfaction">(actionData, "callback");
   const pending = usePending("callback");
   const yesNo = (
-    yes: "hotline.callback.yes" | "hotline.callback.solvedYes",
-    no: "hotline.callback.no" | "hotline.callback.solvedNo",
+    yes: "request.callback.yes" | "request.callback.solvedYes",
+    no: "request.callback.no" | "request.callback.solvedNo",
   ) => [
     { value: "yes", label: yes },
     { value: "no", label: no },
   ];
   return (
-    <Card title={tr("hotline.callback.title")} id="callback">
-      <p className="mb-4 max-w-prose text-slate-800">{tr("hotline.callback.intro")}</p>
+    <Card title={tr("request.callback.title")} id="callback">
+      <p className="mb-4 max-w-prose text-slate-800">{tr("request.callback.intro")}</p>
       <FormErrors form={form} order={["contacted", "solved", "satisfaction"]} />
       <Form method="post" className="flex max-w-2xl flex-col gap-5" noValidate data-testid="callback-form">
         <input type="hidden" name="intent" value="callback" />
         <RadioGroup
           name="contacted"
-          legend={tr("hotline.callback.contacted")}
-          options={yesNo("hotline.callback.yes", "hotline.callback.no")}
+          legend={tr("request.callback.contacted")}
+          options={yesNo("request.callback.yes", "request.callback.no")}
           defaultValue={form.value("contacted")}
           error={form.error("contacted")}
           inline
         />
         <RadioGroup
           name="solved"
-          legend={tr("hotline.callback.solved")}
-          options={yesNo("hotline.callback.solvedYes", "hotline.callback.solvedNo")}
+          legend={tr("request.callback.solved")}
+          options={yesNo("request.callback.solvedYes", "request.callback.solvedNo")}
           defaultValue={form.value("solved")}
           error={form.error("solved")}
           inline
         />
         <RadioGroup
           name="satisfaction"
-          legend={tr("hotline.callback.satisfaction")}
+          legend={tr("request.callback.satisfaction")}
           options={[
-            { value: "satisfied", label: "hotline.callback.satisfied" },
-            { value: "basically_satisfied", label: "hotline.callback.basically_satisfied" },
-            { value: "dissatisfied", label: "hotline.callback.dissatisfied" },
+            { value: "satisfied", label: "request.callback.satisfied" },
+            { value: "basically_satisfied", label: "request.callback.basically_satisfied" },
+            { value: "dissatisfied", label: "request.callback.dissatisfied" },
           ]}
           defaultValue={form.value("satisfaction")}
           error={form.error("satisfaction")}
@@ -292,7 +292,7 @@ function CallbackForm({ actionData }: { actionData: unknown }) {
         />
         <div>
           <Button type="submit" loading={pending}>
-            {pending ? tr("form.submitting") : tr("hotline.callback.submit")}
+            {pending ? tr("form.submitting") : tr("request.callback.submit")}
           </Button>
         </div>
       </Form>
@@ -305,21 +305,21 @@ function ReopenForm({ actionData }: { actionData: unknown }) {
   const form = useFormFailure<"reason">(actionData, "reopen");
   const pending = usePending("reopen");
   return (
-    <Card title={tr("hotline.reopen.title")} id="reopen">
-      <p className="mb-4 max-w-prose text-slate-800">{tr("hotline.reopen.intro")}</p>
+    <Card title={tr("request.reopen.title")} id="reopen">
+      <p className="mb-4 max-w-prose text-slate-800">{tr("request.reopen.intro")}</p>
       <FormErrors form={form} order={["reason"]} />
       <Form method="post" className="flex max-w-2xl flex-col gap-5" noValidate data-testid="reopen-form">
         <input type="hidden" name="intent" value="reopen" />
         <TextAreaField
           name="reason"
-          label={tr("hotline.reopen.reason")}
+          label={tr("request.reopen.reason")}
           defaultValue={form.value("reason")}
           error={form.error("reason")}
           maxLength={1000}
         />
         <div>
           <Button type="submit" variant="secondary" loading={pending}>
-            {pending ? tr("form.submitting") : tr("hotline.reopen.submit")}
+            {pending ? tr("form.submitting") : tr("request.reopen.submit")}
           </Button>
         </div>
       </Form>

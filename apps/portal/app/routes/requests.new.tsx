@@ -74,17 +74,17 @@ export async function action(args: Route.ActionArgs) {
     const compound = places.compounds.find((c) => c.id === d.compoundId);
     if (!compound)
       return failureResponse<FileField>({
-        fieldErrors: { compoundId: { key: "hotline.invalid.compound" } },
+        fieldErrors: { compoundId: { key: "request.invalid.compound" } },
         values: parsed.values,
       });
     if (d.buildingId && !compound.buildings.some((b) => b.id === d.buildingId))
       return failureResponse<FileField>({
-        fieldErrors: { buildingId: { key: "hotline.invalid.building" } },
+        fieldErrors: { buildingId: { key: "request.invalid.building" } },
         values: parsed.values,
       });
     place = { compoundId: compound.id, buildingId: d.buildingId ?? null };
   } else {
-    if (!places.communityId) return failureResponse({ formError: { key: "hotline.new.noCommunity" } }, 403);
+    if (!places.communityId) return failureResponse({ formError: { key: "request.new.noCommunity" } }, 403);
     place = { communityId: places.communityId };
   }
   let photos: Awaited<ReturnType<typeof photosOf>>;
@@ -92,7 +92,7 @@ export async function action(args: Route.ActionArgs) {
     photos = await photosOf(form);
   } catch {
     return failureResponse<FileField>({
-      fieldErrors: { photos: { key: "hotline.invalid.photos" } },
+      fieldErrors: { photos: { key: "request.invalid.photos" } },
       values: parsed.values,
     });
   }
@@ -124,7 +124,7 @@ export async function action(args: Route.ActionArgs) {
 
 export function meta({ loaderData }: Route.MetaArgs) {
   const locale = loaderData?.locale ?? "zh-CN";
-  return [{ title: `${t(locale, "hotline.new.title")} · ${t(locale, "portal.title")}` }];
+  return [{ title: `${t(locale, "request.new.title")} · ${t(locale, "portal.title")}` }];
 }
 
 const types = ["consultation", "help", "complaint", "report", "suggestion"] as const;
@@ -144,21 +144,21 @@ export default function NewRequest({ loaderData, actionData }: Route.ComponentPr
           to="/requests"
           className="inline-flex min-h-11 items-center font-medium text-brand-800 underline underline-offset-4"
         >
-          ← {tr("hotline.detail.back")}
+          ← {tr("request.detail.back")}
         </Link>
       </p>
-      <PageHeader title={tr("hotline.new.title")} intro={tr("hotline.new.intro")} />
+      <PageHeader title={tr("request.new.title")} intro={tr("request.new.intro")} />
       {!places.communityId ? (
         <EmptyState
-          title={tr("hotline.new.noCommunity")}
+          title={tr("request.new.noCommunity")}
           action={
             <Link to="/verify" className={buttonClasses("secondary")}>
-              {tr("hotline.new.noCommunityAction")}
+              {tr("request.new.noCommunityAction")}
             </Link>
           }
         />
       ) : !categories ? (
-        <Alert tone="error">{tr("hotline.new.unavailable")}</Alert>
+        <Alert tone="error">{tr("request.new.unavailable")}</Alert>
       ) : (
         <Card>
           <FormErrors form={form} order={order} />
@@ -171,20 +171,20 @@ export default function NewRequest({ loaderData, actionData }: Route.ComponentPr
           >
             <RadioGroup
               name="type"
-              legend={tr("hotline.field.type")}
-              options={types.map((v) => ({ value: v, label: `hotline.type.${v}` as const }))}
+              legend={tr("request.field.type")}
+              options={types.map((v) => ({ value: v, label: `request.type.${v}` as const }))}
               defaultValue={form.value("type")}
               error={form.error("type")}
               inline
             />
             <SelectField
               name="categoryId"
-              label={tr("hotline.field.category")}
-              hint={tr("hotline.field.categoryHint")}
+              label={tr("request.field.category")}
+              hint={tr("request.field.categoryHint")}
               defaultValue={form.value("categoryId") ?? ""}
               error={form.error("categoryId")}
             >
-              <option value="">{tr("hotline.field.categoryChoose")}</option>
+              <option value="">{tr("request.field.categoryChoose")}</option>
               {categories.map((root) =>
                 root.children.length === 0 ? (
                   <option key={root.id} value={root.id}>
@@ -203,12 +203,12 @@ export default function NewRequest({ loaderData, actionData }: Route.ComponentPr
             </SelectField>
             <RadioGroup
               name="placeKind"
-              legend={tr("hotline.field.place")}
+              legend={tr("request.field.place")}
               options={[
                 ...(hasCompounds
-                  ? [{ value: "compound", label: "hotline.field.placeCompound" as const }]
+                  ? [{ value: "compound", label: "request.field.placeCompound" as const }]
                   : []),
-                { value: "address", label: "hotline.field.placeAddress" as const },
+                { value: "address", label: "request.field.placeAddress" as const },
               ]}
               defaultValue={placeKind}
               error={form.error("placeKind")}
@@ -217,7 +217,7 @@ export default function NewRequest({ loaderData, actionData }: Route.ComponentPr
               <div className="grid gap-4 sm:grid-cols-2">
                 <SelectField
                   name="compoundId"
-                  label={tr("hotline.field.compound")}
+                  label={tr("request.field.compound")}
                   defaultValue={form.value("compoundId") ?? places.compounds[0]?.id}
                   error={form.error("compoundId")}
                 >
@@ -229,11 +229,11 @@ export default function NewRequest({ loaderData, actionData }: Route.ComponentPr
                 </SelectField>
                 <SelectField
                   name="buildingId"
-                  label={tr("hotline.field.building")}
+                  label={tr("request.field.building")}
                   defaultValue={form.value("buildingId") ?? ""}
                   error={form.error("buildingId")}
                 >
-                  <option value="">{tr("hotline.field.buildingNone")}</option>
+                  <option value="">{tr("request.field.buildingNone")}</option>
                   {places.compounds.map((c) => (
                     <optgroup key={c.id} label={c.name}>
                       {c.buildings.map((b) => (
@@ -248,26 +248,26 @@ export default function NewRequest({ loaderData, actionData }: Route.ComponentPr
             ) : null}
             <TextField
               name="address"
-              label={tr("hotline.field.address")}
-              hint={tr("hotline.field.addressHint")}
+              label={tr("request.field.address")}
+              hint={tr("request.field.addressHint")}
               defaultValue={form.value("address")}
               error={form.error("address")}
               maxLength={300}
             />
             <fieldset className="flex flex-col gap-2">
-              <legend className="sr-only">{tr("hotline.field.coordinatesHint")}</legend>
-              <p className="text-sm text-slate-700">{tr("hotline.field.coordinatesHint")}</p>
+              <legend className="sr-only">{tr("request.field.coordinatesHint")}</legend>
+              <p className="text-sm text-slate-700">{tr("request.field.coordinatesHint")}</p>
               <div className="grid gap-4 sm:grid-cols-2">
                 <TextField
                   name="lat"
-                  label={tr("hotline.field.lat")}
+                  label={tr("request.field.lat")}
                   inputMode="decimal"
                   defaultValue={form.value("lat")}
                   error={form.error("lat")}
                 />
                 <TextField
                   name="lng"
-                  label={tr("hotline.field.lng")}
+                  label={tr("request.field.lng")}
                   inputMode="decimal"
                   defaultValue={form.value("lng")}
                   error={form.error("lng")}
@@ -276,20 +276,20 @@ export default function NewRequest({ loaderData, actionData }: Route.ComponentPr
             </fieldset>
             <TextAreaField
               name="text"
-              label={tr("hotline.field.text")}
-              hint={tr("hotline.field.textHint")}
+              label={tr("request.field.text")}
+              hint={tr("request.field.textHint")}
               defaultValue={form.value("text")}
               error={form.error("text")}
               maxLength={5000}
             />
             <PhotoField error={form.error("photos")} />
             <p className="text-slate-800">
-              <span className="font-medium">{tr("hotline.field.phone")}</span>：
-              {tr("hotline.field.phoneHint", { phone })}
+              <span className="font-medium">{tr("request.field.phone")}</span>：
+              {tr("request.field.phoneHint", { phone })}
             </p>
             <div>
               <Button type="submit" loading={pending}>
-                {pending ? tr("form.submitting") : tr("hotline.new.submit")}
+                {pending ? tr("form.submitting") : tr("request.new.submit")}
               </Button>
             </div>
           </Form>
@@ -305,10 +305,10 @@ function PhotoField({ error }: { error: string | undefined }) {
   return (
     <div className="flex flex-col gap-1">
       <label htmlFor="field-photos" className="font-medium text-slate-900">
-        {tr("hotline.field.photos")}
+        {tr("request.field.photos")}
       </label>
       <p id="field-photos-hint" className="text-sm text-slate-700">
-        {tr("hotline.field.photosHint", photoHint)}
+        {tr("request.field.photosHint", photoHint)}
       </p>
       {error ? (
         <p id="field-photos-error" className="flex items-start gap-1 text-sm font-medium text-red-800">

@@ -38,7 +38,7 @@ export async function loader(args: Route.LoaderArgs) {
 
 export function meta({ loaderData }: Route.MetaArgs) {
   const locale = loaderData?.locale ?? "zh-CN";
-  return [{ title: `${t(locale, "hotline.title")} · ${t(locale, "portal.title")}` }];
+  return [{ title: `${t(locale, "request.title")} · ${t(locale, "portal.title")}` }];
 }
 
 const linkClass = "inline-flex min-h-11 items-center font-medium text-brand-800 underline underline-offset-4";
@@ -48,19 +48,19 @@ export default function Requests({ loaderData }: Route.ComponentProps) {
   const { state, items, nextCursor, paged } = loaderData;
   const newLink = (
     <Link to="/requests/new" className={buttonClasses("primary")}>
-      {tr("hotline.new.action")}
+      {tr("request.new.action")}
     </Link>
   );
   return (
     <div className="flex flex-col gap-6">
-      <PageHeader title={tr("hotline.title")} intro={tr("hotline.intro")} actions={newLink} />
+      <PageHeader title={tr("request.title")} intro={tr("request.intro")} actions={newLink} />
       {state === "error" ? (
-        <EmptyState title={tr("hotline.unavailable")} />
+        <EmptyState title={tr("request.unavailable")} />
       ) : items.length === 0 ? (
-        <EmptyState title={tr("hotline.empty")} description={tr("hotline.emptyBody")} action={newLink} />
+        <EmptyState title={tr("request.empty")} description={tr("request.emptyBody")} action={newLink} />
       ) : (
         <ul
-          aria-label={tr("hotline.listCaption")}
+          aria-label={tr("request.listCaption")}
           className="flex flex-col gap-4"
           data-testid="requests-list"
         >
@@ -68,7 +68,7 @@ export default function Requests({ loaderData }: Route.ComponentProps) {
             <li key={item.id} className="rounded-lg border border-slate-300 bg-white p-4 shadow-sm">
               <div className="flex flex-wrap items-center gap-2">
                 <RequestStatusBadge status={item.status} />
-                <span className="text-sm font-medium text-slate-700">{tr(`hotline.type.${item.type}`)}</span>
+                <span className="text-sm font-medium text-slate-700">{tr(`request.type.${item.type}`)}</span>
                 {item.category ? (
                   <span className="text-sm text-slate-700">
                     · {locale === "en" ? item.category.en : item.category.zh}
@@ -77,18 +77,18 @@ export default function Requests({ loaderData }: Route.ComponentProps) {
               </div>
               <h2 className="mt-2 text-lg font-semibold">
                 <Link to={`/requests/${item.id}`} className={`${linkClass} break-words`}>
-                  {tr("hotline.number", { number: item.number })}
+                  {tr("request.number", { number: item.number })}
                 </Link>
               </h2>
               <p className="mt-1 break-words text-slate-800">{item.text}</p>
               <dl className="mt-2 grid gap-x-4 gap-y-1 text-sm text-slate-700 sm:grid-cols-[max-content_1fr]">
-                <dt>{tr("hotline.receivedAt")}</dt>
+                <dt>{tr("request.receivedAt")}</dt>
                 <dd>{formatDateTime(item.receivedAt)}</dd>
-                <dt>{tr("hotline.dueAt")}</dt>
+                <dt>{tr("request.dueAt")}</dt>
                 <dd>
                   {formatDateTime(item.dueAt)}
                   {item.overdue ? (
-                    <span className="ml-2 font-semibold text-red-800">（{tr("hotline.overdue")}）</span>
+                    <span className="ml-2 font-semibold text-red-800">（{tr("request.overdue")}）</span>
                   ) : null}
                 </dd>
               </dl>
@@ -97,15 +97,15 @@ export default function Requests({ loaderData }: Route.ComponentProps) {
         </ul>
       )}
       {paged || nextCursor ? (
-        <nav aria-label={tr("hotline.pagination")} className="flex flex-wrap gap-4">
+        <nav aria-label={tr("request.pagination")} className="flex flex-wrap gap-4">
           {paged ? (
             <Link to="/requests" className={linkClass}>
-              {tr("hotline.firstPage")}
+              {tr("request.firstPage")}
             </Link>
           ) : null}
           {nextCursor ? (
             <Link to={`/requests?cursor=${encodeURIComponent(nextCursor)}`} className={linkClass} rel="next">
-              {tr("hotline.nextPage")}
+              {tr("request.nextPage")}
             </Link>
           ) : null}
         </nav>

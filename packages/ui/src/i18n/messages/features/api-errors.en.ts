@@ -98,7 +98,6 @@ export const apiErrorsEn = {
   "error.not_found.topic": "That record was not found.",
   "error.not_found.unit": "That record was not found.",
   "error.not_found.user": "That record was not found.",
-  "error.payload_too_large": "What you sent is too large.",
   "error.property_service.invalid.companyName": "A professional property service needs its company name.",
   "error.property_service.invalid.contractEnd": "The contract cannot end before it starts.",
   "error.property_service.invalid.service": "The property service details are incomplete or invalid.",

@@ -87,7 +87,6 @@ export const apiErrorsZhCN = {
   "error.not_found.topic": "找不到该记录。",
   "error.not_found.unit": "找不到该记录。",
   "error.not_found.user": "找不到该记录。",
-  "error.payload_too_large": "提交的内容过大。",
   "error.property_service.invalid.companyName": "专业物业服务需要填写物业服务企业名称。",
   "error.property_service.invalid.contractEnd": "合同结束日期不能早于开始日期。",
   "error.property_service.invalid.service": "物业服务信息不完整或不正确。",
