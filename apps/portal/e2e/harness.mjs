@@ -293,11 +293,16 @@ export function trpcClient(request, baseUrl) {
 export async function matchText(locator, pattern, message, { timeout = 10_000 } = {}) {
   const deadline = Date.now() + timeout;
   let last = "";
+  let seen = false;
   for (;;) {
     try {
       const raw = await locator.textContent({ timeout: Math.max(1, deadline - Date.now()) });
       last = (raw ?? "").replace(/\s+/g, " ").trim();
+      seen = true;
     } catch (error) {
+      // The element was there but never matched: say what it said, not that the last read ran out
+      // of time (a 1 ms TimeoutError hid the real difference).
+      if (Date.now() >= deadline && seen) assert.match(last, pattern, message);
       if (Date.now() >= deadline) throw error;
     }
     pattern.lastIndex = 0;

@@ -46,8 +46,11 @@ export interface FieldSpec<Output = unknown> {
   schema: StandardSchema<Output>;
   /** Shown when the schema rejects the value. */
   message: MessageKey;
-  /** Empty is allowed (the value is then `undefined`); otherwise empty shows "form.required". */
+  /** Empty is allowed (the value is then `undefined`); otherwise empty shows `required`. */
   optional?: boolean;
+  /** Shown when a required field is empty; "form.required" (请填写此项) unless told — a question
+   * answered by choosing (radio buttons) says 请回答这一项 instead. */
+  required?: MessageKey;
   /** Never echoed back in `values` (passwords). */
   secret?: boolean;
 }
@@ -134,7 +137,7 @@ export async function parseForm<F extends FieldSpecs>(
         out[name] = undefined;
         continue;
       }
-      fieldErrors[name] = { key: "form.required" };
+      fieldErrors[name] = { key: spec.required ?? "form.required" };
       continue;
     }
     const result = await spec.schema["~standard"].validate(value);

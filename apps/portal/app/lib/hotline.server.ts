@@ -142,11 +142,20 @@ export async function photosOf(
 }
 
 export const callbackFields = defineFields({
-  contacted: { schema: oneOf(["yes", "no"] as const), message: "request.callback.required" },
-  solved: { schema: oneOf(["yes", "no"] as const), message: "request.callback.required" },
+  contacted: {
+    schema: oneOf(["yes", "no"] as const),
+    message: "request.callback.required",
+    required: "request.callback.required",
+  },
+  solved: {
+    schema: oneOf(["yes", "no"] as const),
+    message: "request.callback.required",
+    required: "request.callback.required",
+  },
   satisfaction: {
     schema: oneOf(["satisfied", "basically_satisfied", "dissatisfied"] as const),
     message: "request.callback.required",
+    required: "request.callback.required",
   },
 });
 
