@@ -10,6 +10,7 @@ import { hotlineImportColumns } from "@gongzhi/core";
 import { Alert, Button, Card, DataTable, isMessageKey, Loading, PageHeader, useI18n } from "@gongzhi/ui";
 import { useQuery } from "@tanstack/react-query";
 import { type ChangeEvent, useId, useRef, useState } from "react";
+import { FileCard } from "../../components/FileCard.tsx";
 import { errorText } from "../../lib/errors.ts";
 import { useDocumentTitle } from "../../lib/useDocumentTitle.ts";
 import { useStaff } from "../../shell/staff.tsx";
@@ -44,8 +45,6 @@ export default function HotlineImportPage() {
   const client = useTRPCClient();
   const { scope } = useStaff();
   const home = useHomeScope();
-  const inputId = useId();
-  const hintId = useId();
   const titleId = useId();
   const fileInput = useRef<HTMLInputElement>(null);
   const [state, setState] = useState<State>({ step: "idle" });
@@ -205,26 +204,15 @@ export default function HotlineImportPage() {
           {t("adminHotlineImport.template")}
         </Button>
       </Card>
-      <Card title={t("adminHotlineImport.step2")}>
-        <div className="flex flex-col gap-2">
-          <label htmlFor={inputId} className="font-medium text-slate-900">
-            {t("adminHotlineImport.file")}
-          </label>
-          <p id={hintId} className="text-sm text-slate-700">
-            {t("adminHotlineImport.fileHint")}
-          </p>
-          <input
-            ref={fileInput}
-            id={inputId}
-            type="file"
-            accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            aria-describedby={hintId}
-            disabled={state.step === "reading" || state.step === "committing"}
-            onChange={(e) => void onFile(e)}
-            className="min-h-11 rounded-lg border border-slate-500 bg-white p-2"
-          />
-        </div>
-      </Card>
+      <FileCard
+        title={t("adminHotlineImport.step2")}
+        label={t("adminHotlineImport.file")}
+        hint={t("adminHotlineImport.fileHint")}
+        accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        disabled={state.step === "reading" || state.step === "committing"}
+        inputRef={fileInput}
+        onFile={(e) => void onFile(e)}
+      />
       {state.step === "reading" ? <Loading label={t("adminHotlineImport.checking")} /> : null}
       {state.step === "error" ? (
         <Alert tone="error" focusOnMount title={t("adminHotlineImport.failed", { file: state.file })}>

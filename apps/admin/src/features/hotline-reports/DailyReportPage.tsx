@@ -3,32 +3,13 @@
  * orders by category and 街道, the orders nearing their limit, the day's hot spots. Charts with table
  * twins, .xlsx export, A4 print.
  */
-import {
-  Alert,
-  Button,
-  DataTable,
-  type DataTableColumn,
-  formatDateTime,
-  Loading,
-  PageHeader,
-  useI18n,
-} from "@gongzhi/ui";
+import { Alert, DataTable, type DataTableColumn, formatDateTime, useI18n } from "@gongzhi/ui";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useState } from "react";
 import { useSearchParams } from "react-router";
 import { ChartFigure } from "../../components/ChartFigure.tsx";
-import { useDocumentTitle } from "../../lib/useDocumentTitle.ts";
 import { useTRPC } from "../../trpc.ts";
-import {
-  type Daily,
-  DayPicker,
-  HotSpotFigure,
-  ReportError,
-  Stat,
-  usePlural,
-  VolumeFigure,
-  yesterday,
-} from "./shared.tsx";
+import { ReportPage, useDistrictName } from "./ReportPage.tsx";
+import { type Daily, DayPicker, HotSpotFigure, Stat, usePlural, VolumeFigure, yesterday } from "./shared.tsx";
 
 export function DailyReportPage({ districtId }: { districtId: string }) {
   const { t } = useI18n();
@@ -39,64 +20,18 @@ export function DailyReportPage({ districtId }: { districtId: string }) {
     ...trpc.workOrders.reports.daily.queryOptions({ districtId, date }),
     placeholderData: keepPreviousData,
   });
-  const district = useQuery(trpc.registry.districtSummary.queryOptions());
-  const districtName = district.data?.district?.name ?? "";
-  const [exportState, setExportState] = useState<"idle" | "busy" | "error">("idle");
-  const title = t("hotline.daily.title", { district: districtName, date });
-  useDocumentTitle(title);
-
-  async function onExport() {
-    if (!report.data) return;
-    setExportState("busy");
-    try {
-      const { downloadDaily } = await import("./export.ts");
-      await downloadDaily(report.data, districtName || districtId);
-      setExportState("idle");
-    } catch {
-      setExportState("error");
-    }
-  }
-
+  const districtName = useDistrictName();
   return (
-    <div className="flex flex-col gap-6" data-print-report="" data-testid="hotline-daily">
-      <PageHeader
-        className="mb-0"
-        title={title}
-        intro={t("hotline.daily.intro")}
-        actions={
-          <div className="flex flex-wrap items-end gap-3" data-print-hide="">
-            <DayPicker value={date} onChange={(d) => setParams({ date: d })} />
-            <Button
-              variant="secondary"
-              loading={exportState === "busy"}
-              disabled={!report.data}
-              onClick={() => void onExport()}
-            >
-              {t("hotline.export")}
-            </Button>
-            <Button variant="secondary" onClick={() => window.print()}>
-              {t("hotline.print")}
-            </Button>
-          </div>
-        }
-      />
-      {exportState === "error" ? (
-        <Alert tone="error" focusOnMount>
-          {t("hotline.exportError")}
-        </Alert>
-      ) : null}
-      {report.isPending ? (
-        <Loading />
-      ) : report.isError ? (
-        <ReportError
-          error={report.error}
-          title={t("hotline.loadError")}
-          onRetry={() => void report.refetch()}
-        />
-      ) : (
-        <DailyBody d={report.data} />
-      )}
-    </div>
+    <ReportPage
+      testId="hotline-daily"
+      title={t("hotline.daily.title", { district: districtName, date })}
+      intro={t("hotline.daily.intro")}
+      picker={<DayPicker value={date} onChange={(d) => setParams({ date: d })} />}
+      report={report}
+      download={async (data) => (await import("./export.ts")).downloadDaily(data, districtName || districtId)}
+    >
+      {(data) => <DailyBody d={data} />}
+    </ReportPage>
   );
 }
 

@@ -3,13 +3,12 @@
  * category, category, 街道 and unit; hot spots; the slowest units; each unit's 响应率 / 解决率 / 满意率 /
  * 综合成绩 and rank. Every chart has its table twin; the page exports to .xlsx and prints on A4.
  */
-import { Alert, Button, DataTable, type DataTableColumn, Loading, PageHeader, useI18n } from "@gongzhi/ui";
+import { DataTable, type DataTableColumn, useI18n } from "@gongzhi/ui";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useState } from "react";
 import { useSearchParams } from "react-router";
 import { ChartFigure } from "../../components/ChartFigure.tsx";
-import { useDocumentTitle } from "../../lib/useDocumentTitle.ts";
 import { useTRPC } from "../../trpc.ts";
+import { ReportPage, useDistrictName } from "./ReportPage.tsx";
 import {
   FormulaNote,
   formatBp,
@@ -20,7 +19,6 @@ import {
   MonthPicker,
   RankChange,
   type RankedUnit,
-  ReportError,
   Stat,
   useRateColumns,
   VolumeFigure,
@@ -35,66 +33,21 @@ export function MonthlyReportPage({ districtId }: { districtId: string }) {
     ...trpc.workOrders.reports.monthly.queryOptions({ districtId, month }),
     placeholderData: keepPreviousData,
   });
-  const district = useQuery(trpc.registry.districtSummary.queryOptions());
-  const districtName = district.data?.district?.name ?? "";
-  const [exportState, setExportState] = useState<"idle" | "busy" | "error">("idle");
-  const title = t("hotline.monthly.title", { district: districtName, month });
-  useDocumentTitle(title);
-
-  async function onExport() {
-    if (!report.data) return;
-    setExportState("busy");
-    try {
-      const { downloadMonthly } = await import("./export.ts");
-      await downloadMonthly(report.data, districtName || districtId);
-      setExportState("idle");
-    } catch {
-      setExportState("error");
-    }
-  }
-
+  const districtName = useDistrictName();
   return (
-    <div className="flex flex-col gap-6" data-print-report="" data-testid="hotline-monthly">
-      <PageHeader
-        className="mb-0"
-        title={title}
-        intro={t("hotline.monthly.intro")}
-        actions={
-          <div className="flex flex-wrap items-end gap-3" data-print-hide="">
-            <MonthPicker value={month} onChange={(m) => setParams({ month: m })} />
-            <Button
-              variant="secondary"
-              loading={exportState === "busy"}
-              disabled={!report.data}
-              onClick={() => void onExport()}
-            >
-              {t("hotline.export")}
-            </Button>
-            <Button variant="secondary" onClick={() => window.print()}>
-              {t("hotline.print")}
-            </Button>
-          </div>
-        }
-      />
-      {exportState === "error" ? (
-        <Alert tone="error" focusOnMount>
-          {t("hotline.exportError")}
-        </Alert>
-      ) : null}
-      {report.isPending ? (
-        <Loading />
-      ) : report.isError ? (
-        <ReportError
-          error={report.error}
-          title={t("hotline.loadError")}
-          onRetry={() => void report.refetch()}
-        />
-      ) : report.data.orders === 0 ? (
-        <Alert tone="info">{t("hotline.monthly.empty", { month })}</Alert>
-      ) : (
-        <MonthlyBody m={report.data} />
-      )}
-    </div>
+    <ReportPage
+      testId="hotline-monthly"
+      title={t("hotline.monthly.title", { district: districtName, month })}
+      intro={t("hotline.monthly.intro")}
+      picker={<MonthPicker value={month} onChange={(m) => setParams({ month: m })} />}
+      report={report}
+      download={async (data) =>
+        (await import("./export.ts")).downloadMonthly(data, districtName || districtId)
+      }
+      empty={(data) => (data.orders === 0 ? t("hotline.monthly.empty", { month }) : null)}
+    >
+      {(data) => <MonthlyBody m={data} />}
+    </ReportPage>
   );
 }
 

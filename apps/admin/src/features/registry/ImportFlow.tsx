@@ -4,8 +4,9 @@
  * lists each problem by sheet row, column header and problem (in the user's language); with no
  * problem, one click writes every row in one transaction, and the page says what was created.
  */
-import { Alert, Button, Card, DataTable, isMessageKey, Loading, useI18n } from "@gongzhi/ui";
+import { Alert, Button, DataTable, isMessageKey, Loading, useI18n } from "@gongzhi/ui";
 import { type ChangeEvent, type ReactNode, useId, useRef, useState } from "react";
+import { FileCard } from "../../components/FileCard.tsx";
 import { errorText } from "../../lib/errors.ts";
 import type { Outputs } from "../../trpc.ts";
 import type { ReadResult } from "./xlsx.ts";
@@ -50,8 +51,6 @@ export function ImportFlow<Row>({
   done: (report: ImportReport) => ReactNode;
 }) {
   const { t, formatNumber } = useI18n();
-  const inputId = useId();
-  const hintId = useId();
   const titleId = useId();
   const fileInput = useRef<HTMLInputElement>(null);
   const [state, setState] = useState<State<Row>>({ step: "idle" });
@@ -133,26 +132,15 @@ export function ImportFlow<Row>({
 
   return (
     <>
-      <Card title={t("adminRegistry.import.step2")}>
-        <div className="flex flex-col gap-2">
-          <label htmlFor={inputId} className="font-medium text-slate-900">
-            {t("adminRegistry.import.file")}
-          </label>
-          <p id={hintId} className="text-sm text-slate-700">
-            {t("adminRegistry.import.fileHint")}
-          </p>
-          <input
-            ref={fileInput}
-            id={inputId}
-            type="file"
-            accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            aria-describedby={hintId}
-            disabled={state.step === "reading" || state.step === "committing"}
-            onChange={(e) => void onFile(e)}
-            className="min-h-11 rounded-lg border border-slate-500 bg-white p-2"
-          />
-        </div>
-      </Card>
+      <FileCard
+        title={t("adminRegistry.import.step2")}
+        label={t("adminRegistry.import.file")}
+        hint={t("adminRegistry.import.fileHint")}
+        accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        disabled={state.step === "reading" || state.step === "committing"}
+        inputRef={fileInput}
+        onFile={(e) => void onFile(e)}
+      />
       {state.step === "reading" ? <Loading label={t("adminRegistry.import.checking")} /> : null}
       {state.step === "error" ? (
         <Alert tone="error" focusOnMount title={t("adminRegistry.import.failed", { file: state.file })}>

@@ -155,43 +155,7 @@ export const callbackProcedures = {
     .mutation(async ({ ctx, input }) => {
       await ctx.requireScope({ level: "work_order", id: input.id });
       const order = await loadOrder(ctx.db, input.id);
-      const h = hotlineRepository(ctx.db);
-      const latest = (await h.callbacksOf(order.id)).at(-1);
-      const at = ctx.now();
-      return audited(ctx, async (tx) => {
-        const r = await hotlineRepository(tx).transition(
-          order.id,
-          {
-            to: "reopened",
-            actor: "dispatcher",
-            at,
-            reason: input.reason ?? null,
-            callback: latest ? { solved: latest.solved, valid: latest.valid } : null,
-          },
-          ctx.actor.userId,
-        );
-        if (r.order.leadUnitId)
-          await notify(tx, {
-            userIds: await unitStaffUserIds(tx, r.order.leadUnitId),
-            except: ctx.actor.userId,
-            kind: "work_order_update",
-            messageKey: "notification.work_order.reopened",
-            params: { number: r.order.number },
-            link: `/work-orders/${r.order.id}`,
-            at,
-          });
-        const co = (await coHandlersOf(tx, [order.id])).get(order.id) ?? [];
-        return {
-          result: { order: toView(r.order, co, false), events: [r.event] },
-          audit: {
-            action: "workOrders.reopen",
-            entityType: "work_order",
-            entityId: order.id,
-            before: { status: order.status },
-            after: { status: r.order.status, reopenCount: r.order.reopenCount, reason: input.reason ?? null },
-          },
-        };
-      });
+      return reopenOrder(ctx, order, "dispatcher", input.reason ?? null);
     }),
 
   /**
@@ -213,41 +177,7 @@ export const callbackProcedures = {
           "error.work_order.reopen_not_allowed",
           "only an order whose callback says unsolved can be reopened by its requester",
         );
-      const latest = (await h.callbacksOf(order.id)).at(-1);
-      const at = ctx.now();
-      return audited(ctx, async (tx) => {
-        const r = await hotlineRepository(tx).transition(
-          order.id,
-          {
-            to: "reopened",
-            actor: "requester",
-            at,
-            reason: input.reason ?? null,
-            callback: latest ? { solved: latest.solved, valid: latest.valid } : null,
-          },
-          ctx.actor.userId,
-        );
-        if (r.order.leadUnitId)
-          await notify(tx, {
-            userIds: await unitStaffUserIds(tx, r.order.leadUnitId),
-            kind: "work_order_update",
-            messageKey: "notification.work_order.reopened",
-            params: { number: r.order.number },
-            link: `/work-orders/${r.order.id}`,
-            at,
-          });
-        const co = (await coHandlersOf(tx, [order.id])).get(order.id) ?? [];
-        return {
-          result: { order: toView(r.order, co, true), events: [r.event] },
-          audit: {
-            action: "workOrders.reopenMine",
-            entityType: "work_order",
-            entityId: order.id,
-            before: { status: order.status },
-            after: { status: r.order.status, reopenCount: r.order.reopenCount, reason: input.reason ?? null },
-          },
-        };
-      });
+      return reopenOrder(ctx, order, "requester", input.reason ?? null);
     }),
 
   /** 延期申请: the lead unit asks for more time, with a reason; the new due time must lie ahead. */
@@ -381,3 +311,52 @@ function extensionOut(e: {
 }
 
 export { extensionOut };
+
+/**
+ * 重办, by a dispatcher (`reopen`) or by the requester (`reopenMine`): core's lifecycle decides from
+ * the latest callback whether the order may go back; the lead unit's staff are told (all but the actor),
+ * and the requester sees their own phone unmasked.
+ */
+async function reopenOrder(
+  ctx: Ctx & { actor: NonNullable<Ctx["actor"]> },
+  order: WorkOrderRow,
+  actor: "dispatcher" | "requester",
+  reason: string | null,
+) {
+  const latest = (await hotlineRepository(ctx.db).callbacksOf(order.id)).at(-1);
+  const at = ctx.now();
+  return audited(ctx, async (tx) => {
+    const r = await hotlineRepository(tx).transition(
+      order.id,
+      {
+        to: "reopened",
+        actor,
+        at,
+        reason,
+        callback: latest ? { solved: latest.solved, valid: latest.valid } : null,
+      },
+      ctx.actor.userId,
+    );
+    if (r.order.leadUnitId)
+      await notify(tx, {
+        userIds: await unitStaffUserIds(tx, r.order.leadUnitId),
+        except: ctx.actor.userId,
+        kind: "work_order_update",
+        messageKey: "notification.work_order.reopened",
+        params: { number: r.order.number },
+        link: `/work-orders/${r.order.id}`,
+        at,
+      });
+    const co = (await coHandlersOf(tx, [order.id])).get(order.id) ?? [];
+    return {
+      result: { order: toView(r.order, co, actor === "requester"), events: [r.event] },
+      audit: {
+        action: actor === "requester" ? "workOrders.reopenMine" : "workOrders.reopen",
+        entityType: "work_order",
+        entityId: order.id,
+        before: { status: order.status },
+        after: { status: r.order.status, reopenCount: r.order.reopenCount, reason },
+      },
+    };
+  });
+}
