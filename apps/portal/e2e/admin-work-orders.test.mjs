@@ -112,6 +112,18 @@ describe("staff console: 接诉即办 work orders", { timeout: 240_000 }, () => 
     const inbox = unit.page.getByTestId("work-orders-page");
     await inbox.waitFor({ timeout: 30_000 });
     await matchText(unit.page.getByTestId("admin-scope"), new RegExp(UNIT), "unit staff scope");
+    // the unit was told (通知) and the notification's link opens the order in the console
+    await unit.page.goto(`${server.baseUrl}/notifications`);
+    await unit.page
+      .getByTestId("notification")
+      .filter({ hasText: `工单 ${number} 已派至您的单位` })
+      .getByRole("link")
+      .first()
+      .click();
+    await unit.page.waitForURL(`${server.baseUrl}${orderUrl}`);
+    await unit.page.getByTestId("order-page").waitFor({ timeout: 30_000 });
+    await unit.page.goto(`${server.baseUrl}/admin/work-orders`);
+    await inbox.waitFor({ timeout: 30_000 });
     // only the 接诉即办 section in the nav for unit staff
     const nav = unit.page.getByRole("navigation", { name: "工作台导航" });
     assert.equal(await nav.getByRole("link").count(), 1);

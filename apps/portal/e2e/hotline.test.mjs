@@ -9,6 +9,7 @@ import { mkdtemp, readdir, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
+import { newConsolePage, signInConsole } from "./console.mjs";
 import {
   assertPrerequisites,
   expectAxeClean,
@@ -206,6 +207,22 @@ describe("我要反映: file, follow, answer the callback, reopen", { timeout: 3
     assert.equal(allowed.status(), 200);
     assert.equal(allowed.headers()["content-type"], "image/png");
     await unit.close();
+
+    // …and sees it on the order's page in the staff console, decoded.
+    const consolePage = await newConsolePage(browser);
+    await signInConsole(consolePage.page, server.baseUrl, UNIT_STAFF, `/admin/work-orders/${requestId}`);
+    const photos = consolePage.page.getByTestId("order-photos");
+    await photos.waitFor({ timeout: 30_000 });
+    assert.equal(await photos.locator("img").getAttribute("src"), photoPath);
+    await photos.scrollIntoViewIfNeeded();
+    await consolePage.page.waitForFunction(() =>
+      [...document.querySelectorAll('[data-testid="order-photos"] img')].every(
+        (i) => i.complete && i.naturalWidth > 0,
+      ),
+    );
+    await expectAxeClean(consolePage.page, "console order page with a photo");
+    assert.deepEqual(consolePage.errors, []);
+    await consolePage.context.close();
   });
 
   test("the unit answers; without JavaScript the resident says unsolved and asks to reopen", async () => {
@@ -219,7 +236,17 @@ describe("我要反映: file, follow, answer the callback, reopen", { timeout: 3
     assert.equal(staffView.order.status, "answered");
 
     const { context, page } = await signedIn(OWNER, { javaScriptEnabled: false });
-    await page.goto(`${server.baseUrl}/requests/${requestId}`);
+    // The resident is told, and the notification's link opens the request.
+    await page.goto(`${server.baseUrl}/notifications`);
+    await Promise.all([
+      page.waitForURL(`${server.baseUrl}/requests/${requestId}`),
+      page
+        .getByTestId("notification")
+        .filter({ hasText: /已办结，请对办理结果进行评价/ })
+        .getByRole("link")
+        .first()
+        .click(),
+    ]);
     await matchText(page.getByTestId("request-answer"), /已通知物业公司当天清运/);
     await matchText(page.getByTestId("request-timeline"), /承办单位签收.*开始办理.*承办单位答复/);
     await axeNoScripts(context, page.url(), "/requests/:id (answered, survey)");

@@ -23,6 +23,7 @@ import {
   timeUsed,
 } from "@gongzhi/core";
 import { type AuditInput, hotlineJobsRepository, workingCalendarFrom } from "@gongzhi/db";
+import { links } from "./links.ts";
 import { notify } from "./notify.ts";
 import { audited, type Context } from "./trpc.ts";
 
@@ -96,7 +97,7 @@ export async function remindWorkOrders(
         kind: "work_order_update",
         messageKey: `notification.work_order.time_used_${highest}`,
         params: { number: c.number },
-        link: `/work-orders/${c.id}`,
+        link: links.consoleWorkOrder(c.id),
         at: now,
       });
       entries.push({
@@ -143,7 +144,7 @@ export async function escalateOverdueWorkOrders(ctx: JobCtx, now: Date): Promise
           kind: "work_order_update",
           messageKey: "notification.work_order.overdue_supervised",
           params: { number: i.number },
-          link: `/work-orders/${i.workOrderId}`,
+          link: links.consoleWorkOrder(i.workOrderId),
           at: now,
         });
     const entries: Entry[] = items.map((i) => ({
@@ -192,7 +193,7 @@ export async function flagLateCallbacks(ctx: JobCtx, now: Date): Promise<LateCal
         kind: "work_order_update",
         messageKey: "notification.work_order.callback_due",
         params: { number: o.number },
-        link: `/work-orders/${o.id}`,
+        link: links.consoleWorkOrder(o.id),
         at: now,
       });
       entries.push({

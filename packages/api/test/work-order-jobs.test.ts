@@ -209,6 +209,26 @@ describe(`work-order jobs (${process.env.GONGZHI_TEST_DRIVER ?? "pglite"})`, () 
     });
     await run(s, jobNames.escalateOverdueWorkOrders);
     expect(await ledgerOf()).toHaveLength(1);
+
+    // 办结 ends the 督办: the item is closed by the system with the answer as evidence, in the same
+    // transaction, and the next nightly run leaves it alone
+    const answeredAt = new Date("2026-03-09T02:00:00Z");
+    const unit = (await callerFor(t.db, world.users.unit_staff.id, { now: () => answeredAt })).caller;
+    await unit.workOrders.accept({ id: orderId });
+    await unit.workOrders.answer({ id: orderId, answer: "已督促物业清运并加装围挡" });
+    const closed = await ledgerRepository(t.db).get(items[0]!.id);
+    expect(closed).toMatchObject({ status: "done", closedOn: "2026-03-09", supervisionLevel: "subdistrict" });
+    expect((await ledgerRepository(t.db).evidence(items[0]!.id)).map((e) => e.description)).toEqual([
+      `工单 ${number} 已办结：已督促物业清运并加装围挡`,
+    ]);
+    const closeAudit = (await auditRepository(t.db).query({ entityId: items[0]!.id, limit: 10 })).items;
+    expect(closeAudit.map((e) => e.action)).toContain("ledger.done");
+    clock.set(new Date("2026-04-06T17:00:00Z"));
+    await run(s, jobNames.escalateOverdueLedger);
+    expect(await ledgerRepository(t.db).get(items[0]!.id)).toMatchObject({
+      status: "done",
+      supervisionLevel: "subdistrict",
+    });
     await stop(s);
   }, 120_000);
 

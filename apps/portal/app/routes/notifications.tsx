@@ -77,8 +77,9 @@ export function meta({ loaderData }: Route.MetaArgs) {
   return [{ title: `${t(locale, "notifications.title")} · ${t(locale, "portal.title")}` }];
 }
 
+/** A portal page by client-side navigation; the staff console (/admin, its own app) by a full load. */
 const routerLink: RenderLink = ({ href, children, ...rest }) => (
-  <Link to={href} {...rest}>
+  <Link to={href} reloadDocument={href === "/admin" || href.startsWith("/admin/")} {...rest}>
     {children}
   </Link>
 );

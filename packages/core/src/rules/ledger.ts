@@ -20,6 +20,10 @@ export interface LedgerTransitionContext {
 
 const staff = ["community_staff", "subdistrict_staff", "district_staff"] as const satisfies readonly Role[];
 const staffAndSystem = [...staff, "system"] as const;
+// The system closes an item too, with evidence, when the work order it supervises is answered (办结 —
+// the answer is the evidence; see the 接诉即办 督办 job): the item was opened by the system for that
+// order alone, and its 三级督办 must stop once the order is answered.
+const closers = staffAndSystem;
 const evidenceGuard = (c: LedgerTransitionContext) =>
   c.evidence && c.evidence.length > 0 ? null : "evidence required to close (销账)";
 const escalationGuard = (c: LedgerTransitionContext) =>
@@ -27,8 +31,8 @@ const escalationGuard = (c: LedgerTransitionContext) =>
 
 const table: readonly TransitionRule<LedgerStatus, LedgerActor, LedgerTransitionContext>[] = [
   { from: "open", to: "in_progress", actors: staff, label: "Work started" },
-  { from: "open", to: "done", actors: staff, label: "Closed with evidence", guard: evidenceGuard },
-  { from: "in_progress", to: "done", actors: staff, label: "Closed with evidence", guard: evidenceGuard },
+  { from: "open", to: "done", actors: closers, label: "Closed with evidence", guard: evidenceGuard },
+  { from: "in_progress", to: "done", actors: closers, label: "Closed with evidence", guard: evidenceGuard },
   { from: "open", to: "overdue", actors: staffAndSystem, label: "Deadline missed" },
   { from: "in_progress", to: "overdue", actors: staffAndSystem, label: "Deadline missed" },
   {
@@ -38,9 +42,9 @@ const table: readonly TransitionRule<LedgerStatus, LedgerActor, LedgerTransition
     label: "督办: one level up",
     guard: escalationGuard,
   },
-  { from: "overdue", to: "done", actors: staff, label: "Closed late with evidence", guard: evidenceGuard },
+  { from: "overdue", to: "done", actors: closers, label: "Closed late with evidence", guard: evidenceGuard },
   { from: "escalated", to: "in_progress", actors: staff, label: "Work resumed under supervision" },
-  { from: "escalated", to: "done", actors: staff, label: "Closed with evidence", guard: evidenceGuard },
+  { from: "escalated", to: "done", actors: closers, label: "Closed with evidence", guard: evidenceGuard },
   { from: "escalated", to: "overdue", actors: staffAndSystem, label: "New deadline missed" },
 ];
 

@@ -357,7 +357,19 @@ describe("ledger lifecycle and 三级督办", () => {
       "district",
     ]);
     expect(() => assertLedgerTransition("done", "open", "community_staff")).toThrow(IllegalTransitionError);
-    expect(nextLedgerStatuses("escalated", "system")).toEqual(["overdue"]);
+    expect(nextLedgerStatuses("escalated", "system")).toEqual(["done", "overdue"]);
+    // only resuming the work is for people
+    expect(canTransitionLedger("escalated", "in_progress", "system")).toBe(false);
+  });
+
+  it("the system closes an item only with evidence (its work order's answer), from any open state", () => {
+    for (const from of ["open", "in_progress", "overdue", "escalated"] as const) {
+      expect(canTransitionLedger(from, "done", "system")).toBe(false);
+      expect(canTransitionLedger(from, "done", "system", { evidence: [] })).toBe(false);
+      expect(canTransitionLedger(from, "done", "system", { evidence: ["工单已办结：答复…"] })).toBe(true);
+    }
+    expect(canTransitionLedger("done", "done", "system", { evidence: ["x"] })).toBe(false);
+    expect(canTransitionLedger("open", "in_progress", "system")).toBe(false);
   });
 
   it("overdue only after the deadline day", () => {

@@ -39,6 +39,14 @@ export function ledgerRepository(db: Executor) {
     lock: async (id: string) =>
       (await db.select().from(ledgerItems).where(eq(ledgerItems.id, id)).for("update"))[0] ?? null,
 
+    /** The items that supervise a work order (督办, opened when it ran overdue) and are not closed, locked. */
+    openForWorkOrder: (workOrderId: string) =>
+      db
+        .select()
+        .from(ledgerItems)
+        .where(and(eq(ledgerItems.workOrderId, workOrderId), sql`${ledgerItems.status} <> 'done'`))
+        .for("update"),
+
     /** The community of a topic or of a meeting decision (where a ledger item created from it belongs). */
     topicCommunity: async (topicId: string) =>
       (await db.select({ communityId: topics.communityId }).from(topics).where(eq(topics.id, topicId)))[0]

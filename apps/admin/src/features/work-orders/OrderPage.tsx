@@ -145,7 +145,44 @@ function Details({ detail }: { detail: Detail }) {
         ))}
       </dl>
       {o.requesterMasked ? <p className="text-sm text-slate-700">{t("hotline.order.masked")}</p> : null}
+      <Photos detail={detail} />
     </section>
+  );
+}
+
+/**
+ * The photos the requester attached, read through the server's /work-order-photos/:id route (the same
+ * check as `workOrders.photo`: the requester or staff whose scope covers the order). Each opens full
+ * size in a new tab.
+ */
+function Photos({ detail }: { detail: Detail }) {
+  const { t } = useI18n();
+  if (detail.photos.length === 0) return null;
+  return (
+    <div className="flex flex-col gap-2">
+      <h3 className="font-semibold text-slate-900">
+        {t("hotline.order.photos", { count: detail.photos.length })}
+      </h3>
+      <ul className="grid max-w-3xl grid-cols-3 gap-3 sm:grid-cols-4" data-testid="order-photos">
+        {detail.photos.map((p, i) => (
+          <li key={p.id}>
+            <a
+              href={`/work-order-photos/${p.id}`}
+              target="_blank"
+              rel="noreferrer"
+              className="block min-h-11 rounded-lg focus-visible:outline-2 focus-visible:outline-brand-700"
+            >
+              <img
+                src={`/work-order-photos/${p.id}`}
+                alt={t("hotline.order.photoAlt", { n: i + 1 })}
+                className="aspect-square w-full rounded-lg border border-slate-300 object-cover"
+                loading="lazy"
+              />
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 

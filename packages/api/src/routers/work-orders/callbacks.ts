@@ -13,6 +13,7 @@ import {
 import { hotlineRepository, type WorkOrderRow } from "@gongzhi/db";
 import { z } from "zod";
 import { ApiError, notFound } from "../../errors.ts";
+import { links } from "../../links.ts";
 import { notify } from "../../notify.ts";
 import type { Assignment } from "../../policy.ts";
 import { audited, type Context, signedInProcedure } from "../../trpc.ts";
@@ -243,7 +244,7 @@ export const callbackProcedures = {
             ? "notification.work_order.extension_approved"
             : "notification.work_order.extension_rejected",
           params: { number: order.number },
-          link: `/work-orders/${order.id}`,
+          link: links.consoleWorkOrder(order.id),
           at,
         });
         const co = (await coHandlersOf(tx, [order.id])).get(order.id) ?? [];
@@ -344,7 +345,7 @@ async function reopenOrder(
         kind: "work_order_update",
         messageKey: "notification.work_order.reopened",
         params: { number: r.order.number },
-        link: `/work-orders/${r.order.id}`,
+        link: links.consoleWorkOrder(r.order.id),
         at,
       });
     const co = (await coHandlersOf(tx, [order.id])).get(order.id) ?? [];

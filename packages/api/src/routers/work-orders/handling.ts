@@ -3,10 +3,17 @@
  * the repository's compare-and-set `transition` (two handlers accepting at once: one wins, the other
  * gets CONFLICT); notes, co-handlers and contact are events checked by core's `recordWorkOrderEvent`.
  */
-import type { WorkOrderActor, WorkOrderMove } from "@gongzhi/core";
-import { hotlineRepository, type Tx, type WorkOrderRow } from "@gongzhi/db";
+import { assertLedgerTransition, beijingDate, type WorkOrderActor, type WorkOrderMove } from "@gongzhi/core";
+import {
+  type AuditInput,
+  hotlineRepository,
+  ledgerRepository,
+  type Tx,
+  type WorkOrderRow,
+} from "@gongzhi/db";
 import { z } from "zod";
 import { ApiError, notFound } from "../../errors.ts";
+import { links } from "../../links.ts";
 import { notify } from "../../notify.ts";
 import type { Assignment } from "../../policy.ts";
 import { audited, type Context } from "../../trpc.ts";
@@ -25,6 +32,7 @@ import {
   workOrderView,
 } from "./shared.ts";
 
+type AuditEntry = Omit<AuditInput, "actorId" | "ip">;
 type Ctx = Pick<Context, "db" | "actor" | "ip" | "now"> & { scopes: Assignment[] };
 
 export const moveOutput = z.object({ order: workOrderView, events: z.array(workOrderEventView) });
@@ -35,7 +43,8 @@ async function move(
   order: WorkOrderRow,
   action: string,
   moves: WorkOrderMove[],
-  after?: (tx: Tx, o: WorkOrderRow) => Promise<void>,
+  /** More to do in the same transaction; it may return more audit entries. */
+  after?: (tx: Tx, o: WorkOrderRow) => Promise<AuditEntry[]> | Promise<void>,
 ) {
   return audited(ctx, async (tx) => {
     const h = hotlineRepository(tx);
@@ -46,23 +55,62 @@ async function move(
       current = r.order;
       events.push(r.event);
     }
-    await after?.(tx, current);
+    const more = (await after?.(tx, current)) ?? [];
     const co = (await coHandlersOf(tx, [current.id])).get(current.id) ?? [];
     return {
       result: { order: toView(current, co, false), events },
-      audit: {
-        action,
-        entityType: "work_order",
-        entityId: order.id,
-        before: { status: order.status, assignedUnitId: order.assignedUnitId },
-        after: {
-          status: current.status,
-          assignedUnitId: current.assignedUnitId,
-          leadUnitId: current.leadUnitId,
+      audit: [
+        {
+          action,
+          entityType: "work_order",
+          entityId: order.id,
+          before: { status: order.status, assignedUnitId: order.assignedUnitId },
+          after: {
+            status: current.status,
+            assignedUnitId: current.assignedUnitId,
+            leadUnitId: current.leadUnitId,
+          },
         },
-      },
+        ...more,
+      ],
     };
   });
+}
+
+/**
+ * 办结 ends the 督办 of an order that ran overdue: each ledger item opened for it (and not yet closed)
+ * is closed by the system, with the unit's answer as its evidence (销账 needs evidence — core's ledger
+ * lifecycle checks it), so the nightly 三级督办 stops escalating an order that has been answered.
+ */
+async function closeSupervision(
+  tx: Tx,
+  order: WorkOrderRow,
+  at: Date,
+  answer: string,
+): Promise<AuditEntry[]> {
+  const ledger = ledgerRepository(tx);
+  const entries: AuditEntry[] = [];
+  for (const item of await ledger.openForWorkOrder(order.id)) {
+    const description = `工单 ${order.number} 已办结：${answer}`;
+    const evidence = await ledger.addEvidence({ itemId: item.id, description, url: null, at });
+    assertLedgerTransition(item.status, "done", "system", {
+      evidence: [evidence],
+      level: item.supervisionLevel,
+    });
+    const closed = await ledger.setStatus(item.id, item.status, {
+      status: "done",
+      closedOn: beijingDate(at),
+    });
+    if (!closed) throw new ApiError("CONFLICT", "error.conflict", "the ledger item changed meanwhile");
+    entries.push({
+      action: "ledger.done",
+      entityType: "ledger_item",
+      entityId: item.id,
+      before: { status: item.status },
+      after: { status: "done", closedOn: closed.closedOn, workOrderId: order.id },
+    });
+  }
+  return entries;
 }
 
 async function unitInDistrict(ctx: Ctx, unitId: string, districtId: string) {
@@ -115,7 +163,7 @@ export const handlingProcedures = {
             kind: "work_order_update",
             messageKey: "notification.work_order.dispatched",
             params: { number: o.number },
-            link: `/work-orders/${o.id}`,
+            link: links.consoleWorkOrder(o.id),
             at,
           });
         },
@@ -171,9 +219,10 @@ export const handlingProcedures = {
           kind: "work_order_update",
           messageKey: "notification.work_order.answered",
           params: { number: o.number },
-          link: `/my/work-orders/${o.id}`,
+          link: links.myRequest(o.id),
           at,
         });
+        return closeSupervision(tx, o, at, input.answer);
       });
     }),
 

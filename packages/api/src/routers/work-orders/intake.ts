@@ -15,6 +15,7 @@ import {
 } from "@gongzhi/db";
 import { z } from "zod";
 import { ApiError, notFound } from "../../errors.ts";
+import { links } from "../../links.ts";
 import { notify } from "../../notify.ts";
 import { audited, type Context, scopedProcedure } from "../../trpc.ts";
 import {
@@ -191,7 +192,7 @@ export async function fileOrder(
       kind: "work_order_update",
       messageKey: "notification.work_order.dispatched",
       params: { number: order.number },
-      link: `/work-orders/${order.id}`,
+      link: links.consoleWorkOrder(order.id),
       at,
     });
   }

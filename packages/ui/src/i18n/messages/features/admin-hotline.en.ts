@@ -134,6 +134,8 @@ export const adminHotlineEn = {
   "hotline.intake.another": "Record another call",
   "hotline.order.title": "Order {number}",
   "hotline.order.details": "Details",
+  "hotline.order.photos": "Photos ({count})",
+  "hotline.order.photoAlt": "Photo {n} from the requester (opens full size in a new tab)",
   "hotline.order.limit": "Time limit",
   "hotline.order.assigned": "Current unit",
   "hotline.order.lead": "Lead unit (first receiver)",

@@ -133,6 +133,8 @@ export const adminHotlineZhCN = {
   "hotline.intake.another": "继续受理",
   "hotline.order.title": "工单 {number}",
   "hotline.order.details": "工单详情",
+  "hotline.order.photos": "照片（{count}）",
+  "hotline.order.photoAlt": "诉求人上传的照片 {n}（在新标签页打开原图）",
   "hotline.order.limit": "办理时限",
   "hotline.order.assigned": "当前承办单位",
   "hotline.order.lead": "首接负责单位",
