@@ -1,6 +1,6 @@
 // The one production server of a Gongzhi deployment (see docs and DESIGN.md):
 //   /api/trpc/*  → the tRPC fetch handler of @gongzhi/api (which owns the database handle)
-//   /open311/v2/* → the Open311 GeoReport v2 fetch handler of @gongzhi/api (ADR 0020)
+//   /open311/v2/* → the Open311 GeoReport v2 fetch handler of @gongzhi/api (ADR 0019)
 //   /admin/*     → the staff console's static build (apps/admin/dist), SPA fallback to index.html
 //   /assets/*, … → the portal's client build (build/client)
 //   everything else → the React Router (Remix) request handler, with the API runtime in its load context

@@ -1,4 +1,4 @@
-// E2E of the console's 12345 import (ADR 0020) against the built one server: the street's dispatcher
+// E2E of the console's 12345 import (ADR 0018) against the built one server: the street's dispatcher
 // opens "12345 工单导入", downloads the template (Chinese headers, no data row), fills it here with
 // exceljs with three orders, uploads it and sees the row-by-row report (3 new), commits and finds the
 // three orders through the API (channel 12345, dispatched by the catalogue where a rule covers them);

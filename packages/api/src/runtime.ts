@@ -91,7 +91,7 @@ export interface ApiRuntime {
   /** Handle a request under /api/trpc (fetch adapter). Non-GET requests from another origin are refused. */
   handleTrpc(request: Request, meta?: RequestMeta): Promise<Response>;
   /**
-   * Handle a request under /open311/v2/ (Open311 GeoReport v2, ADR 0020). Cross-origin by design: it
+   * Handle a request under /open311/v2/ (Open311 GeoReport v2, ADR 0019). Cross-origin by design: it
    * reads no cookie; filing a request needs an api_key.
    */
   handleOpen311(request: Request, meta?: RequestMeta): Promise<Response>;

@@ -1,8 +1,9 @@
 /**
- * Photo uploads of work orders (接诉即办, the resident's "我要反映"): checked, hashed and stored on disk
- * under one directory; the database keeps a row per photo (`work_order_photos`: relative path, size,
- * type, sha256). Photos are never served from a public static path: the `workOrders.photo` procedure
- * reads them back for the requester and the staff whose scope covers the order.
+ * Photo uploads of work orders (接诉即办, the resident's "我要反映"; ADR 0017): checked, hashed and
+ * stored on disk under one directory; the database keeps a row per photo (`work_order_photos`:
+ * relative path, size, type, sha256). Photos are never served from a public static path: the
+ * `workOrders.photo` procedure reads them back for the requester and the staff whose scope covers
+ * the order.
  *
  * The directory: `GONGZHI_UPLOAD_DIR`, else `uploads/` beside the PGlite data directory (so
  * `./.data/pglite` → `./.data/uploads`), else `./.data/uploads` at the repository root (docs/deployment.md).

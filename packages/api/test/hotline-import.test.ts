@@ -1,5 +1,5 @@
 /**
- * 12345 export import (ADR 0020): an .xlsx and CSVs (UTF-8 with BOM, GBK) through `workOrders.import`;
+ * 12345 export import (ADR 0018): an .xlsx and CSVs (UTF-8 with BOM, GBK) through `workOrders.import`;
  * the same file twice files nothing twice; one bad row and nothing is written (the report names the
  * row); hostile files are refused with a 400 that changes nothing; imported orders are dispatched by
  * the catalogue like `workOrders.create`.

@@ -1,5 +1,5 @@
 /**
- * Open311 GeoReport v2 (ADR 0020) through the fetch handler: every endpoint's answer and its errors in
+ * Open311 GeoReport v2 (ADR 0019) through the fetch handler: every endpoint's answer and its errors in
  * the spec's format, the api_key required to file, a filed request becoming a work order dispatched by
  * the catalogue, the requester's phone and e-mail never shown, statuses mapped open/closed with the
  * answer as status_notes.

@@ -1,6 +1,6 @@
 /**
  * `pnpm open311:key --district <code> --label <text> [--channel open311|district_app|other]`: issue an
- * Open311 api_key bound to a district (ADR 0020) and print it once — only its hash is stored.
+ * Open311 api_key bound to a district (ADR 0019) and print it once — only its hash is stored.
  * `pnpm open311:key --list` lists the keys; `--revoke <id>` revokes one. Opens the database like
  * `pnpm db:seed` (DATABASE_URL → PostgreSQL, else PGlite under ./.data/pglite or PGLITE_DATA_DIR):
  * stop the embedded server first, one PGlite directory takes one process.

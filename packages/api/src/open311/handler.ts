@@ -1,5 +1,5 @@
 /**
- * Open311 GeoReport v2 (https://wiki.open311.org/GeoReport_v2, ADR 0020) as a fetch handler mounted at
+ * Open311 GeoReport v2 (https://wiki.open311.org/GeoReport_v2, ADR 0019) as a fetch handler mounted at
  * /open311/v2/ by the portal server:
  *
  *   GET  services.{json,xml}                — the request categories (service_code = category code)

@@ -1,5 +1,5 @@
 /**
- * Open311 API keys (ADR 0020), made like sessions (ADR 0003): the key is `id.secret`, both random
+ * Open311 API keys (ADR 0019), made like sessions (ADR 0003): the key is `id.secret`, both random
  * base32; the database keeps only SHA-256(secret), compared in constant time. A key is bound to a
  * district (where its requests are filed) and a channel (how they are counted: open311, district_app,
  * other). Issued by `pnpm open311:key` (src/cli/open311-key.ts) or the demo seed; revoked by date.

@@ -1,5 +1,5 @@
 /**
- * The columns of a 12345 export as the import reads them (ADR 0020) — one list for the API that reads
+ * The columns of a 12345 export as the import reads them (ADR 0018) — one list for the API that reads
  * the file and the console that builds the template. The header row names the columns, in any order;
  * a header may be the Chinese name, one of its aliases (names seen in platform exports) or the field.
  */

@@ -312,7 +312,7 @@ export const workOrders = pgTable(
 );
 
 /**
- * Open311 GeoReport v2 API keys (ADR 0020): each bound to a district and to the channel its requests
+ * Open311 GeoReport v2 API keys (ADR 0019): each bound to a district and to the channel its requests
  * are filed under. Only SHA-256 of the secret is stored (like sessions, ADR 0003); a revoked key stays
  * for the record.
  */

@@ -417,7 +417,7 @@ export async function seedHotline(
   await insertChunks(ctx, "governance_plan_themes", governancePlanThemes, themeRows);
   await insertChunks(ctx, "governance_plan_areas", governancePlanAreas, areaRows);
   await insertChunks(ctx, "plan_tasks", planTasks, taskRows);
-  // ——— Open311: one demo API key for the district (ADR 0020), printed by `npm start` ———
+  // ——— Open311: one demo API key for the district (ADR 0019), printed by `npm start` ———
   await tx.insert(open311ApiKeys).values({
     id: DEMO_OPEN311_KEY_ID,
     secretHash: new Uint8Array(createHash("sha256").update(DEMO_OPEN311_KEY_SECRET).digest()),

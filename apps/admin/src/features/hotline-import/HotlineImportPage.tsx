@@ -1,5 +1,5 @@
 /**
- * 12345 工单导入 (ADR 0020): download the template → choose a 12345 export (.xlsx or .csv, UTF-8 or GBK)
+ * 12345 工单导入 (ADR 0018): download the template → choose a 12345 export (.xlsx or .csv, UTF-8 or GBK)
  * → the server reads it and checks every row without writing (dryRun) → a row-by-row report (new /
  * already imported / error with its reasons) → commit, all-or-nothing, dispatched by the catalogue →
  * the orders filed. The flow of registry/ImportFlow.tsx; the file is read on the server (the API is the

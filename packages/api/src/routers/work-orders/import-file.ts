@@ -1,5 +1,5 @@
 /**
- * Reading a 12345 export (.xlsx or .csv) on the server (ADR 0020): the file's bytes → a header row and
+ * Reading a 12345 export (.xlsx or .csv) on the server (ADR 0018): the file's bytes → a header row and
  * data rows of plain cells. CSV is decoded as UTF-8 (with or without BOM) or, when it is not valid
  * UTF-8, as GB18030 (a superset of GBK/GB2312 — what the 12345 platform exports); .xlsx is read with
  * exceljs after a check of the zip's declared sizes, so a small hostile file cannot make us inflate

@@ -1,5 +1,5 @@
 /**
- * 12345 export import (ADR 0020): a district or street/town dispatcher uploads the platform's export
+ * 12345 export import (ADR 0018): a district or street/town dispatcher uploads the platform's export
  * (.xlsx or .csv, UTF-8 or GBK); the server reads it (import-file.ts), checks every row and answers a
  * row-by-row report. A row whose 工单编号 is already on file is "already imported" — importing one file
  * twice files nothing twice (unique per channel: `work_orders_channel_external_number_uq`). With
