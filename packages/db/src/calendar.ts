@@ -8,6 +8,10 @@
  * - A year the package does not know yet is recorded in `calendar_years` as **provisional** (no rows:
  *   Mon–Fri work, Saturday and Sunday rest), so orders running into it can still be timed; loading it
  *   again once the package has it fills it in and makes it official.
+ * - `correctCalendarDay` writes a staff row (kind `holiday`, `make_up_workday`, or `regular` — "an
+ *   ordinary day", overriding a package row that is wrong or withdrawn; ADR 0020); `revertCalendarDay`
+ *   deletes it and puts back what the package says for that date, if anything. `calendarYearDays`
+ *   reads a year for the console.
  * - `workingCalendarFrom(db, years)` builds core's `WorkingCalendar` from the table, with the
  *   provisional years named; a year not in `calendar_years` at all stays uncovered (core refuses it).
  */
@@ -16,7 +20,7 @@ import { type CalendarDay, type WorkingCalendar, workingCalendar } from "@gongzh
 import { and, asc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import type { Executor } from "./client.ts";
 import { withConstraintErrors } from "./errors.ts";
-import { calendarDays, calendarYears } from "./schema/index.ts";
+import { calendarDays, calendarYears, users } from "./schema/index.ts";
 
 const require = createRequire(import.meta.url);
 
@@ -140,7 +144,8 @@ export async function loadChineseDaysCalendar(
 
 /**
  * A staff correction of one day (when the package lags behind an announcement, or is wrong): written
- * with source 'staff', who and when, and never touched by the loader afterwards.
+ * with source 'staff', who and when, and never touched by the loader afterwards. Kind `regular` says
+ * "an ordinary day" (the Mon–Fri rule), overriding a holiday or 调休 row of the package.
  */
 export function correctCalendarDay(
   db: Executor,
@@ -174,6 +179,75 @@ export function correctCalendarDay(
           .returning()
       )[0]!,
   );
+}
+
+/**
+ * Undo a staff correction: delete the staff row of `date` and put back the package's row for that
+ * date, if the installed chinese-days has one (source 'chinese-days', as the loader would write it).
+ * Returns the staff row removed (null when the date had no staff row: nothing changes) and the row the
+ * date has now (null: an ordinary day).
+ */
+export async function revertCalendarDay(
+  db: Executor,
+  date: string,
+): Promise<{
+  removed: typeof calendarDays.$inferSelect | null;
+  now: typeof calendarDays.$inferSelect | null;
+}> {
+  const [removed] = await db
+    .delete(calendarDays)
+    .where(and(eq(calendarDays.date, date), eq(calendarDays.source, "staff")))
+    .returning();
+  if (!removed) {
+    const [row] = await db.select().from(calendarDays).where(eq(calendarDays.date, date));
+    return { removed: null, now: row ?? null };
+  }
+  const pkg = chineseDaysRows(Number(date.slice(0, 4))).find((r) => r.date === date);
+  if (!pkg) return { removed, now: null };
+  const [now] = await withConstraintErrors(() =>
+    db
+      .insert(calendarDays)
+      .values({ ...pkg, source: "chinese-days" })
+      .returning(),
+  );
+  return { removed, now: now! };
+}
+
+/** One exceptional day of a year as the console shows it: with the name of who corrected it. */
+export interface CalendarDayView {
+  date: string;
+  kind: CalendarDay["kind"];
+  name: string;
+  source: "chinese-days" | "staff";
+  editedById: string | null;
+  editedByName: string | null;
+  editedAt: Date | null;
+}
+
+/**
+ * A year of the calendar: its `calendar_years` row (null when the year was never loaded) and its rows
+ * in `calendar_days`, by date.
+ */
+export async function calendarYearDays(
+  db: Executor,
+  year: number,
+): Promise<{ year: typeof calendarYears.$inferSelect | null; days: CalendarDayView[] }> {
+  const [y] = await db.select().from(calendarYears).where(eq(calendarYears.year, year));
+  const days = await db
+    .select({
+      date: calendarDays.date,
+      kind: calendarDays.kind,
+      name: calendarDays.name,
+      source: calendarDays.source,
+      editedById: calendarDays.editedById,
+      editedByName: users.displayName,
+      editedAt: calendarDays.editedAt,
+    })
+    .from(calendarDays)
+    .leftJoin(users, eq(users.id, calendarDays.editedById))
+    .where(and(gte(calendarDays.date, `${year}-01-01`), lt(calendarDays.date, `${year + 1}-01-01`)))
+    .orderBy(asc(calendarDays.date));
+  return { year: y ?? null, days };
 }
 
 /** A WorkingCalendar that also says which of its years are provisional (ADR 0016). */

@@ -7,9 +7,11 @@ import { getDayDetail } from "chinese-days";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  calendarYearDays,
   chineseDaysRows,
   correctCalendarDay,
   loadChineseDaysCalendar,
+  revertCalendarDay,
   workingCalendarFrom,
 } from "../src/calendar.ts";
 import { createDatabase, type Db } from "../src/client.ts";
@@ -431,6 +433,42 @@ describe("the working calendar (chinese-days → calendar_days)", () => {
     const [row] = await db.select().from(calendarDays).where(sql`date = '2026-10-10'`);
     expect(row).toMatchObject({ source: "staff", name: "国庆调休（人工核对）" });
     expect(chineseDaysRows(2026).filter((r) => r.kind === "make_up_workday")).toHaveLength(6);
+  });
+
+  it("a `regular` correction overrides a package holiday over reloads; reverting puts the package's row back", async () => {
+    // 2026-02-17 (Tue, Spring Festival) declared an ordinary day, 2026-02-14 (调休 Sat) withdrawn
+    await correctCalendarDay(db, { date: "2026-02-17", kind: "regular", name: "更正", editedById: null });
+    await correctCalendarDay(db, { date: "2026-02-14", kind: "regular", name: "调休取消", editedById: null });
+    await loadChineseDaysCalendar(db, [2026]);
+    let cal = await workingCalendarFrom(db, [2026]);
+    expect(isWorkingDay("2026-02-17", cal)).toBe(true);
+    expect(isWorkingDay("2026-02-14", cal)).toBe(false);
+    const view = await calendarYearDays(db, 2026);
+    expect(view.year).toMatchObject({ year: 2026, status: "official" });
+    expect(view.days.find((d) => d.date === "2026-02-17")).toMatchObject({
+      kind: "regular",
+      source: "staff",
+    });
+    expect(view.days.map((d) => d.date)).toEqual([...view.days.map((d) => d.date)].sort());
+
+    const back = await revertCalendarDay(db, "2026-02-17");
+    expect(back.removed).toMatchObject({ kind: "regular", source: "staff" });
+    expect(back.now).toMatchObject({ kind: "holiday", name: "春节", source: "chinese-days", editedAt: null });
+    await revertCalendarDay(db, "2026-02-14");
+    // a staff row the package has no row for (2026-12-31): reverting leaves an ordinary day
+    expect(await revertCalendarDay(db, "2026-12-31")).toMatchObject({ now: null });
+    // no staff row: nothing changes
+    const before = await rowCounts(db);
+    expect(await revertCalendarDay(db, "2026-02-18")).toMatchObject({
+      removed: null,
+      now: { source: "chinese-days" },
+    });
+    expect(await revertCalendarDay(db, "2026-03-10")).toEqual({ removed: null, now: null });
+    expect(await rowCounts(db)).toBe(before);
+    cal = await workingCalendarFrom(db, [2026]);
+    for (const d of ["2026-02-14", "2026-02-17", "2026-12-31"])
+      expect(isWorkingDay(d, cal), d).toBe(getDayDetail(d).work);
+    expect(await calendarYearDays(db, 2031)).toEqual({ year: null, days: [] });
   });
 
   it("a year chinese-days does not know yet (2027) is provisional: Mon–Fri, and named as such", async () => {

@@ -317,6 +317,10 @@ export type GovernancePlanStatus = (typeof governancePlanStatuses)[number];
 export const planTaskStatuses = ["open", "in_progress", "done", "overdue", "cancelled"] as const;
 export type PlanTaskStatus = (typeof planTaskStatuses)[number];
 
-/** A day of the working calendar that differs from Mon–Fri: 法定节假日 holiday, 调休上班 make-up working day. */
-export const calendarDayKinds = ["holiday", "make_up_workday"] as const;
+/**
+ * A row of the working calendar: 法定节假日 holiday, 调休上班 make-up working day, or `regular` — an
+ * ordinary day that follows the Mon–Fri rule. `regular` exists for staff corrections (ADR 0020): it
+ * overrides a package row that is wrong or withdrawn, so a reload cannot put that row back.
+ */
+export const calendarDayKinds = ["holiday", "make_up_workday", "regular"] as const;
 export type CalendarDayKind = (typeof calendarDayKinds)[number];

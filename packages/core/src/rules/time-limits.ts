@@ -37,13 +37,19 @@ export interface WorkingCalendar {
 }
 
 /** 0 = Sunday … 6 = Saturday, of a calendar day. */
-function dayOfWeek(date: IsoDate): number {
+export function dayOfWeek(date: IsoDate): number {
   return new Date(`${assertIsoDate(date)}T00:00:00Z`).getUTCDay();
+}
+
+/** Saturday or Sunday — the only days that can be 调休 make-up working days. */
+export function isWeekend(date: IsoDate): boolean {
+  const dow = dayOfWeek(date);
+  return dow === 0 || dow === 6;
 }
 
 /**
  * Builds a calendar from plain rows (`workingCalendarData`: the years covered and the exceptional
- * days). Refuses a day outside the years, a day listed twice, a make-up working day that is not a
+ * days). A `regular` row is an ordinary day (Mon–Fri work, weekend rest): no exception. Refuses a day outside the years, a day listed twice, a make-up working day that is not a
  * Saturday or Sunday, and an empty list of years (RuleInputError `invalid_calendar`).
  */
 export function workingCalendar(data: WorkingCalendarData): WorkingCalendar {
@@ -54,14 +60,17 @@ export function workingCalendar(data: WorkingCalendarData): WorkingCalendar {
   const years = new Set(data.years);
   const holidays = new Set<IsoDate>();
   const makeUpWorkdays = new Set<IsoDate>();
+  // `regular` rows (a staff correction: "an ordinary day") are no exception; kept only to refuse duplicates.
+  const regular = new Set<IsoDate>();
   for (const day of data.days) {
     assertIsoDate(day.date);
     if (!years.has(Number(day.date.slice(0, 4))))
       bad(`${day.date} is outside the calendar's years`, day.date);
-    if (holidays.has(day.date) || makeUpWorkdays.has(day.date)) bad(`${day.date} is listed twice`, day.date);
-    if (day.kind === "make_up_workday") {
-      const dow = dayOfWeek(day.date);
-      if (dow !== 0 && dow !== 6)
+    if (holidays.has(day.date) || makeUpWorkdays.has(day.date) || regular.has(day.date))
+      bad(`${day.date} is listed twice`, day.date);
+    if (day.kind === "regular") regular.add(day.date);
+    else if (day.kind === "make_up_workday") {
+      if (!isWeekend(day.date))
         bad(`${day.date} is a weekday: only a weekend day is a make-up working day`, day.date);
       makeUpWorkdays.add(day.date);
     } else holidays.add(day.date);
@@ -81,8 +90,7 @@ export function isWorkingDay(date: IsoDate, calendar: WorkingCalendar): boolean 
   }
   if (calendar.makeUpWorkdays.has(date)) return true;
   if (calendar.holidays.has(date)) return false;
-  const dow = dayOfWeek(date);
-  return dow !== 0 && dow !== 6;
+  return !isWeekend(date);
 }
 
 /** 00:00 Beijing time of a calendar day, as an instant. */

@@ -14,6 +14,7 @@ import {
   effectiveDueAt,
   extendDueAt,
   isOverdue,
+  isWeekend,
   isWorkingDay,
   RuleInputError,
   timeUsed,
@@ -101,6 +102,70 @@ describe("the 2026 calendar from chinese-days 1.5.7", () => {
         ],
       }),
     ).toThrow(/twice/);
+  });
+});
+
+describe("a `regular` row (a staff correction: an ordinary day)", () => {
+  /** The 2026 rows with `date` replaced by a `regular` row, as a correction leaves them. */
+  const corrected = (date: string) =>
+    workingCalendar({
+      years: [2026],
+      days: [...rows2026.filter((r) => r.date !== date), { date, kind: "regular", name: "更正" }],
+    });
+
+  it("on a package holiday that is a weekday makes it a working day", () => {
+    expect(isWorkingDay("2026-02-17", cal)).toBe(false); // Tue, Spring Festival
+    const c = corrected("2026-02-17");
+    expect(isWorkingDay("2026-02-17", c)).toBe(true);
+    expect(c.holidays.has("2026-02-17")).toBe(false);
+    expect(c.makeUpWorkdays.has("2026-02-17")).toBe(false);
+  });
+
+  it("on a package holiday that is a weekend day leaves it a rest day", () => {
+    expect(isWorkingDay("2026-02-21", cal)).toBe(false); // Sat inside the Spring Festival
+    expect(isWorkingDay("2026-02-21", corrected("2026-02-21"))).toBe(false);
+  });
+
+  it("on a withdrawn 调休 Saturday makes it a rest day again", () => {
+    expect(isWorkingDay("2026-02-14", cal)).toBe(true);
+    expect(isWorkingDay("2026-02-14", corrected("2026-02-14"))).toBe(false);
+  });
+
+  it("on an ordinary day changes nothing, on any day of the week", () => {
+    for (const d of ["2026-03-09", "2026-03-10", "2026-03-13", "2026-03-14", "2026-03-15"])
+      expect(isWorkingDay(d, corrected(d))).toBe(isWorkingDay(d, cal));
+  });
+
+  it("moves due dates: a 3-working-day order received the Friday before the holiday", () => {
+    // 02-13 (Fri) + 3: the 14th (调休 Sat), 24th, 25th → due 02-26 00:00. With the 16th (Mon) an
+    // ordinary day: the 14th, the 16th, then the 24th → due 02-25 00:00.
+    expect(dueAt(bj("2026-02-13T10:00:00"), wd(3), cal)).toEqual(bj("2026-02-26T00:00:00"));
+    expect(dueAt(bj("2026-02-13T10:00:00"), wd(3), corrected("2026-02-16"))).toEqual(
+      bj("2026-02-25T00:00:00"),
+    );
+  });
+
+  it("is still one row per day, inside the calendar's years", () => {
+    expect(() =>
+      workingCalendar({
+        years: [2026],
+        days: [
+          { date: "2026-02-17", kind: "holiday", name: "x" },
+          { date: "2026-02-17", kind: "regular", name: "x" },
+        ],
+      }),
+    ).toThrow(/twice/);
+    expect(() =>
+      workingCalendar({ years: [2026], days: [{ date: "2027-01-04", kind: "regular", name: "x" }] }),
+    ).toThrow(/outside/);
+    expect(
+      workingCalendarData.parse({ years: [2026], days: [{ date: "2026-03-09", kind: "regular", name: "" }] }),
+    ).toBeTruthy();
+  });
+
+  it("isWeekend: Saturday and Sunday only", () => {
+    expect(["2026-03-07", "2026-03-08"].map(isWeekend)).toEqual([true, true]);
+    expect(["2026-03-06", "2026-03-09"].map(isWeekend)).toEqual([false, false]);
   });
 });
 

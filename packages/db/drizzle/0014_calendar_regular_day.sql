@@ -1,0 +1,1 @@
+ALTER TYPE "public"."calendar_day_kind" ADD VALUE 'regular';
