@@ -3,7 +3,9 @@
  *  - `public`: anyone, signed in or not (public data only);
  *  - `signedIn`: any signed-in user, acting on their own things;
  *  - `scoped`: one of `roles`, and the resolver must call `ctx.requireScope(target)` for the record it
- *    touches — the staff member's assignment must cover it (a community, or anything above it).
+ *    touches — the staff member's assignment must cover it (a community, or anything above it); for
+ *    national data (the working calendar) `ctx.requireNational()`, which only a global assignment
+ *    passes when changing it.
  * A procedure without a policy, or a scoped one that returns without checking its scope, fails.
  */
 import type { Role, ScopeKind } from "@gongzhi/core";

@@ -19,6 +19,7 @@ import { threeRatesRouter } from "./routers/three-rates.ts";
 import { topicsRouter } from "./routers/topics.ts";
 import { usersRouter } from "./routers/users.ts";
 import { workOrdersRouter } from "./routers/work-orders/index.ts";
+import { workingCalendarRouter } from "./routers/working-calendar.ts";
 import { createCallerFactory, router } from "./trpc.ts";
 
 /** One router per aggregate; every operation of the product exists once, here. */
@@ -43,6 +44,7 @@ export const appRouter = router({
   threeRates: threeRatesRouter,
   topics: topicsRouter,
   users: usersRouter,
+  workingCalendar: workingCalendarRouter,
   workOrders: workOrdersRouter,
 });
 

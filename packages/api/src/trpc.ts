@@ -147,7 +147,8 @@ export const signedInProcedure = base.meta({ policy: { kind: "signedIn" } }).use
 
 /**
  * One of `roles`, within scope. The resolver must call `ctx.requireScope(target)` for each record it
- * reads or changes; a scoped procedure that never checks fails loudly rather than leaking.
+ * reads or changes (or `ctx.requireNational()` for national data, which has no place); a scoped
+ * procedure that never checks fails loudly rather than leaking.
  */
 export function scopedProcedure(roles: readonly Actor["assignments"][number]["role"][]) {
   return base.meta({ policy: { kind: "scoped", roles } }).use(async ({ ctx, next }) => {
@@ -169,7 +170,19 @@ export function scopedProcedure(roles: readonly Actor["assignments"][number]["ro
       const ancestry = await ancestryOf(ctx.db, target.level, target.id);
       return ancestry !== null && mine.some((a) => covers(a, ancestry));
     };
-    const result = await next({ ctx: { ...ctx, actor: ctx.actor, scopes: mine, requireScope, inScope } });
+    /**
+     * The record has no place in the hierarchy: it is national (the working calendar). Every
+     * assignment of the procedure's roles covers it for reading; `{ change: true }` needs a global
+     * assignment (system_admin) — a district cannot change what the whole city counts by.
+     */
+    const requireNational = (opts: { change?: boolean } = {}) => {
+      checked = true;
+      if (opts.change && !mine.some((a) => a.scopeKind === "global"))
+        throw forbidden("national data: only a global assignment may change it");
+    };
+    const result = await next({
+      ctx: { ...ctx, actor: ctx.actor, scopes: mine, requireScope, inScope, requireNational },
+    });
     if (result.ok && !checked) {
       throw new TRPCError({
         code: "INTERNAL_SERVER_ERROR",

@@ -93,6 +93,14 @@ export const sections: readonly Section[] = [
     roles: ["unit_staff", "subdistrict_staff", "district_staff", "system_admin"],
   },
   {
+    path: "working-calendar",
+    label: "admin.nav.workingCalendar",
+    built: true,
+    component: lazy(() => import("../features/working-calendar/WorkingCalendarPage.tsx")),
+    // the staff who time work orders (the API's workingCalendar.year); only system_admin changes it
+    roles: ["subdistrict_staff", "district_staff", "system_admin"],
+  },
+  {
     path: "users",
     label: "admin.nav.users",
     built: true,

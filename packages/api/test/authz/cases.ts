@@ -25,6 +25,7 @@ import { threeRatesCases } from "./three-rates.cases.ts";
 import { topicsCases } from "./topics.cases.ts";
 import { usersCases } from "./users.cases.ts";
 import { workOrdersCases } from "./work-orders.cases.ts";
+import { workingCalendarCases } from "./working-calendar.cases.ts";
 
 export interface CaseContext {
   world: World;
@@ -69,4 +70,5 @@ export const domains: DomainCases[] = [
   workOrdersCases,
   hotlineReportsCases,
   governancePlansCases,
+  workingCalendarCases,
 ];

@@ -1,4 +1,5 @@
 import { adminEn } from "./features/admin.en.ts";
+import { adminCalendarEn } from "./features/admin-calendar.en.ts";
 import { adminDeliberationEn } from "./features/admin-deliberation.en.ts";
 import { adminGovernanceEn } from "./features/admin-governance.en.ts";
 import { adminHotlineEn } from "./features/admin-hotline.en.ts";
@@ -21,6 +22,7 @@ import type { MessageKey } from "./zh-CN.ts";
 /** English messages: the same keys as zh-CN (a missing or extra key fails the typecheck). */
 export const en = {
   ...topicsEn,
+  ...adminCalendarEn,
   ...votesEn,
   ...meetingsEn,
   ...ledgerEn,

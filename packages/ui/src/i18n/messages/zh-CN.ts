@@ -1,4 +1,5 @@
 import { adminZhCN } from "./features/admin.zh-CN.ts";
+import { adminCalendarZhCN } from "./features/admin-calendar.zh-CN.ts";
 import { adminDeliberationZhCN } from "./features/admin-deliberation.zh-CN.ts";
 import { adminGovernanceZhCN } from "./features/admin-governance.zh-CN.ts";
 import { adminHotlineZhCN } from "./features/admin-hotline.zh-CN.ts";
@@ -23,6 +24,7 @@ import { votesZhCN } from "./features/votes.zh-CN.ts";
  */
 export const zhCN = {
   ...topicsZhCN,
+  ...adminCalendarZhCN,
   ...votesZhCN,
   ...meetingsZhCN,
   ...ledgerZhCN,

@@ -3,6 +3,10 @@ import type { apiErrorsZhCN } from "./api-errors.zh-CN.ts";
 /** English texts of the API's error message keys: exactly the keys of the zh-CN file. */
 export const apiErrorsEn = {
   "error.bad_request": "The request is not valid.",
+  "error.calendar.make_up_on_weekday": "A make-up working day can only be a Saturday or Sunday.",
+  "error.calendar.not_corrected": "This day has no manual correction to undo.",
+  "error.calendar.year_not_loaded":
+    "The working calendar of {year} is not loaded; its days cannot be corrected.",
   "error.ballot.bad_receipt": "The receipt does not match; this secret ballot cannot be changed.",
   "error.ballot.choice_not_offered": "This vote does not offer that choice.",
   "error.ballot.not_owner": "You are not a verified owner of this unit, so you cannot vote.",

@@ -1,6 +1,9 @@
 /** zh-CN texts of the API's error message keys (packages/api); checked by test/api-message-keys.test.ts. */
 export const apiErrorsZhCN = {
   "error.bad_request": "请求无效。",
+  "error.calendar.make_up_on_weekday": "调休上班日只能是周六或周日。",
+  "error.calendar.not_corrected": "这一天没有人工更正，无需恢复。",
+  "error.calendar.year_not_loaded": "{year} 年的工作日历尚未载入，不能更正其中的日期。",
   "error.ballot.bad_receipt": "回执不正确，无法修改这张不记名选票。",
   "error.ballot.choice_not_offered": "本次表决没有这个选项。",
   "error.ballot.not_owner": "您不是这套房屋的已认证业主，不能投票。",
