@@ -56,7 +56,7 @@ export const adminCalendarEn = {
   "workCalendar.err.makeUpWeekday": "A make-up working day can only be a Saturday or Sunday.",
   "workCalendar.save": "Save correction",
   "workCalendar.revert": "Restore official data",
-  "workCalendar.revertDay": "Restore the official data of {date}",
+  "workCalendar.revertDay": "Restore official data: {date}",
   "workCalendar.revertHelp":
     "Deletes the manual correction of {date}: the day is again what the chinese-days official data says (an ordinary day when it has no entry).",
   "workCalendar.corrected": "Corrected {date}.",

@@ -53,7 +53,7 @@ export const adminCalendarZhCN = {
   "workCalendar.err.makeUpWeekday": "调休上班日只能是周六或周日。",
   "workCalendar.save": "保存更正",
   "workCalendar.revert": "恢复官方数据",
-  "workCalendar.revertDay": "恢复 {date} 的官方数据",
+  "workCalendar.revertDay": "恢复官方数据：{date}",
   "workCalendar.revertHelp":
     "删除对 {date} 的人工更正，这一天恢复为 chinese-days 官方数据（没有官方记录则为普通日）。",
   "workCalendar.corrected": "已更正 {date}。",
