@@ -1,2 +1,3 @@
 export * from "./model/index.ts";
 export * from "./rules/index.ts";
+export * from "./geo/index.ts";

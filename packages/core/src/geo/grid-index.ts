@@ -1,0 +1,101 @@
+/**
+ * Point → grid (落格): which grid (网格) a point — a request, an event, a compound — lies in.
+ * A static R-tree (flatbush) of the grids' bounding boxes is built once; a query runs
+ * point-in-polygon (turf) on the few grids whose box holds the point.
+ *
+ * The rule, the same in `gridIndex(…).locate` and `locateByScan`:
+ * - a point inside a grid's polygon, or on its boundary, is in that grid; a point in a hole is not;
+ * - where several grids hold the point (a shared edge or vertex, or overlapping grids), the answer
+ *   is the one whose id sorts first (JavaScript string order, i.e. UTF-16 code units), so every
+ *   point gets exactly one, deterministic answer whatever order the grids were given in;
+ * - a point in no grid gives null.
+ */
+import { booleanPointInPolygon } from "@turf/boolean-point-in-polygon";
+import Flatbush from "flatbush";
+import { type GridGeometry, polygonsOf } from "./schema.ts";
+
+export interface GridShape {
+  id: string;
+  geometry: GridGeometry;
+}
+
+export interface GridIndex {
+  /** The grid holding `[lon, lat]` (WGS84), or null. */
+  locate(lon: number, lat: number): string | null;
+  /** How many grids the index holds. */
+  readonly size: number;
+}
+
+/** `[minLon, minLat, maxLon, maxLat]` of a geometry (its outer rings suffice). */
+export function boundsOf(geometry: GridGeometry): [number, number, number, number] {
+  let minX = Number.POSITIVE_INFINITY;
+  let minY = Number.POSITIVE_INFINITY;
+  let maxX = Number.NEGATIVE_INFINITY;
+  let maxY = Number.NEGATIVE_INFINITY;
+  for (const rings of polygonsOf(geometry)) {
+    for (const p of rings[0] ?? []) {
+      const x = p[0]!;
+      const y = p[1]!;
+      if (x < minX) minX = x;
+      if (y < minY) minY = y;
+      if (x > maxX) maxX = x;
+      if (y > maxY) maxY = y;
+    }
+  }
+  return [minX, minY, maxX, maxY];
+}
+
+function byId(grids: readonly GridShape[]): GridShape[] {
+  const sorted = [...grids].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (let i = 1; i < sorted.length; i++) {
+    if (sorted[i]!.id === sorted[i - 1]!.id) throw new Error(`gridIndex: grid id ${sorted[i]!.id} twice`);
+  }
+  return sorted;
+}
+
+function contains(geometry: GridGeometry, lon: number, lat: number): boolean {
+  return booleanPointInPolygon([lon, lat], geometry);
+}
+
+/**
+ * Build the index once (O(n log n)); each `locate` then costs a tree search plus point-in-polygon
+ * on the candidates. The geometries should have passed `validateGridBoundary`. Throws on a
+ * repeated id.
+ */
+export function gridIndex(grids: readonly GridShape[]): GridIndex {
+  const sorted = byId(grids);
+  const size = sorted.length;
+  if (size === 0) return { size, locate: () => null };
+  const tree = new Flatbush(size);
+  for (const g of sorted) {
+    const [minX, minY, maxX, maxY] = boundsOf(g.geometry);
+    tree.add(minX, minY, maxX, maxY);
+  }
+  tree.finish();
+  return {
+    size,
+    locate(lon, lat) {
+      if (!Number.isFinite(lon) || !Number.isFinite(lat)) return null;
+      const candidates = tree.search(lon, lat, lon, lat);
+      if (candidates.length > 1) candidates.sort((a, b) => a - b);
+      for (const i of candidates) {
+        const g = sorted[i]!;
+        if (contains(g.geometry, lon, lat)) return g.id;
+      }
+      return null;
+    },
+  };
+}
+
+/**
+ * The same answer as `gridIndex(grids).locate(lon, lat)` by testing every polygon in id order:
+ * the reference for tests and the benchmark, and fine for a handful of grids.
+ */
+export function locateByScan(grids: readonly GridShape[], lon: number, lat: number): string | null {
+  if (!Number.isFinite(lon) || !Number.isFinite(lat)) return null;
+  let best: string | null = null;
+  for (const g of grids) {
+    if ((best === null || g.id < best) && contains(g.geometry, lon, lat)) best = g.id;
+  }
+  return best;
+}
