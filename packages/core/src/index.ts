@@ -1,3 +1,3 @@
+export * from "./geo/index.ts";
 export * from "./model/index.ts";
 export * from "./rules/index.ts";
-export * from "./geo/index.ts";

@@ -88,7 +88,10 @@ export function parseGridFeatures(
 ): ParseGridFeaturesResult {
   const codeProperty = options.codeProperty ?? "code";
   const nameProperty = options.nameProperty ?? "name";
-  const raw = format === "kml" ? readKml(text, codeProperty, nameProperty) : readGeoJson(text, codeProperty, nameProperty);
+  const raw =
+    format === "kml"
+      ? readKml(text, codeProperty, nameProperty)
+      : readGeoJson(text, codeProperty, nameProperty);
   if ("problem" in raw) return fileProblem(raw.problem, raw.message);
   if (raw.features.length === 0) return fileProblem("no_features", "the file holds no features");
 
@@ -98,10 +101,14 @@ export function parseGridFeatures(
   raw.features.forEach((f, index) => {
     const featureName = f.code ?? f.name;
     const mine: FeatureProblem[] = [];
-    const add = (p: Omit<FeatureProblem, "feature" | "featureName">) => mine.push({ ...p, feature: index, featureName });
+    const add = (p: Omit<FeatureProblem, "feature" | "featureName">) =>
+      mine.push({ ...p, feature: index, featureName });
     const who = `feature ${index}${featureName ? ` (${featureName})` : ""}`;
     if (!featureName) {
-      add({ code: "missing_identifier", message: `${who} has neither "${codeProperty}" nor "${nameProperty}"` });
+      add({
+        code: "missing_identifier",
+        message: `${who} has neither "${codeProperty}" nor "${nameProperty}"`,
+      });
     }
     if (f.code !== null) {
       const earlier = codes.get(f.code);
@@ -127,7 +134,8 @@ export function parseGridFeatures(
           .join("; ");
       add({ code: "invalid_geometry", message: `${who}: not a Polygon or MultiPolygon (${why})` });
     } else {
-      for (const p of validateGridBoundary(shape.data as GridGeometry)) add({ ...p, message: `${who}: ${p.message}` });
+      for (const p of validateGridBoundary(shape.data as GridGeometry))
+        add({ ...p, message: `${who}: ${p.message}` });
       if (mine.length === 0) {
         features.push({
           index,
@@ -296,7 +304,8 @@ function readKml(text: string, codeProperty: string, nameProperty: string): Raw 
     features: placemarks(doc.kml, []).map((pm) => {
       const properties = kmlFields(pm);
       const placemarkName = textOf(pm.name);
-      if (placemarkName !== null && properties[nameProperty] === undefined) properties[nameProperty] = placemarkName;
+      if (placemarkName !== null && properties[nameProperty] === undefined)
+        properties[nameProperty] = placemarkName;
       const polygons: Position[][][] = [];
       const errors: string[] = [];
       kmlPolygons(pm, polygons, errors);

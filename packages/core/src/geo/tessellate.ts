@@ -25,7 +25,8 @@ export function tessellate(
   const firstAt = new Map<string, number>();
   const distinct: number[] = [];
   seeds.forEach(([lon, lat], i) => {
-    if (!Number.isFinite(lon) || !Number.isFinite(lat)) throw new Error(`tessellate: seed ${i} is not finite`);
+    if (!Number.isFinite(lon) || !Number.isFinite(lat))
+      throw new Error(`tessellate: seed ${i} is not finite`);
     const key = `${lon},${lat}`;
     if (firstAt.has(key)) return;
     firstAt.set(key, i);

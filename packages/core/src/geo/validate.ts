@@ -6,7 +6,7 @@ import { booleanPointInPolygon } from "@turf/boolean-point-in-polygon";
 import { booleanWithin } from "@turf/boolean-within";
 import { kinks } from "@turf/kinks";
 import type { Position } from "geojson";
-import { distanceToRings, nearestSegment, properCrossing, signedRingArea } from "./planar.ts";
+import { distanceToRings, nearestSegment, properCrossing } from "./planar.ts";
 import { type GridGeometry, polygonsOf } from "./schema.ts";
 
 export type GeometryProblemCode =
@@ -87,6 +87,14 @@ function dedupe(ring: Position[]): { ring: Position[]; index: number[] } {
   return { ring: out, index };
 }
 
+/** All positions on one line (or one point). */
+function collinear(ring: Position[]): boolean {
+  const a = ring[0]!;
+  const b = ring.find((p) => p[0] !== a[0] || p[1] !== a[1]);
+  if (!b) return true;
+  return ring.every((c) => (b[0]! - a[0]!) * (c[1]! - a[1]!) - (b[1]! - a[1]!) * (c[0]! - a[0]!) === 0);
+}
+
 /** Whether a ring passed the structural checks, so the topological ones make sense. */
 function checkRing(
   ring: unknown,
@@ -135,7 +143,7 @@ function checkRing(
     });
     return false;
   }
-  if (signedRingArea(ring as Position[]) === 0) {
+  if (collinear(ring as Position[])) {
     problems.push({
       code: "ring_zero_area",
       message: `${where(polygon, multi, r)} encloses no area`,
@@ -162,10 +170,7 @@ function checkRing(
   return ok;
 }
 
-function ringInside(
-  inner: Position[],
-  outer: Position[],
-): { position: number; at: [number, number] } | null {
+function ringInside(inner: Position[], outer: Position[]): { position: number; at: [number, number] } | null {
   const outerPolygon = { type: "Polygon" as const, coordinates: [outer] };
   for (let i = 0; i + 1 < inner.length; i++) {
     if (!booleanPointInPolygon(inner[i]!, outerPolygon)) return { position: i, at: pair(inner[i]!) };
@@ -247,6 +252,22 @@ function outsideParts(ring: Position[], community: GridGeometry, tolerance: numb
 }
 
 /**
+ * A point of the community's boundary (a vertex of any of its rings) strictly inside the grid:
+ * the grid then covers ground outside the community there (e.g. it spans a hole of the community).
+ */
+function communityVertexInside(rings: Position[][], community: GridGeometry, tolerance: number) {
+  const grid = { type: "Polygon" as const, coordinates: rings };
+  for (const cr of polygonsOf(community).flat()) {
+    for (const v of cr) {
+      if (booleanPointInPolygon(v, grid, { ignoreBoundary: true }) && distanceToRings(v, rings) > tolerance) {
+        return pair(v);
+      }
+    }
+  }
+  return null;
+}
+
+/**
  * Every problem with a grid's boundary, in order of polygon, ring and position; empty when it is
  * valid. Checks: the geometry type; per ring at least 4 positions, finite coordinates in range,
  * closed, some area, no self-intersection (turf kinks); holes inside the outer ring and apart;
@@ -308,14 +329,27 @@ export function validateGridBoundary(
       }
     }
     const community = options.within;
-    if (community && good[0] && !withinFast(rings, community)) {
-      const outside = outsideParts(outer, community, tolerance);
+    if (community && good[0]) {
+      // turf's boolean-within is exact (no tolerance) and misses a hole of the community inside
+      // the grid: it is the fast path only, and the community's vertices are checked either way.
+      const outside = withinFast(rings, community) ? [] : outsideParts(outer, community, tolerance);
+      const covered = outside.length === 0 ? communityVertexInside(rings, community, tolerance) : null;
+      if (covered) {
+        problems.push({
+          code: "outside_community",
+          message: `${where(pi, multi, 0)} covers (${covered[0]}, ${covered[1]}) on the community's boundary: part of it lies outside the community`,
+          ...locus(pi, multi, 0),
+          at: covered,
+        });
+      }
       for (const o of outside.slice(0, maxOutsideProblems)) {
         problems.push({
           code: "outside_community",
           message:
             `${where(pi, multi, 0, o.position)}: (${o.at[0]}, ${o.at[1]}) lies outside the community's boundary` +
-            (outside.length > maxOutsideProblems ? ` (first ${maxOutsideProblems} of ${outside.length} shown)` : ""),
+            (outside.length > maxOutsideProblems
+              ? ` (first ${maxOutsideProblems} of ${outside.length} shown)`
+              : ""),
           ...locus(pi, multi, 0, o.position),
           at: o.at,
         });
