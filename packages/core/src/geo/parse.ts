@@ -119,7 +119,10 @@ export function parseGridFeatures(
     const shape = f.geometryError ? null : gridGeometry.safeParse(f.geometry);
     const loose = f.geometry as { type?: unknown; coordinates?: unknown } | null;
     const named =
-      !shape?.success && !f.geometryError && Array.isArray(loose?.coordinates)
+      !shape?.success &&
+      !f.geometryError &&
+      (loose?.type === "Polygon" || loose?.type === "MultiPolygon") &&
+      Array.isArray(loose.coordinates)
         ? validateGridBoundary(loose as GridGeometry)
         : [];
     if (named.length > 0) {
