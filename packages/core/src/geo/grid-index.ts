@@ -58,6 +58,13 @@ function contains(geometry: GridGeometry, lon: number, lat: number): boolean {
 }
 
 /**
+ * Boxes grow by this much (degrees, ≈ 0.1 mm): point-in-polygon counts a point a rounding error
+ * outside an edge as on it (found by the property test: x = −5e-324 next to an edge at x = 0),
+ * while the tree compares boxes exactly, so without it the index would miss a grid the scan finds.
+ */
+const boxPad = 1e-9;
+
+/**
  * Build the index once (O(n log n)); each `locate` then costs a tree search plus point-in-polygon
  * on the candidates. The geometries should have passed `validateGridBoundary`. Throws on a
  * repeated id.
@@ -66,23 +73,31 @@ export function gridIndex(grids: readonly GridShape[]): GridIndex {
   const sorted = byId(grids);
   const size = sorted.length;
   if (size === 0) return { size, locate: () => null };
-  const tree = new Flatbush(size);
+  // Small nodes suit point queries (fewer boxes compared per level); measured in bench:grids.
+  const tree = new Flatbush(size, 8);
   for (const g of sorted) {
     const [minX, minY, maxX, maxY] = boundsOf(g.geometry);
-    tree.add(minX, minY, maxX, maxY);
+    tree.add(minX - boxPad, minY - boxPad, maxX + boxPad, maxY + boxPad);
   }
   tree.finish();
+  // The query's point and the best (lowest) index found so far, shared with one filter function,
+  // so that a query allocates no candidate list: the filter tests each candidate and keeps none.
+  let qx = 0;
+  let qy = 0;
+  let best = size;
+  const test = (i: number): boolean => {
+    if (i < best && contains(sorted[i]!.geometry, qx, qy)) best = i;
+    return false;
+  };
   return {
     size,
     locate(lon, lat) {
       if (!Number.isFinite(lon) || !Number.isFinite(lat)) return null;
-      const candidates = tree.search(lon, lat, lon, lat);
-      if (candidates.length > 1) candidates.sort((a, b) => a - b);
-      for (const i of candidates) {
-        const g = sorted[i]!;
-        if (contains(g.geometry, lon, lat)) return g.id;
-      }
-      return null;
+      qx = lon;
+      qy = lat;
+      best = size;
+      tree.search(lon, lat, lon, lat, test);
+      return best < size ? sorted[best]!.id : null;
     },
   };
 }

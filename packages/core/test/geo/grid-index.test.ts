@@ -74,6 +74,33 @@ describe("gridIndex: the rule at edges, vertices and holes", () => {
     expect(i.locate(Number.NaN, 0)).toBeNull();
   });
 
+  it("finds a grid for a point a rounding error outside its box, as the scan does (found by fast-check)", () => {
+    const grids: GridShape[] = [
+      {
+        id: "g000",
+        geometry: poly([
+          [0, 0.4996],
+          [1, 0.0681],
+          [1, 1],
+          [0, 1],
+          [0, 0.4996],
+        ]),
+      },
+      {
+        id: "g001",
+        geometry: poly([
+          [0, 0],
+          [1, 0],
+          [1, 0.0681],
+          [0, 0.4996],
+          [0, 0],
+        ]),
+      },
+    ];
+    expect(locateByScan(grids, -5e-324, 0)).toBe("g001");
+    expect(gridIndex(grids).locate(-5e-324, 0)).toBe("g001");
+  });
+
   it("refuses a repeated id", () => {
     expect(() => gridIndex([block[0]!, block[0]!])).toThrow(/twice/);
   });
