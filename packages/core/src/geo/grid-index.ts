@@ -113,7 +113,9 @@ export function gridIndex(grids: readonly GridShape[]): GridIndex {
   });
   starts[lists.length] = total;
   const items = new Uint32Array(total);
-  lists.forEach((l, b) => items.set(l, starts[b]!));
+  lists.forEach((l, b) => {
+    items.set(l, starts[b]!);
+  });
   return {
     size,
     locate(lon, lat) {
