@@ -1,2 +1,3 @@
+export * from "./geo/index.ts";
 export * from "./model/index.ts";
 export * from "./rules/index.ts";
