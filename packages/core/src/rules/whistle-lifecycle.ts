@@ -25,7 +25,7 @@
  *
  * | from → to                 | who               | guard |
  * |---------------------------|-------------------|-------|
- * | summoned → acknowledged   | unit_staff        | of the summoned unit |
+ * | summoned → acknowledged   | unit_staff        | of the summoned unit (every unit_staff row: while the whistle is open) |
  * | acknowledged → on_site    | unit_staff        | of the unit; the on-site report: people, evidence, place, plan, planned finish |
  * | on_site → finished        | unit_staff        | of the unit; the result |
  * | summoned → refused        | unit_staff        | of the unit; the reason |
@@ -236,7 +236,11 @@ type SCtx = SummonsTransitionContext;
 type SRule = TransitionRule<SummonsStatus, WhistleActor, SCtx>;
 
 const ownUnit = (c: SCtx) =>
-  blank(c.actorUnitId) || c.actorUnitId !== c.unitId ? "only the summoned unit may act on its summons" : null;
+  !c.whistleStatus || !isWhistleOpen(c.whistleStatus)
+    ? "the whistle is not open (resolved, closed or withdrawn)"
+    : blank(c.actorUnitId) || c.actorUnitId !== c.unitId
+      ? "only the summoned unit may act on its summons"
+      : null;
 const withReason = (c: SCtx) => ownUnit(c) ?? (blank(c.reason) ? "a refusal needs its reason" : null);
 
 /** Why an on-site report is incomplete, or null (报到 needs who came, evidence, place, plan and date). */
