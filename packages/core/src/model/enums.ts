@@ -324,3 +324,96 @@ export type PlanTaskStatus = (typeof planTaskStatuses)[number];
  */
 export const calendarDayKinds = ["holiday", "make_up_workday", "regular"] as const;
 export type CalendarDayKind = (typeof calendarDayKinds)[number];
+
+// ——— 街乡吹哨、部门报到 (DOMAIN.md §10) ———
+
+/** 吹哨 situations: 群众诉求 residents' requests, 重点工作 key tasks, 综合执法 joint enforcement, 应急处置 emergencies. */
+export const whistleSituations = ["public_request", "key_task", "joint_enforcement", "emergency"] as const;
+export type WhistleSituation = (typeof whistleSituations)[number];
+
+/**
+ * 分级哨源 — the level a whistle is blown at, and the level that commands it now: 社区 community (through
+ * its street), 街乡 subdistrict (street/town), 区指挥中心 district command. Ordered low → high.
+ */
+export const whistleLevels = ["community", "subdistrict", "district"] as const;
+export type WhistleLevel = (typeof whistleLevels)[number];
+
+/** How serious the problem is (the grading input, `gradeWhistleSource`): 一般 / 较大 / 重大. */
+export const whistleSeverities = ["ordinary", "major", "severe"] as const;
+export type WhistleSeverity = (typeof whistleSeverities)[number];
+
+/** How far it reaches: one community, several communities of one street, several streets/towns. */
+export const whistleScopes = ["single_community", "multiple_communities", "multiple_subdistricts"] as const;
+export type WhistleScope = (typeof whistleScopes)[number];
+
+/**
+ * 吹哨 lifecycle: raised 吹哨 → responding 报到中 → resolved 办结 → closed 考核归档; escalated 升级 (the
+ * district command takes it over); withdrawn 撤哨. Transitions in `rules/whistle-lifecycle.ts`.
+ */
+export const whistleStatuses = [
+  "raised",
+  "responding",
+  "escalated",
+  "resolved",
+  "closed",
+  "withdrawn",
+] as const;
+export type WhistleStatus = (typeof whistleStatuses)[number];
+
+/**
+ * One summoned unit's participation (报到): summoned 被召集 → acknowledged 响应 → on_site 到场报到 →
+ * finished 完成; refused 拒绝 (with a reason); cancelled (the whistle was withdrawn). Lateness is not a
+ * status: it is computed from the deadlines (`summonsLateness`).
+ */
+export const summonsStatuses = [
+  "summoned",
+  "acknowledged",
+  "on_site",
+  "finished",
+  "refused",
+  "cancelled",
+] as const;
+export type SummonsStatus = (typeof summonsStatuses)[number];
+
+/** What a whistle came from and links back to: a 工单, a 台账 item, a 网格 event, or nothing. */
+export const whistleSourceKinds = ["work_order", "ledger_item", "grid_event", "none"] as const;
+export type WhistleSourceKind = (typeof whistleSourceKinds)[number];
+
+/** Who acts on a whistle and its summonses. */
+export const whistleActors = [
+  "community_staff",
+  "subdistrict_staff",
+  "district_staff",
+  "unit_staff",
+  "system",
+] as const;
+export type WhistleActor = (typeof whistleActors)[number];
+
+/**
+ * 双考核 rating dimensions: the street rates each unit that reported on 及时性 timeliness and 实效 effect
+ * (1–5); the residents concerned rate the result (群众评价, 1–5).
+ */
+export const whistleRatingDimensions = ["timeliness", "effect", "resident"] as const;
+export type WhistleRatingDimension = (typeof whistleRatingDimensions)[number];
+
+/** What a whistle's trace (信息留痕) records besides its transitions. */
+export const whistleEventKinds = [
+  "transition",
+  "summons_added",
+  "summons_transition",
+  "summons_escalated",
+  "street_rating",
+  "resident_rating",
+  "note",
+] as const;
+export type WhistleEventKind = (typeof whistleEventKinds)[number];
+
+// ——— 社区工作准入 (DOMAIN.md §12) ———
+
+/** What is being sent down to a community: a 台账 item, a dispatched 工单, a task of a plan. */
+export const communityTaskKinds = ["ledger_item", "work_order", "plan_task"] as const;
+export type CommunityTaskKind = (typeof communityTaskKinds)[number];
+
+/** Out-of-list work (清单外事项): pending_approval → approved | refused (with a reason) | withdrawn. */
+export const admissionDecisionStatuses = ["pending_approval", "approved", "refused", "withdrawn"] as const;
+export type AdmissionDecisionStatus = (typeof admissionDecisionStatuses)[number];

@@ -1,4 +1,5 @@
 export * from "./account.ts";
+export * from "./admission.ts";
 export * from "./common.ts";
 export * from "./deliberation.ts";
 export * from "./enums.ts";
@@ -10,3 +11,4 @@ export * from "./membership.ts";
 export * from "./registry.ts";
 export * from "./sort.ts";
 export * from "./vote.ts";
+export * from "./whistle.ts";

@@ -18,7 +18,10 @@ export type TransitionEntity =
   | "committee"
   | "work_order"
   | "governance_plan"
-  | "plan_task";
+  | "plan_task"
+  | "whistle"
+  | "whistle_summons"
+  | "admission_decision";
 
 /** Why a transition was refused. */
 export type IllegalTransitionReason = "no_such_transition" | "role_not_allowed" | "guard_failed";

@@ -2,6 +2,8 @@
  * Pure governance rules of Gongzhi: the statutory owners' vote, the property-management 三率,
  * committee rules and the lifecycles. No I/O; runs in the browser.
  */
+
+export * from "./admission.ts";
 export * from "./ballot-caster.ts";
 export * from "./clock.ts";
 export * from "./committee-lifecycle.ts";
@@ -18,4 +20,6 @@ export * from "./three-rates.ts";
 export * from "./time-limits.ts";
 export * from "./topic-lifecycle.ts";
 export * from "./transitions.ts";
+export * from "./whistle-assessment.ts";
+export * from "./whistle-lifecycle.ts";
 export * from "./work-order-lifecycle.ts";
