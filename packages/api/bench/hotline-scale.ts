@@ -9,7 +9,8 @@
  * its orders — with their callbacks and co-handlers — to BENCH_ORDERS (default 1,000,000) in set-based
  * INSERT … SELECT statements: copy k of an order keeps its category, place, unit, status and callbacks and
  * is shifted by k seconds, so the months and seasons of the demo year keep their shape at 100× volume.
- * `BENCH_REUSE=1` keeps a scratch database that already holds the orders (for repeated runs).
+ * `BENCH_REUSE=1` keeps a scratch database that already holds the orders (for repeated runs);
+ * `BENCH_ONLY=<word>` times only the measures whose label contains it (the figures are still compared).
  *
  * Each round runs the product's path (the tRPC procedure through a real caller with a session, or the
  * repository) and then the hand-written query, alternately, BENCH_ROUNDS times (default 15) after 3
@@ -43,6 +44,8 @@ const rounds = Number(process.env.BENCH_ROUNDS ?? 15);
 const dbName = process.env.BENCH_DB ?? "gongzhi_bench_hotline";
 if (!/^[a-z_][a-z0-9_]*$/.test(dbName)) throw new Error(`BENCH_DB must be a plain identifier, got ${dbName}`);
 const reuse = process.env.BENCH_REUSE === "1";
+/** BENCH_ONLY=inbox (or monthly, rankings, …): time only the measures whose label contains it. */
+const only = process.env.BENCH_ONLY ?? "";
 
 const started = performance.now();
 const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
@@ -137,7 +140,7 @@ try {
       ? sql`and (${sql.raw(alias)}.due_at, ${sql.raw(alias)}.id) > (${cursor.dueAt}::timestamptz, ${cursor.id}::uuid)`
       : sql``;
   // The page's ids first, from the inbox index alone (unit, status, due_at, id: index-only) and the
-  // co-handlers' unit index, then only those 51 rows.
+  // co-handlers' unit index (those it does not hold, so no order comes twice), then only those 51 rows.
   const handInbox = (cursor: { dueAt: string; id: string } | null) =>
     rows<{ id: string }>(sql`
       select o.* from work_orders o
@@ -145,9 +148,10 @@ try {
          select x.id from (
            select w.id, w.due_at from work_orders w
             where w.assigned_unit_id = ${unit!.id} and w.status in ${statusList} ${cursorCond("w", cursor)}
-           union
+           union all
            select w.id, w.due_at from work_order_co_handlers ch join work_orders w on w.id = ch.work_order_id
-            where ch.unit_id = ${unit!.id} and w.status in ${statusList} ${cursorCond("w", cursor)}
+            where ch.unit_id = ${unit!.id} and w.assigned_unit_id is distinct from ${unit!.id}
+              and w.status in ${statusList} ${cursorCond("w", cursor)}
          ) x order by x.due_at, x.id limit 51)
        order by o.due_at, o.id`);
   // The shape measured first (issue 11): every held order's row read, then sorted.
@@ -389,6 +393,7 @@ async function measure(
   baseline: () => Promise<unknown>,
   references: { label: string; run: () => Promise<unknown> }[] = [],
 ) {
+  if (only && !label.includes(only)) return;
   const a: number[] = [];
   const b: number[] = [];
   const refs = references.map(() => [] as number[]);

@@ -479,6 +479,12 @@ describe("work orders", () => {
     expect(await walk({ statuses: ["dispatched", "accepted"] })).toEqual(
       ids(rowsOf([...held, both, accepted]).sort(byDue)),
     );
+    // each order with its co-handlers, read in the same query
+    const everything = (await h.inbox(mine, { withCoHandled: true, limit: 100 })).items;
+    const coOf = (id: string) => everything.find((o) => o.id === id)?.coHandlerUnitIds;
+    expect(coOf(coOnly[0]!.id)).toEqual([mine]);
+    expect(coOf(both.id)).toEqual([mine]);
+    expect(coOf(held[0]!.id)).toEqual([]);
     // only the overdue at an instant: due at or before it
     const cut = rows.get(coOnly[1]!.id)!.dueAt;
     expect(await walk({ statuses: ["dispatched"], withCoHandled: true, overdueAt: cut })).toEqual(
