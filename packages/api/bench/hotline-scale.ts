@@ -9,7 +9,8 @@
  * its orders — with their callbacks and co-handlers — to BENCH_ORDERS (default 1,000,000) in set-based
  * INSERT … SELECT statements: copy k of an order keeps its category, place, unit, status and callbacks and
  * is shifted by k seconds, so the months and seasons of the demo year keep their shape at 100× volume.
- * `BENCH_REUSE=1` keeps a scratch database that already holds the orders (for repeated runs).
+ * `BENCH_REUSE=1` keeps a scratch database that already holds the orders (for repeated runs);
+ * `BENCH_ONLY=<word>` times only the measures whose label contains it (the figures are still compared).
  *
  * Each round runs the product's path (the tRPC procedure through a real caller with a session, or the
  * repository) and then the hand-written query, alternately, BENCH_ROUNDS times (default 15) after 3
@@ -43,10 +44,15 @@ const rounds = Number(process.env.BENCH_ROUNDS ?? 15);
 const dbName = process.env.BENCH_DB ?? "gongzhi_bench_hotline";
 if (!/^[a-z_][a-z0-9_]*$/.test(dbName)) throw new Error(`BENCH_DB must be a plain identifier, got ${dbName}`);
 const reuse = process.env.BENCH_REUSE === "1";
+/** BENCH_ONLY=inbox (or monthly, rankings, …): time only the measures whose label contains it. */
+const only = process.env.BENCH_ONLY ?? "";
 
 const started = performance.now();
 const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
 const log = (line: string) => console.log(`[${elapsed()}] ${line}`);
+type Stat = { median: number; p90: number };
+/** Every measure of the run, printed again at the end as a table (docs/benchmarks.md). */
+const results: { label: string; product: Stat; baseline: Stat; ratio: number }[] = [];
 
 // ——— the scratch database ———
 const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
@@ -129,25 +135,53 @@ try {
   // The inbox's default statuses (packages/api/src/routers/work-orders/reads.ts `openStatuses`).
   const openStatuses = ["dispatched", "returned", "accepted", "in_progress", "reopened"] as const;
   const statusList = sql.raw(`(${openStatuses.map((s) => `'${s}'`).join(",")})`);
+  const cursorCond = (alias: string, cursor: { dueAt: string; id: string } | null) =>
+    cursor
+      ? sql`and (${sql.raw(alias)}.due_at, ${sql.raw(alias)}.id) > (${cursor.dueAt}::timestamptz, ${cursor.id}::uuid)`
+      : sql``;
+  // The page's ids first, from the inbox index alone (unit, status, due_at, id: index-only) and the
+  // co-handlers' unit index (those it does not hold, so no order comes twice), then only those 51 rows.
   const handInbox = (cursor: { dueAt: string; id: string } | null) =>
+    rows<{ id: string }>(sql`
+      select o.* from work_orders o
+       where o.id in (
+         select x.id from (
+           select w.id, w.due_at from work_orders w
+            where w.assigned_unit_id = ${unit!.id} and w.status in ${statusList} ${cursorCond("w", cursor)}
+           union all
+           select w.id, w.due_at from work_order_co_handlers ch join work_orders w on w.id = ch.work_order_id
+            where ch.unit_id = ${unit!.id} and w.assigned_unit_id is distinct from ${unit!.id}
+              and w.status in ${statusList} ${cursorCond("w", cursor)}
+         ) x order by x.due_at, x.id limit 51)
+       order by o.due_at, o.id`);
+  // The shape measured first (issue 11): every held order's row read, then sorted.
+  const handInboxRowsFirst = (cursor: { dueAt: string; id: string } | null) =>
     rows<{ id: string }>(sql`
       select o.* from work_orders o
        where o.id in (select w.id from work_orders w where w.assigned_unit_id = ${unit!.id} and w.status in ${statusList}
                       union select ch.work_order_id from work_order_co_handlers ch where ch.unit_id = ${unit!.id})
          and o.status in ${statusList}
-         ${cursor ? sql`and (o.due_at, o.id) > (${cursor.dueAt}::timestamptz, ${cursor.id}::uuid)` : sql``}
+         ${cursorCond("o", cursor)}
        order by o.due_at, o.id limit 51`);
 
   const first = await staffCaller.workOrders.inbox({ unitId: unit!.id, limit: 50 });
   const apiIds = first.items.map((i) => i.order.id);
-  const handIds = (await handInbox(null)).slice(0, 50).map((r) => r.id);
-  if (JSON.stringify(apiIds) !== JSON.stringify(handIds))
-    throw new Error("the inbox's first page differs from the hand-written query's");
+  for (const hand of [handInbox, handInboxRowsFirst]) {
+    const handIds = (await hand(null)).slice(0, 50).map((r) => r.id);
+    if (JSON.stringify(apiIds) !== JSON.stringify(handIds))
+      throw new Error("the inbox's first page differs from the hand-written query's");
+  }
   await measure(
     "inbox, first page of 50 (API workOrders.inbox)",
     () => staffCaller.workOrders.inbox({ unitId: unit!.id, limit: 50 }),
-    "hand-written SQL (same rows)",
+    "hand-written SQL, ids from the index first (same rows)",
     () => handInbox(null),
+    [
+      {
+        label: "hand-written SQL, rows first (the shape measured first)",
+        run: () => handInboxRowsFirst(null),
+      },
+    ],
   );
   // A page deep in the list: the cursor after the 2,000th order (or the last one there is).
   const deep = await rows<{ id: string; due_at: string }>(sql`
@@ -159,11 +193,24 @@ try {
   if (deep[0]) {
     const apiCursor = await cursorAfter(staffCaller, unit!.id, deep[0].id);
     if (apiCursor) {
+      const at = { dueAt: deep[0]!.due_at, id: deep[0]!.id };
+      const apiPage = await staffCaller.workOrders.inbox({ unitId: unit!.id, limit: 50, cursor: apiCursor });
+      for (const hand of [handInbox, handInboxRowsFirst]) {
+        const handIds = (await hand(at)).slice(0, 50).map((r) => r.id);
+        if (JSON.stringify(apiPage.items.map((i) => i.order.id)) !== JSON.stringify(handIds))
+          throw new Error("the inbox's deep page differs from the hand-written query's");
+      }
       await measure(
         "inbox, page after the 2,000th order (keyset cursor)",
         () => staffCaller.workOrders.inbox({ unitId: unit!.id, limit: 50, cursor: apiCursor }),
-        "hand-written SQL (same rows)",
-        () => handInbox({ dueAt: deep[0]!.due_at, id: deep[0]!.id }),
+        "hand-written SQL, ids from the index first (same rows)",
+        () => handInbox(at),
+        [
+          {
+            label: "hand-written SQL, rows first (the shape measured first)",
+            run: () => handInboxRowsFirst(at),
+          },
+        ],
       );
     }
   }
@@ -253,6 +300,38 @@ try {
     "one hand-written SQL query (same figures)",
     handReport,
   );
+
+  // ——— 3. the full 月报 and the 考评排名 through the API, against one hand-written query each ———
+  const districtCaller = await callerWithRoles([
+    { role: "district_staff", scopeKind: "district", scopeId: district!.id },
+  ]);
+  const monthlyInput = { districtId: district!.id, month };
+  const apiMonthly = await districtCaller.workOrders.reports.monthly(monthlyInput);
+  const handMonthlyOut = await handMonthly(district!.id, month, null);
+  compareFigures("the monthly report", monthlyFigures(apiMonthly), handMonthlyOut);
+  await measure(
+    `monthly report ${month} (API workOrders.reports.monthly: volumes, hot spots, slowest units, every unit's rates and rank)`,
+    () => districtCaller.workOrders.reports.monthly(monthlyInput),
+    "one hand-written SQL query (same figures)",
+    () => handMonthly(district!.id, month, null),
+  );
+  const tier = "streets_towns" as const;
+  const rankingsInput = { districtId: district!.id, month, tier };
+  const apiRankings = await districtCaller.workOrders.rankings(rankingsInput);
+  compareFigures("the rankings", rankingFigures(apiRankings), await handMonthly(district!.id, month, tier));
+  await measure(
+    `rankings ${month}, ${tier} (API workOrders.rankings: ${apiRankings.units.length} units, rates, rank, last month's rank)`,
+    () => districtCaller.workOrders.rankings(rankingsInput),
+    "one hand-written SQL query (same figures)",
+    () => handMonthly(district!.id, month, tier),
+  );
+
+  console.log("\n| measure | product median | product p90 | baseline median | baseline p90 | ratio |");
+  console.log("|---|---:|---:|---:|---:|---:|");
+  for (const r of results)
+    console.log(
+      `| ${r.label} | ${r.product.median.toFixed(1)} | ${r.product.p90.toFixed(1)} | ${r.baseline.median.toFixed(1)} | ${r.baseline.p90.toFixed(1)} | ${r.ratio.toFixed(2)}× |`,
+    );
   log("done");
 } finally {
   await database.close();
@@ -303,14 +382,21 @@ async function cursorAfter(
   return null;
 }
 
+/**
+ * Product and baseline (and any reference queries) one after the other in each round; the ratio of
+ * the medians against the baseline (and against each reference).
+ */
 async function measure(
   label: string,
   product: () => Promise<unknown>,
   baselineLabel: string,
   baseline: () => Promise<unknown>,
+  references: { label: string; run: () => Promise<unknown> }[] = [],
 ) {
+  if (only && !label.includes(only)) return;
   const a: number[] = [];
   const b: number[] = [];
+  const refs = references.map(() => [] as number[]);
   for (let i = 0; i < rounds + 3; i += 1) {
     const t0 = performance.now();
     await product();
@@ -320,6 +406,11 @@ async function measure(
     if (i >= 3) {
       a.push(t1 - t0);
       b.push(t2 - t1);
+    }
+    for (const [k, r] of references.entries()) {
+      const t3 = performance.now();
+      await r.run();
+      if (i >= 3) refs[k]!.push(performance.now() - t3);
     }
   }
   const stat = (xs: number[]) => {
@@ -337,6 +428,284 @@ async function measure(
   console.log(
     `  ratio (median product / median hand-written): ${(sa.median / sb.median).toFixed(2)}×  (${rounds} rounds, side by side)`,
   );
+  for (const [k, r] of references.entries()) {
+    const sr = stat(refs[k]!);
+    console.log(
+      `  reference — ${r.label}: median ${sr.median.toFixed(1)} ms  p90 ${sr.p90.toFixed(1)} ms  (product / it: ${(sa.median / sr.median).toFixed(2)}×)`,
+    );
+  }
+  results.push({ label, product: sa, baseline: sb, ratio: sa.median / sb.median });
+}
+
+// ——— the monthly report and the rankings by hand ———
+
+type Line = [number, number, number, number, number, number, ...(number | null)[]];
+/** A rate line as compared: counts, rates in basis points, 综合 in hundredths and exactly. */
+function lineFigures(l: {
+  base: number;
+  contacted: number;
+  solved: number;
+  satisfied: number;
+  basicallySatisfied: number;
+  dissatisfied: number;
+  response: number | null;
+  resolution: number | null;
+  satisfaction: number | null;
+  score: number | null;
+  scoreExact: { numerator: number; denominator: number } | null;
+}): Line {
+  return [
+    l.base,
+    l.contacted,
+    l.solved,
+    l.satisfied,
+    l.basicallySatisfied,
+    l.dissatisfied,
+    l.response,
+    l.resolution,
+    l.satisfaction,
+    l.score,
+    l.scoreExact?.numerator ?? null,
+    l.scoreExact?.denominator ?? null,
+  ];
+}
+type Caller = Awaited<ReturnType<typeof callerWithRoles>>;
+type UnitOut = Awaited<ReturnType<Caller["workOrders"]["rankings"]>>["units"][number];
+function unitFigures(u: UnitOut) {
+  return [
+    u.id,
+    u.code,
+    u.name,
+    u.kind,
+    u.tier,
+    u.orders,
+    lineFigures(u.rates),
+    u.rank,
+    u.previousRank,
+    u.rankChange,
+    u.previousScore,
+    u.drill.from,
+    u.drill.to,
+    u.drill.version,
+  ];
+}
+function monthlyFigures(r: Awaited<ReturnType<Caller["workOrders"]["reports"]["monthly"]>>) {
+  const volume = (xs: { id: string; code: string; name: string; orders: number }[]) =>
+    xs.map((x) => [x.id, x.code, x.name, x.orders]);
+  return {
+    formula: r.formula.version,
+    orders: r.orders,
+    rates: lineFigures(r.rates),
+    byTopCategory: volume(r.byTopCategory),
+    byCategory: volume(r.byCategory),
+    bySubdistrict: volume(r.bySubdistrict),
+    byUnit: volume(r.byUnit),
+    hotSpots: r.hotSpots.map((h) => [
+      h.level,
+      h.id,
+      h.compoundId,
+      h.compoundName,
+      h.buildingName,
+      h.orders,
+      h.topCategoryId,
+      h.topCategoryName,
+    ]),
+    slowestUnits: r.slowestUnits.map((u) => [
+      u.id,
+      u.code,
+      u.name,
+      u.orders,
+      u.answered,
+      u.avgHours,
+      u.medianHours,
+      u.overdue,
+    ]),
+    units: r.units.map(unitFigures),
+  };
+}
+function rankingFigures(r: Awaited<ReturnType<Caller["workOrders"]["rankings"]>>) {
+  return {
+    formula: r.formula.version,
+    previousMonth: r.previousMonth,
+    tierSizes: r.tierSizes,
+    units: r.units.map(unitFigures),
+  };
+}
+/** Fails, naming the first figure that differs, unless both paths gave the same figures. */
+function compareFigures(what: string, product: object, hand: object) {
+  const p = product as Record<string, unknown>;
+  const h = hand as Record<string, unknown>;
+  for (const k of Object.keys(p)) {
+    const a = JSON.stringify(p[k]);
+    const b = JSON.stringify(h[k]);
+    if (a !== b) {
+      console.error(`${what}: ${k} differs\n product: ${a?.slice(0, 2000)}\n hand:    ${b?.slice(0, 2000)}`);
+      throw new Error(`${what}'s figures differ from the hand-written query's (${k})`);
+    }
+  }
+  if (Object.keys(h).some((k) => !(k in p)))
+    throw new Error(`${what}: the hand-written query has extra figures`);
+}
+
+/**
+ * The 月报 (tier null) or one group's 考评排名 in ONE statement: the month's and the previous month's
+ * orders once each, the latest callback of each, the rates by unit under the formula in force on the
+ * month's last day (exact integer arithmetic, rounded half up as core does), ranks within the group
+ * by exact 综合 (equal share a rank, then by id), volumes, hot spots (≥ 3) and the slowest units.
+ */
+async function handMonthly(districtId: string, month: string, tier: string | null) {
+  const { from, to } = beijingMonthBounds(month);
+  const [y, mo] = month.split("-").map(Number) as [number, number];
+  const prevMonth = mo === 1 ? `${y - 1}-12` : `${y}-${String(mo - 1).padStart(2, "0")}`;
+  const prev = beijingMonthBounds(prevMonth);
+  const lastDay = new Date(to.getTime() - 1 + 8 * 3600_000).toISOString().slice(0, 10);
+  const tierOf =
+    sql.raw(`case u.kind when 'street_office' then 'streets_towns' when 'town_office' then 'streets_towns'
+      when 'police_station' then 'police' when 'utility_water' then 'utilities' when 'utility_power' then 'utilities'
+      when 'utility_gas' then 'utilities' when 'utility_heating' then 'utilities' when 'property_company' then 'property'
+      else 'departments' end`);
+  // one rate line as JSON (the figures of lineFigures), from a row of counts n.* and the formula f.*
+  const line = (n: string) =>
+    sql.raw(`case when coalesce(${n}.base, 0) = 0 then json_build_array(coalesce(${n}.base, 0), 0, 0, 0, 0, 0, null, null, null, null, null, null)
+      else json_build_array(${n}.base, ${n}.contacted, ${n}.solved, ${n}.satisfied, ${n}.basically, ${n}.dissatisfied,
+        (2 * ${n}.contacted * 10000 + ${n}.base) / (2 * ${n}.base),
+        (2 * ${n}.solved * 10000 + ${n}.base) / (2 * ${n}.base),
+        (2 * ${n}.sat_num + ${n}.base) / (2 * ${n}.base),
+        (2 * ${n}.scaled + 10000 * ${n}.base) / (20000 * ${n}.base),
+        (${n}.scaled * 100) / gcd(${n}.scaled * 100, 100000000 * ${n}.base),
+        (100000000 * ${n}.base) / gcd(${n}.scaled * 100, 100000000 * ${n}.base)) end`);
+  const [r] = await rows<Record<string, unknown>>(sql`
+    with recursive root(id, root_id) as (
+      select id, id from request_categories where parent_id is null
+      union all
+      select c.id, root.root_id from request_categories c join root on c.parent_id = root.id
+    ), f as (
+      select * from rate_formulas
+       where valid_from <= ${lastDay}::date and (valid_to is null or ${lastDay}::date <= valid_to)
+       order by valid_from desc, version limit 1
+    ), u as (
+      select u.id, u.code, u.name, u.kind, ${tierOf} as tier from handling_units u where u.district_id = ${districtId}
+    ), m as materialized (
+      select o.id, o.category_id, o.subdistrict_id, coalesce(o.lead_unit_id, o.assigned_unit_id) as unit_id,
+             o.compound_id, o.building_id, o.type, o.status, o.merged_into_id, o.received_at, o.answered_at, o.due_at
+        from work_orders o
+       where o.district_id = ${districtId}
+         and o.received_at >= ${from.toISOString()}::timestamptz and o.received_at < ${to.toISOString()}::timestamptz
+    ), x as materialized (
+      select 'now' as mon, m.id, m.unit_id, m.type, m.status, m.merged_into_id from m
+      ${tier ? sql`where m.unit_id in (select id from u where tier = ${tier})` : sql``}
+      union all
+      select 'prev', o.id, coalesce(o.lead_unit_id, o.assigned_unit_id), o.type, o.status, o.merged_into_id
+        from work_orders o
+       where o.district_id = ${districtId}
+         and o.received_at >= ${prev.from.toISOString()}::timestamptz and o.received_at < ${prev.to.toISOString()}::timestamptz
+         ${tier ? sql`and coalesce(o.lead_unit_id, o.assigned_unit_id) in (select id from u where tier = ${tier})` : sql``}
+    ), cb as (
+      select distinct on (c.work_order_id) c.work_order_id, c.contacted, c.solved, c.satisfaction, c.valid
+        from work_order_callbacks c join x on x.id = c.work_order_id
+       order by c.work_order_id, c.at desc, c.round desc
+    ), k as (
+      select x.mon, x.unit_id, cb.contacted, cb.solved, cb.satisfaction, cb.valid,
+             not (f.exclusions ? 'consultation' and x.type = 'consultation')
+             and not (f.exclusions ? 'duplicate_merged' and (x.status = 'merged' or x.merged_into_id is not null))
+             and cb.work_order_id is not null
+             and not (f.exclusions ? 'invalid_callback' and not cb.valid) as in_base
+        from x cross join f left join cb on cb.work_order_id = x.id
+    ), n0 as (
+      select mon, unit_id, grouping(unit_id) as total, count(*)::bigint as orders,
+             count(*) filter (where in_base)::bigint as base,
+             count(*) filter (where in_base and valid and contacted)::bigint as contacted,
+             count(*) filter (where in_base and valid and solved)::bigint as solved,
+             count(*) filter (where in_base and valid and satisfaction = 'satisfied')::bigint as satisfied,
+             count(*) filter (where in_base and valid and satisfaction = 'basically_satisfied')::bigint as basically,
+             count(*) filter (where in_base and valid and satisfaction not in ('satisfied', 'basically_satisfied'))::bigint as dissatisfied
+        from k group by grouping sets ((mon, unit_id), (mon))
+    ), n as (
+      select n0.*, n0.satisfied * 10000 + n0.basically * f.basically_satisfied_factor as sat_num,
+             f.weight_response::bigint * n0.contacted * 10000 + f.weight_resolution::bigint * n0.solved * 10000
+               + f.weight_satisfaction::bigint * (n0.satisfied * 10000 + n0.basically * f.basically_satisfied_factor) as scaled
+        from n0 cross join f
+    ), ur as (
+      select u.*, coalesce(a.orders, 0) as orders, a.base as a_base, b.base as b_base,
+             ${line("a")} as line, ${line("b")} as prev_line,
+             case when b.base > 0 then (2 * b.scaled + 10000 * b.base) / (20000 * b.base) end as prev_score,
+             -- exact 综合 as a sortable integer: distinct fractions (bases ≤ 10⁵) differ by > 10⁻¹⁰
+             case when a.base > 0 then div(a.scaled::numeric * 1e24, a.base) end as key_now,
+             case when b.base > 0 then div(b.scaled::numeric * 1e24, b.base) end as key_prev
+        from u
+        left join n a on a.mon = 'now' and a.total = 0 and a.unit_id = u.id
+        left join n b on b.mon = 'prev' and b.total = 0 and b.unit_id = u.id
+    ), ranked as (
+      select ur.*,
+             case when key_now is not null then rank() over (partition by tier, key_now is null order by key_now desc) end as rank_now,
+             case when key_prev is not null then rank() over (partition by tier, key_prev is null order by key_prev desc) end as rank_prev
+        from ur
+    ), units_out as (
+      select ranked.tier, json_agg(json_build_array(id, code, name, kind, tier, orders, line, rank_now, rank_prev,
+                        rank_prev - rank_now, prev_score, ${`${month}-01`}::text, ${lastDay}::text, (select version from f))
+                      order by array_position(array['streets_towns','departments','utilities','police','property'], tier),
+                               rank_now nulls last, id) as units,
+             count(*)::int as size
+        from ranked ${tier ? sql`where tier = ${tier}` : sql``} group by grouping sets ((tier), ())
+    )
+    select
+      (select version from f) as formula,
+      (select json_object_agg(t, (select count(*) from u where u.tier = t) order by i)
+         from unnest(array['streets_towns','departments','utilities','police','property']) with ordinality as g(t, i)) as tier_sizes,
+      (select units from units_out where tier is null) as units
+      ${
+        tier
+          ? sql``
+          : sql`,
+      (select orders from n where mon = 'now' and total = 1) as orders,
+      (select ${line("n")} from n where mon = 'now' and total = 1) as rates,
+      (select json_agg(json_build_array(x.id, x.code, x.name, x.orders) order by x.orders desc, x.code) from (
+         select r.id, r.code, r.name_zh as name, count(*)::int as orders
+           from m join root on root.id = m.category_id join request_categories r on r.id = root.root_id
+          group by r.id, r.code, r.name_zh) x) as by_top,
+      (select json_agg(json_build_array(x.id, x.code, x.name, x.orders) order by x.orders desc, x.code) from (
+         select c.id, c.code, c.name_zh as name, count(*)::int as orders
+           from m join request_categories c on c.id = m.category_id group by c.id, c.code, c.name_zh) x) as by_category,
+      (select json_agg(json_build_array(x.id, x.code, x.name, x.orders) order by x.orders desc, x.code) from (
+         select s.id, s.code, s.name, count(*)::int as orders
+           from m join subdistricts s on s.id = m.subdistrict_id group by s.id, s.code, s.name) x) as by_subdistrict,
+      (select json_agg(json_build_array(x.id, x.code, x.name, x.orders) order by x.orders desc, x.code) from (
+         select u.id, u.code, u.name, count(*)::int as orders
+           from m join handling_units u on u.id = m.unit_id group by u.id, u.code, u.name) x) as by_unit,
+      (select json_agg(json_build_array(g.level, coalesce(g.building_id, g.compound_id), g.compound_id, c.name, b.name,
+                        g.orders, g.top, tc.name_zh) order by g.orders desc, g.level, c.code, b.code)
+         from (select case when grouping(m.building_id) = 0 then 'building' else 'compound' end as level,
+                      m.compound_id, m.building_id, count(*)::int as orders,
+                      mode() within group (order by m.category_id) as top
+                 from m where m.compound_id is not null
+                group by grouping sets ((m.compound_id, m.building_id), (m.compound_id))
+               having count(*) >= 3 and (grouping(m.building_id) = 1 or m.building_id is not null)) g
+         join compounds c on c.id = g.compound_id left join buildings b on b.id = g.building_id
+         join request_categories tc on tc.id = g.top) as hot_spots,
+      (select json_agg(json_build_array(x.id, x.code, x.name, x.orders, x.answered, x.avg_hours, x.median_hours, x.overdue)
+                       order by x.avg_hours desc nulls last, x.overdue desc, x.code) from (
+         select u.id, u.code, u.name, count(*)::int as orders, count(m.answered_at)::int as answered,
+                round((avg(extract(epoch from m.answered_at - m.received_at)) / 3600)::numeric, 1)::float8 as avg_hours,
+                round(((percentile_cont(0.5) within group (order by extract(epoch from m.answered_at - m.received_at))) / 3600)::numeric, 1)::float8 as median_hours,
+                count(*) filter (where m.status <> 'merged' and (m.answered_at > m.due_at
+                                 or (m.answered_at is null and m.due_at < least(${to.toISOString()}::timestamptz, now()))))::int as overdue
+           from m join handling_units u on u.id = m.unit_id group by u.id, u.code, u.name) x) as slowest`
+      }`);
+  if (!r) throw new Error("expected one row");
+  if (tier)
+    return { formula: r.formula, previousMonth: prevMonth, tierSizes: r.tier_sizes, units: r.units ?? [] };
+  return {
+    formula: r.formula,
+    orders: Number(r.orders),
+    rates: r.rates,
+    byTopCategory: r.by_top ?? [],
+    byCategory: r.by_category ?? [],
+    bySubdistrict: r.by_subdistrict ?? [],
+    byUnit: r.by_unit ?? [],
+    hotSpots: r.hot_spots ?? [],
+    slowestUnits: r.slowest ?? [],
+    units: r.units ?? [],
+  };
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   type HotlineRateOrder,
   maskSensitive,
   publishedHotlineFormulaExample,
+  timeUsed,
 } from "@gongzhi/core";
 import {
   accountsRepository,
@@ -544,5 +545,38 @@ describe(`work orders (${process.env.GONGZHI_TEST_DRIVER})`, () => {
         )
       ).code,
     ).toBe("BAD_REQUEST");
+  });
+  it("times a list's orders over the stored calendar of exactly their years, also for orders from years back", async () => {
+    await loadChineseDaysCalendar(t.db, [2025]);
+    const resident = await as(world.users.resident.id);
+    const unitA = await as(world.users.unit_staff.id);
+    const file = async (at: string, text: string) => {
+      now = new Date(at);
+      return (
+        await resident.workOrders.file({
+          type: "complaint",
+          categoryId,
+          compoundId: world.inside.compoundId,
+          text,
+        })
+      ).order;
+    };
+    // read in 2027: the order of 2025 lies outside the years read beside the page (2026–2028)
+    const old = await file("2025-12-30T02:00:00Z", "去年年底的诉求");
+    const recent = await file("2026-06-01T02:00:00Z", "今年的诉求");
+    now = new Date("2027-03-01T02:00:00Z");
+    const calendar = await workingCalendarFrom(t.db, [2025, 2026, 2027]);
+    const inbox = await unitA.workOrders.inbox({ unitId: world.inside.handlingUnitId, limit: 100 });
+    const mine = await resident.workOrders.mine({ limit: 100 });
+    for (const page of [inbox, mine])
+      for (const o of [old, recent]) {
+        const item = page.items.find((i) => i.order.id === o.id);
+        expect(item?.timeUsed).not.toBeNull();
+        expect(item?.timeUsed).toEqual(timeUsed(o.receivedAt, now, o.dueAt, calendar));
+      }
+    // a year no calendar covers shows no time used rather than a guess
+    now = new Date("2031-01-05T02:00:00Z");
+    const later = await unitA.workOrders.inbox({ unitId: world.inside.handlingUnitId, limit: 100 });
+    expect(later.items.find((i) => i.order.id === recent.id)?.timeUsed).toBeNull();
   });
 });

@@ -267,20 +267,32 @@ export async function workingCalendarFrom(
   years: readonly number[],
 ): Promise<StoredWorkingCalendar> {
   const wanted = [...new Set(years)];
-  const known = await db
-    .select()
+  // One round trip: each known year with its days (a year without days comes back once, days null).
+  const rows = await db
+    .select({
+      year: calendarYears.year,
+      status: calendarYears.status,
+      date: calendarDays.date,
+      kind: calendarDays.kind,
+      name: calendarDays.name,
+    })
     .from(calendarYears)
+    .leftJoin(
+      calendarDays,
+      and(
+        gte(calendarDays.date, sql`make_date(${calendarYears.year}, 1, 1)`),
+        lt(calendarDays.date, sql`make_date(${calendarYears.year} + 1, 1, 1)`),
+      ),
+    )
     .where(inArray(calendarYears.year, wanted))
-    .orderBy(asc(calendarYears.year));
+    .orderBy(asc(calendarYears.year), asc(calendarDays.date));
+  const known = [...new Map(rows.map((r) => [r.year, { year: r.year, status: r.status }])).values()];
   const covered = known.map((y) => y.year);
-  const days =
-    covered.length === 0
-      ? []
-      : await db
-          .select({ date: calendarDays.date, kind: calendarDays.kind, name: calendarDays.name })
-          .from(calendarDays)
-          .where(sql`extract(year from ${calendarDays.date})::int = any(${`{${covered.join(",")}}`}::int[])`)
-          .orderBy(asc(calendarDays.date));
+  const days = rows.flatMap((r) =>
+    r.date !== null && r.kind !== null && r.name !== null
+      ? [{ date: r.date, kind: r.kind, name: r.name }]
+      : [],
+  );
   const calendar = workingCalendar({ years: covered, days });
   return {
     ...calendar,

@@ -17,7 +17,13 @@ import {
 import { createDatabase, type Db } from "../src/client.ts";
 import { DbConstraintError } from "../src/errors.ts";
 import { hotlineRepository, WorkOrderConflictError } from "../src/repositories/hotline.ts";
-import { calendarDays, rateFormulas, workOrderEvents, workOrders } from "../src/schema/index.ts";
+import {
+  calendarDays,
+  rateFormulas,
+  workOrderCoHandlers,
+  workOrderEvents,
+  workOrders,
+} from "../src/schema/index.ts";
 import { openTestDatabase, rowCounts, type TestDatabase, testDriver } from "./support/db.ts";
 import { makeCompound } from "./support/factory.ts";
 
@@ -402,6 +408,90 @@ describe("work orders", () => {
         p.dueAt.getTime() < c.dueAt.getTime() || (p.dueAt.getTime() === c.dueAt.getTime() && p.id < c.id),
       ).toBe(true);
     }
+  });
+  it("the inbox with co-handled orders: held and co-handled once each, filtered and paged under either order", async () => {
+    const h = hotlineRepository(db);
+    const unit = async (code: string) =>
+      (
+        await h.createUnit({
+          code,
+          name: code,
+          kind: "district_department",
+          tier: "departments",
+          areaKind: "district",
+          districtId: reg.district.id,
+        })
+      ).id;
+    const mine = await unit("U-INBOX-CO");
+    const peer = await unit("U-INBOX-PEER");
+    const day = (d: number, hh = "09") => bj(`2026-05-${String(d).padStart(2, "0")}T${hh}:00:00`);
+    const held = [];
+    for (const d of [4, 4, 6, 7, 11]) held.push(await dispatchedTo(mine, day(d)));
+    const coOnly = [];
+    for (const d of [4, 5, 8, 12]) coOnly.push(await dispatchedTo(peer, day(d, "10")));
+    const both = await dispatchedTo(mine, day(9));
+    const accepted = await dispatchedTo(mine, day(5));
+    await h.transition(accepted.id, {
+      to: "accepted",
+      actor: "unit_staff",
+      at: day(5, "12"),
+      unitId: mine,
+    });
+    const elsewhere = await dispatchedTo(peer, day(6));
+    await db
+      .insert(workOrderCoHandlers)
+      .values([...coOnly, both].map((o) => ({ workOrderId: o.id, unitId: mine })));
+    const rows = new Map(
+      await Promise.all(
+        [...held, ...coOnly, both, accepted, elsewhere].map(
+          async (o) => [o.id, (await h.getWorkOrder(o.id))!] as const,
+        ),
+      ),
+    );
+    const byDue = (a: { dueAt: Date; id: string }, b: { dueAt: Date; id: string }) =>
+      a.dueAt.getTime() - b.dueAt.getTime() || (a.id < b.id ? -1 : 1);
+    const byReceivedDesc = (a: { receivedAt: Date; id: string }, b: { receivedAt: Date; id: string }) =>
+      b.receivedAt.getTime() - a.receivedAt.getTime() || (a.id < b.id ? 1 : -1);
+    const walk = async (opts: Parameters<typeof h.inbox>[1]) => {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: Awaited<ReturnType<typeof h.inbox>> = await h.inbox(mine, { ...opts, limit: 2, cursor });
+        seen.push(...page.items.map((o) => o.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      return seen;
+    };
+    const ids = (list: { id: string }[]) => list.map((o) => o.id);
+    const rowsOf = (list: { id: string }[]) => list.map((o) => rows.get(o.id)!);
+    const dispatched = rowsOf([...held, ...coOnly, both]);
+    expect(await walk({ statuses: ["dispatched"], withCoHandled: true })).toEqual(
+      ids([...dispatched].sort(byDue)),
+    );
+    expect(
+      await walk({
+        statuses: ["dispatched"],
+        withCoHandled: true,
+        sort: { key: "receivedAt", direction: "desc" },
+      }),
+    ).toEqual(ids([...dispatched].sort(byReceivedDesc)));
+    // every status: the accepted order too; held only: neither the co-handled nor the other unit's
+    const all = rowsOf([...held, ...coOnly, both, accepted]);
+    expect(await walk({ withCoHandled: true })).toEqual(ids([...all].sort(byDue)));
+    expect(await walk({ statuses: ["dispatched", "accepted"] })).toEqual(
+      ids(rowsOf([...held, both, accepted]).sort(byDue)),
+    );
+    // each order with its co-handlers, read in the same query
+    const everything = (await h.inbox(mine, { withCoHandled: true, limit: 100 })).items;
+    const coOf = (id: string) => everything.find((o) => o.id === id)?.coHandlerUnitIds;
+    expect(coOf(coOnly[0]!.id)).toEqual([mine]);
+    expect(coOf(both.id)).toEqual([mine]);
+    expect(coOf(held[0]!.id)).toEqual([]);
+    // only the overdue at an instant: due at or before it
+    const cut = rows.get(coOnly[1]!.id)!.dueAt;
+    expect(await walk({ statuses: ["dispatched"], withCoHandled: true, overdueAt: cut })).toEqual(
+      ids(dispatched.filter((o) => o.dueAt.getTime() <= cut.getTime()).sort(byDue)),
+    );
   });
 });
 

@@ -20,6 +20,7 @@ import {
   timeUsed,
   type WorkingCalendar,
   workingCalendar,
+  workingMsBetween,
 } from "../../src/rules/index.ts";
 
 /** Every day of 2026 that differs from Mon–Fri, as chinese-days has it: rows like db's table. */
@@ -361,5 +362,67 @@ describe("timeUsed and isOverdue", () => {
         },
       ),
     );
+  });
+});
+
+describe("workingMsBetween", () => {
+  /** The rule as written first: day by day on ISO dates with isWorkingDay (the reference). */
+  function reference(from: Date, to: Date, calendar: WorkingCalendar): number {
+    let total = 0;
+    if (to.getTime() <= from.getTime()) return 0;
+    let day = beijingDate(from);
+    const lastDay = beijingDate(new Date(to.getTime() - 1));
+    while (day <= lastDay) {
+      if (isWorkingDay(day, calendar)) {
+        const s = Math.max(Date.parse(`${day}T00:00:00+08:00`), from.getTime());
+        const e = Math.min(Date.parse(`${addDays(day, 1)}T00:00:00+08:00`), to.getTime());
+        if (e > s) total += e - s;
+      }
+      day = addDays(day, 1);
+    }
+    return total;
+  }
+  const outcome = (f: () => number) => {
+    try {
+      return { ms: f() };
+    } catch (e) {
+      return e instanceof RuleInputError ? { error: e.code, message: e.message, id: e.id } : { other: e };
+    }
+  };
+  const cal2025to2027 = workingCalendar(
+    workingCalendarData.parse({
+      years: [2025, 2026, 2027],
+      days: [
+        ...rows2026,
+        { date: "2025-10-01", kind: "holiday", name: "国庆节" },
+        { date: "2025-09-28", kind: "make_up_workday", name: "国庆节" },
+        { date: "2027-01-01", kind: "holiday", name: "元旦" },
+      ],
+    }),
+  );
+
+  it("equals the day-by-day rule, including the error for the first day outside the years (property)", () => {
+    const base = Date.parse("2024-12-20T00:00:00+08:00");
+    const span = 3 * 366 * 24 * 60; // minutes: Dec 2024 … 2027, past the calendars' edges
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: span }),
+        fc.integer({ min: -60 * 24 * 30, max: 60 * 24 * 400 }),
+        fc.integer({ min: 0, max: 59_999 }),
+        fc.constantFrom(cal, cal2025to2027),
+        (m, len, ms, c) => {
+          const from = new Date(base + m * 60_000 + ms);
+          const to = new Date(from.getTime() + len * 60_000 - ms);
+          expect(outcome(() => workingMsBetween(from, to, c))).toEqual(outcome(() => reference(from, to, c)));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("counts the Spring Festival and its 调休 Saturday as the calendar says", () => {
+    // 2026-02-13 (Fri) 12:00 → 2026-02-25 (Wed) 12:00: the 13th (½), the 14th (调休 Sat), the 24th, ½ of the 25th
+    const ms = workingMsBetween(bj("2026-02-13T12:00:00"), bj("2026-02-25T12:00:00"), cal);
+    expect(ms).toBe(3 * 86_400_000);
   });
 });
