@@ -172,6 +172,19 @@ export function gridsRepository(db: Executor) {
 
     get: async (id: string) => (await db.select().from(grids).where(eq(grids.id, id)))[0] ?? null,
 
+    /** Whether a user exists (a grid member must be one). */
+    userExists: async (id: string) =>
+      (await db.select({ id: users.id }).from(users).where(eq(users.id, id))).length > 0,
+
+    /** The community of a grid, with its boundary and name. */
+    communityOf: async (communityId: string) =>
+      (
+        await db
+          .select({ id: communities.id, name: communities.name, code: communities.code })
+          .from(communities)
+          .where(eq(communities.id, communityId))
+      )[0] ?? null,
+
     /** A community's compounds that have coordinates (the API keeps those its index puts in the grid). */
     placedCompoundsOf: (communityId: string) =>
       db
