@@ -41,6 +41,8 @@ const constraintMessages: Record<string, string> = {
   users_phone_uq: "this phone number is already registered",
   coordinators_community_id_number_uq:
     "a coordinator with this ID number is already on record in this community",
+  grid_members_one_leader_uq: "the grid already has a current leader (网格长): end that first",
+  grid_members_one_current_uq: "this person is already a current member of the grid",
   residency_requests_one_pending_uq:
     "you already asked to join this community; the office has not decided yet",
 };

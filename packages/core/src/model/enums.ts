@@ -132,6 +132,10 @@ export type SupervisionLevel = (typeof supervisionLevels)[number];
 export const ledgerStatuses = ["open", "in_progress", "done", "overdue", "escalated"] as const;
 export type LedgerStatus = (typeof ledgerStatuses)[number];
 
+/** 网格人员: 网格长 (the grid's leader, one at a time) and 网格员 (its workers). */
+export const gridMemberRoles = ["grid_leader", "grid_worker"] as const;
+export type GridMemberRole = (typeof gridMemberRoles)[number];
+
 /** Roles; each assignment carries a scope (see model/user.ts). */
 export const roles = [
   "resident",

@@ -3,6 +3,7 @@ export * from "./audit.ts";
 export * from "./coordinators.ts";
 export * from "./governance.ts";
 export * from "./governance-plans.ts";
+export * from "./grids.ts";
 export * from "./hotline.ts";
 export * from "./hotline-governance.ts";
 export * from "./hotline-jobs.ts";

@@ -44,7 +44,7 @@ import {
   workOrderType,
 } from "./enums.ts";
 import { ledgerItems } from "./ledger.ts";
-import { buildings, communities, compounds, districts, subdistricts } from "./registry.ts";
+import { buildings, communities, compounds, districts, grids, subdistricts } from "./registry.ts";
 
 const nonBlank = (c: AnyPgColumn): SQL => sql`length(btrim(${c})) > 0`;
 
@@ -224,6 +224,8 @@ export const workOrders = pgTable(
     buildingId: uuid("building_id").references(() => buildings.id, { onDelete: "restrict" }),
     lat: doublePrecision("lat"),
     lng: doublePrecision("lng"),
+    /** 落格: the grid its point (or its compound's) lies in, set on filing by the grid index. */
+    gridId: uuid("grid_id").references(() => grids.id, { onDelete: "set null" }),
     address: text("address").notNull().default(""),
     text: text("text").notNull(),
     categoryId: uuid("category_id")
@@ -256,6 +258,7 @@ export const workOrders = pgTable(
     index("work_orders_category_received_idx").on(t.categoryId, t.receivedAt),
     index("work_orders_compound_received_idx").on(t.compoundId, t.receivedAt),
     index("work_orders_building_idx").on(t.buildingId),
+    index("work_orders_grid_received_idx").on(t.gridId, t.receivedAt),
     index("work_orders_received_idx").on(t.receivedAt),
     // The district's daily and monthly reports read a period's orders by these columns only: with them
     // all in the index (trailing keys — drizzle has no INCLUDE) each figure is an index-only scan

@@ -1,11 +1,15 @@
+import { type GridGeometry, gridMemberRoles } from "@gongzhi/core";
 import { sql } from "drizzle-orm";
 import {
   type AnyPgColumn,
   boolean,
   check,
   date,
+  doublePrecision,
   index,
   integer,
+  jsonb,
+  pgEnum,
   pgTable,
   text,
   uniqueIndex,
@@ -15,14 +19,52 @@ import { users } from "./account.ts";
 import { pk, timestamps } from "./columns.ts";
 import { communityKind, compoundType, coOwnerBallotRule, ownerKind, subdistrictKind } from "./enums.ts";
 
-/** 区 */
-export const districts = pgTable("districts", {
-  id: pk(),
-  code: text("code").notNull().unique(),
-  name: text("name").notNull(),
-  nameEn: text("name_en").notNull(),
-  ...timestamps,
+/**
+ * 边界 — a boundary on the map (责任落图, ADR 0021): a GeoJSON Polygon/MultiPolygon in WGS84 lon/lat,
+ * validated by core's `validateGridBoundary` before it is stored, plus its bounding box (cheap
+ * filtering without reading the polygon). All five are null together.
+ */
+const boundaryColumns = () => ({
+  boundary: jsonb("boundary").$type<GridGeometry>(),
+  minLon: doublePrecision("min_lon"),
+  minLat: doublePrecision("min_lat"),
+  maxLon: doublePrecision("max_lon"),
+  maxLat: doublePrecision("max_lat"),
 });
+const boundaryComplete = (
+  name: string,
+  t: {
+    boundary: AnyPgColumn;
+    minLon: AnyPgColumn;
+    minLat: AnyPgColumn;
+    maxLon: AnyPgColumn;
+    maxLat: AnyPgColumn;
+  },
+) =>
+  check(
+    `${name}_boundary_bbox`,
+    sql`(${t.boundary} is null) = (${t.minLon} is null) and (${t.boundary} is null) = (${t.minLat} is null) and (${t.boundary} is null) = (${t.maxLon} is null) and (${t.boundary} is null) = (${t.maxLat} is null) and (${t.boundary} is null or (${t.minLon} <= ${t.maxLon} and ${t.minLat} <= ${t.maxLat}))`,
+  );
+/** A point (WGS84): both or neither, in range. */
+const pointComplete = (name: string, t: { lat: AnyPgColumn; lng: AnyPgColumn }) =>
+  check(
+    `${name}_point_complete`,
+    sql`(${t.lat} is null) = (${t.lng} is null) and (${t.lat} is null or (${t.lat} between -90 and 90 and ${t.lng} between -180 and 180))`,
+  );
+
+/** 区 */
+export const districts = pgTable(
+  "districts",
+  {
+    id: pk(),
+    code: text("code").notNull().unique(),
+    name: text("name").notNull(),
+    nameEn: text("name_en").notNull(),
+    ...boundaryColumns(),
+    ...timestamps,
+  },
+  (t) => [boundaryComplete("districts", t)],
+);
 
 /** 街道 / 乡镇 */
 export const subdistricts = pgTable(
@@ -35,9 +77,10 @@ export const subdistricts = pgTable(
     code: text("code").notNull().unique(),
     name: text("name").notNull(),
     kind: subdistrictKind("kind").notNull(),
+    ...boundaryColumns(),
     ...timestamps,
   },
-  (t) => [index("subdistricts_district_idx").on(t.districtId)],
+  (t) => [index("subdistricts_district_idx").on(t.districtId), boundaryComplete("subdistricts", t)],
 );
 
 /** 社区 / 村 */
@@ -52,10 +95,12 @@ export const communities = pgTable(
     name: text("name").notNull(),
     kind: communityKind("kind").notNull(),
     supportThreshold: integer("support_threshold").notNull().default(10),
+    ...boundaryColumns(),
     ...timestamps,
   },
   (t) => [
     index("communities_subdistrict_idx").on(t.subdistrictId),
+    boundaryComplete("communities", t),
     check("communities_support_threshold_positive", sql`${t.supportThreshold} >= 1`),
   ],
 );
@@ -71,9 +116,49 @@ export const grids = pgTable(
     code: text("code").notNull().unique(),
     name: text("name").notNull(),
     responsiblePerson: text("responsible_person").notNull(),
+    ...boundaryColumns(),
     ...timestamps,
   },
-  (t) => [index("grids_community_idx").on(t.communityId)],
+  (t) => [
+    index("grids_community_idx").on(t.communityId),
+    // the grid index's version: max(updated_at) of a district's grids (gridsRepository.indexVersion)
+    index("grids_updated_idx").on(t.updatedAt),
+    boundaryComplete("grids", t),
+  ],
+);
+
+/** 网格长 (leads the grid, one at a time) / 网格员 (works in it). */
+export const gridMemberRole = pgEnum("grid_member_role", gridMemberRoles);
+
+/**
+ * 网格人员 — who is responsible for a grid (每格有人、每人有格): a user as its leader or a worker, from
+ * `started_on` until `ended_on` (null: current). A grid has at most one current leader, and a person
+ * at most one current role in a grid.
+ */
+export const gridMembers = pgTable(
+  "grid_members",
+  {
+    id: pk(),
+    gridId: uuid("grid_id")
+      .notNull()
+      .references(() => grids.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "restrict" }),
+    role: gridMemberRole("role").notNull(),
+    startedOn: date("started_on", { mode: "string" }).notNull(),
+    endedOn: date("ended_on", { mode: "string" }),
+    ...timestamps,
+  },
+  (t) => [
+    index("grid_members_grid_idx").on(t.gridId),
+    index("grid_members_user_idx").on(t.userId),
+    uniqueIndex("grid_members_one_leader_uq")
+      .on(t.gridId)
+      .where(sql`${t.role} = 'grid_leader' and ${t.endedOn} is null`),
+    uniqueIndex("grid_members_one_current_uq").on(t.gridId, t.userId).where(sql`${t.endedOn} is null`),
+    check("grid_members_period", sql`${t.endedOn} is null or ${t.endedOn} >= ${t.startedOn}`),
+  ],
 );
 
 /** 小区 / 物业管理区域 */
@@ -92,10 +177,14 @@ export const compounds = pgTable(
     inScope: boolean("in_scope").notNull().default(true),
     /** Who speaks for an owner key held by several people (议事规则; core's coOwnerBallotRules). */
     coOwnerBallotRule: coOwnerBallotRule("co_owner_ballot_rule").notNull().default("caster_only"),
+    /** Where it is on the map (WGS84); filed to its grid by point (落格). */
+    lat: doublePrecision("lat"),
+    lng: doublePrecision("lng"),
     ...timestamps,
   },
   (t) => [
     index("compounds_community_idx").on(t.communityId),
+    pointComplete("compounds", t),
     check("compounds_households_nonnegative", sql`${t.households} >= 0`),
   ],
 );
@@ -110,9 +199,11 @@ export const buildings = pgTable(
       .references(() => compounds.id, { onDelete: "cascade" }),
     code: text("code").notNull(),
     name: text("name").notNull(),
+    lat: doublePrecision("lat"),
+    lng: doublePrecision("lng"),
     ...timestamps,
   },
-  (t) => [uniqueIndex("buildings_compound_code_uq").on(t.compoundId, t.code)],
+  (t) => [uniqueIndex("buildings_compound_code_uq").on(t.compoundId, t.code), pointComplete("buildings", t)],
 );
 
 /** 专有部分 / 房屋 — areas in integer hundredths of m². */
