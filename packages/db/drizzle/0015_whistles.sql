@@ -45,6 +45,7 @@ CREATE TABLE "whistle_events" (
 	"reason" text,
 	"system_key" text,
 	"at" timestamp with time zone DEFAULT now() NOT NULL,
+	"seq" bigint GENERATED ALWAYS AS IDENTITY (sequence name "whistle_events_seq_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
 	CONSTRAINT "whistle_events_transition_has_status" CHECK ("whistle_events"."kind" not in ('transition', 'summons_transition') or "whistle_events"."to_status" is not null),
 	CONSTRAINT "whistle_events_summons_kinds_have_summons" CHECK ("whistle_events"."kind" not in ('summons_added', 'summons_transition', 'summons_escalated', 'street_rating') or "whistle_events"."summons_id" is not null)
 );

@@ -36,6 +36,7 @@ import {
 } from "@gongzhi/core";
 import {
   type Ancestry,
+  ancestryOf,
   type Executor,
   hotlineJobsRepository,
   type NewSummons,
@@ -493,6 +494,7 @@ export const whistlesRouter = router({
       const graded = gradeWhistleSource(input);
       const level: WhistleLevel = startingWhistleLevel(graded.level, input.level ?? null);
       const at = ctx.now();
+      const summons = deadlines(input.summons, input.situation, at);
       const draft = whistleDraft.safeParse({ ...input, communityId, level, raisedAt: at });
       if (!draft.success)
         throw bad("invalid", draft.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
@@ -524,7 +526,6 @@ export const whistlesRouter = router({
         input.summons.map((s) => s.unitId),
         area.districtId,
       );
-      const summons = deadlines(input.summons, input.situation, at);
       return audited(ctx, async (tx) => {
         const r = await whistlesRepository(tx).raise({
           districtId: area.districtId,
@@ -677,10 +678,15 @@ export const whistlesRouter = router({
         throw bad("arrival_in_future", "the unit has not arrived yet");
       if (r.plannedFinishOn < beijingDate(r.arrivedAt))
         throw bad("planned_finish_past", "the planned finish is not before the arrival");
-      if (r.place.kind === "compound")
-        await ctx.requireScope({ level: "compound", id: r.place.compoundId }).catch(() => {
-          throw bad("place_outside", "the report's compound is unknown");
-        });
+      if (r.place.kind === "compound") {
+        // The unit's staff have no compound scope: the compound must lie in the whistle's street/town.
+        const [w, place] = await Promise.all([
+          loadWhistle(ctx.db, input.id),
+          ancestryOf(ctx.db, "compound", r.place.compoundId),
+        ]);
+        if (!place || place.subdistrictId !== w.subdistrictId)
+          throw bad("place_outside", "the report's compound is outside the whistle's street/town");
+      }
       const report = {
         ...r,
         compoundId: r.place.kind === "compound" ? r.place.compoundId : null,

@@ -27,7 +27,7 @@ import {
   type WhistleSnapshot,
   type WhistleStatus,
 } from "@gongzhi/core";
-import { and, asc, desc, eq, inArray, isNull, lte, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, or, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../client.ts";
 import { DbConstraintError, withConstraintErrors } from "../errors.ts";
 import {
@@ -217,7 +217,7 @@ export function whistlesRepository(db: Executor) {
           .select()
           .from(whistleEvents)
           .where(eq(whistleEvents.whistleId, id))
-          .orderBy(asc(whistleEvents.at), asc(whistleEvents.id)),
+          .orderBy(asc(whistleEvents.seq)),
         db
           .select()
           .from(whistleRatings)
@@ -514,9 +514,14 @@ export function whistlesRepository(db: Executor) {
           and(
             isNull(whistleSummons.escalatedAt),
             inArray(whistles.status, ["raised", "responding", "escalated"]),
-            sql`(${whistleSummons.status} = 'refused'
-                 or (${whistleSummons.status} = 'summoned' and ${whistleSummons.acknowledgeBy} < ${now})
-                 or (${whistleSummons.status} in ('summoned', 'acknowledged') and ${whistleSummons.reportBy} < ${now}))`,
+            or(
+              eq(whistleSummons.status, "refused"),
+              and(eq(whistleSummons.status, "summoned"), lt(whistleSummons.acknowledgeBy, now)),
+              and(
+                inArray(whistleSummons.status, ["summoned", "acknowledged"]),
+                lt(whistleSummons.reportBy, now),
+              ),
+            ),
           ),
         )
         .orderBy(asc(whistleSummons.whistleId), asc(whistleSummons.id)),
@@ -689,7 +694,8 @@ export function whistlesRepository(db: Executor) {
           and(
             eq(whistles.districtId, districtId),
             eq(whistles.status, "closed"),
-            sql`${whistles.closedAt} >= ${from} and ${whistles.closedAt} < ${to}`,
+            gte(whistles.closedAt, from),
+            lt(whistles.closedAt, to),
           ),
         );
       if (ws.length === 0) return [];

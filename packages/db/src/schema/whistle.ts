@@ -7,6 +7,7 @@
 import { sql } from "drizzle-orm";
 import {
   type AnyPgColumn,
+  bigint,
   boolean,
   check,
   date,
@@ -271,6 +272,8 @@ export const whistleEvents = pgTable(
     reason: text("reason"),
     systemKey: text("system_key"),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    /** Insertion order: the trace in the order things were recorded (several share one instant). */
+    seq: bigint("seq", { mode: "number" }).generatedAlwaysAsIdentity().notNull(),
   },
   (t) => [
     index("whistle_events_whistle_at_idx").on(t.whistleId, t.at),
