@@ -17,7 +17,7 @@ const placeOf = (p: Place) => ({
   address: "1号楼",
 });
 const report = (p: Place) => ({
-  arrivedAt: new Date(),
+  arrivedAt: new Date(Date.now() - 60_000),
   people: ["王队长"],
   evidenceIds: [crypto.randomUUID()],
   place: placeOf(p),
@@ -61,7 +61,7 @@ async function whistleIn(db: Db, p: Place, upTo: Step | null, tag: string) {
     const at = new Date();
     if (step === "acknowledged") await repo.summonsTransition(s.id, { to: step, at, ...unit }, null);
     if (step === "on_site") {
-      const r = report(p);
+      const r = { ...report(p), arrivedAt: new Date(at.getTime() - 60_000) };
       await repo.summonsTransition(s.id, { to: step, at, ...unit, report: r }, null, {
         ...r,
         compoundId: p.compoundId,
