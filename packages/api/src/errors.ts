@@ -46,6 +46,8 @@ export function toApiError(error: unknown): TRPCError | null {
       "work_order_extension_decided",
       "governance_plan_status_changed",
       "plan_task_status_changed",
+      "whistle_status_changed",
+      "whistle_summons_status_changed",
     ].includes(error.constraint ?? "");
     const code: Code = error.code === "unique_violation" || lostRace ? "CONFLICT" : "BAD_REQUEST";
     return new ApiError(code, error.messageKey, error.message);

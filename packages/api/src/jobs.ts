@@ -6,6 +6,7 @@ import type { Clock } from "@gongzhi/core";
 import { type Database, registryRepository } from "@gongzhi/db";
 import { escalateOverdueLedgerItems } from "./routers/ledger-escalation.ts";
 import { createScheduler, type Scheduler } from "./scheduler/index.ts";
+import { escalateLateWhistles } from "./whistle-jobs.ts";
 import { escalateOverdueWorkOrders, flagLateCallbacks, remindWorkOrders } from "./work-order-jobs.ts";
 
 export const jobNames = {
@@ -17,7 +18,12 @@ export const jobNames = {
   escalateOverdueWorkOrders: "work-orders.escalate-overdue",
   /** 回访 past its window (the day after 办结): a queue entry for the dispatchers. */
   flagLateCallbacks: "work-orders.callbacks-due",
+  /** 升级: summonses refused or late to acknowledge / report go to the district, once (src/whistle-jobs.ts). */
+  escalateLateWhistles: "whistles.escalate-late",
 } as const;
+
+/** Every 5 minutes: a missed 响应 / 报到 deadline reaches the district within five minutes. */
+export const escalateLateWhistlesCron = "*/5 * * * *";
 
 /** Every 15 minutes: a threshold is noticed within a quarter of an hour of being crossed. */
 export const remindWorkOrdersCron = "*/15 * * * *";
@@ -84,6 +90,17 @@ export function registerJobs(scheduler: Scheduler): void {
     { retries: 2, retryDelaySeconds: 300 },
   );
   scheduler.recurring(jobNames.flagLateCallbacks, flagLateCallbacksCron, { tz: "Asia/Shanghai" });
+
+  scheduler.define(
+    jobNames.escalateLateWhistles,
+    async (_payload, { db, now, log }) => {
+      const s = await escalateLateWhistles({ db, ...system }, now());
+      if (s.summons > 0)
+        log(`[scheduler] 吹哨升级: ${s.summons} summonses escalated, ${s.whistles} whistles to the district`);
+    },
+    { retries: 2, retryDelaySeconds: 60 },
+  );
+  scheduler.recurring(jobNames.escalateLateWhistles, escalateLateWhistlesCron, { tz: "Asia/Shanghai" });
 }
 
 /**

@@ -8,4 +8,6 @@ export const links = {
   myRequest: (id: string) => `/requests/${id}`,
   /** A work order's page in the staff console. */
   consoleWorkOrder: (id: string) => `/admin/work-orders/${id}`,
+  /** A whistle's page (吹哨报到) in the staff console. */
+  consoleWhistle: (id: string) => `/admin/whistles/${id}`,
 } as const;

@@ -18,6 +18,7 @@ import { residencyRouter } from "./routers/residency.ts";
 import { threeRatesRouter } from "./routers/three-rates.ts";
 import { topicsRouter } from "./routers/topics.ts";
 import { usersRouter } from "./routers/users.ts";
+import { whistlesRouter } from "./routers/whistles.ts";
 import { workOrdersRouter } from "./routers/work-orders/index.ts";
 import { workingCalendarRouter } from "./routers/working-calendar.ts";
 import { createCallerFactory, router } from "./trpc.ts";
@@ -44,6 +45,7 @@ export const appRouter = router({
   threeRates: threeRatesRouter,
   topics: topicsRouter,
   users: usersRouter,
+  whistles: whistlesRouter,
   workingCalendar: workingCalendarRouter,
   workOrders: workOrdersRouter,
 });

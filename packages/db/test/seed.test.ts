@@ -84,6 +84,11 @@ const TABLES = [
   "work_order_callbacks",
   "governance_plans",
   "plan_tasks",
+  "whistles",
+  "whistle_summons",
+  "whistle_reports",
+  "whistle_events",
+  "whistle_ratings",
   "audit_log",
 ] as const;
 
@@ -147,6 +152,17 @@ describe("demo seed of Yanqing (延庆区)", () => {
     // 未诉先办: the seed document's 13 special plans with 24 tasks, some done, each with themes and an area
     expect(counts.governance_plans).toBe(13);
     expect(counts.plan_tasks).toBe(24);
+    // 吹哨报到: three whistles of the demo street, five summonses, three on-site reports
+    expect([counts.whistles, counts.whistle_summons, counts.whistle_reports, counts.whistle_ratings]).toEqual(
+      [3, 5, 3, 3],
+    );
+    const [fromOrder] = await rows<{ status: string; source_kind: string; overdue: boolean }>(
+      t.db,
+      sql`select w.status, w.source_kind, o.due_at < w.raised_at as overdue
+            from whistles w left join work_orders o on o.id = w.source_work_order_id
+           where w.title = '小区南门占道经营及违建整治'`,
+    );
+    expect(fromOrder).toEqual({ status: "responding", source_kind: "work_order", overdue: true });
     const [plans] = await rows<{ done: number; without_theme: number; without_area: number }>(
       t.db,
       sql`select (select count(*)::int from plan_tasks where status = 'done') as done,

@@ -24,6 +24,7 @@ import { registryAdminCases } from "./registry-admin.cases.ts";
 import { threeRatesCases } from "./three-rates.cases.ts";
 import { topicsCases } from "./topics.cases.ts";
 import { usersCases } from "./users.cases.ts";
+import { whistlesCases } from "./whistles.cases.ts";
 import { workOrdersCases } from "./work-orders.cases.ts";
 import { workingCalendarCases } from "./working-calendar.cases.ts";
 
@@ -71,4 +72,5 @@ export const domains: DomainCases[] = [
   hotlineReportsCases,
   governancePlansCases,
   workingCalendarCases,
+  whistlesCases,
 ];

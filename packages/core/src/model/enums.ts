@@ -215,6 +215,8 @@ export const notificationKinds = [
   "system",
   /** 接诉即办: an order dispatched to your unit, your order answered, a callback due. */
   "work_order_update",
+  /** 吹哨报到: your unit summoned, a unit reported or refused, a whistle escalated to the district. */
+  "whistle_update",
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 

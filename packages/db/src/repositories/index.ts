@@ -20,3 +20,4 @@ export * from "./sessions.ts";
 export * from "./three-rates.ts";
 export * from "./topics.ts";
 export * from "./votes.ts";
+export * from "./whistles.ts";

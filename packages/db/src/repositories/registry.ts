@@ -519,7 +519,8 @@ export async function ancestryOf(
   level: ScopeLevel | HotlineScopeLevel,
   id: string,
 ): Promise<Ancestry | null> {
-  if (level === "handling_unit" || level === "work_order") return hotlineAncestryOf(db, level, id);
+  if (level === "handling_unit" || level === "work_order" || level === "whistle")
+    return hotlineAncestryOf(db, level, id);
   const q = {
     unit: sql`select d.id d, s.id s, cm.id cm, c.id c, b.id b, u.id u from units u join buildings b on b.id = u.building_id join compounds c on c.id = b.compound_id join communities cm on cm.id = c.community_id join subdistricts s on s.id = cm.subdistrict_id join districts d on d.id = s.district_id where u.id = ${id}`,
     building: sql`select d.id d, s.id s, cm.id cm, c.id c, b.id b, null u from buildings b join compounds c on c.id = b.compound_id join communities cm on cm.id = c.community_id join subdistricts s on s.id = cm.subdistrict_id join districts d on d.id = s.district_id where b.id = ${id}`,
@@ -544,8 +545,12 @@ export async function ancestryOf(
   };
 }
 
-/** Scope levels of 接诉即办: a handling unit, or one work order (its place and its units). */
-export type HotlineScopeLevel = "handling_unit" | "work_order";
+/**
+ * Scope levels of 接诉即办 and 吹哨报到: a handling unit, one work order (its place and its units), or
+ * one whistle (its street/community, and the units it summons — a unit covers only whistles that
+ * summon it; a cancelled summons no longer does).
+ */
+export type HotlineScopeLevel = "handling_unit" | "work_order" | "whistle";
 
 async function hotlineAncestryOf(
   db: Executor,
@@ -557,7 +562,12 @@ async function hotlineAncestryOf(
     level === "handling_unit"
       ? sql`select h.district_id d, h.subdistrict_id s, null cm, null c, null b, array[h.id::text] hu
               from handling_units h where h.id = ${id}`
-      : sql`select o.district_id d, o.subdistrict_id s, o.community_id cm, o.compound_id c, o.building_id b,
+      : level === "whistle"
+        ? sql`select w.district_id d, w.subdistrict_id s, w.community_id cm, null c, null b,
+                     coalesce((select array_agg(ws.unit_id::text) from whistle_summons ws
+                                where ws.whistle_id = w.id and ws.status <> 'cancelled'), '{}') hu
+                from whistles w where w.id = ${id}`
+        : sql`select o.district_id d, o.subdistrict_id s, o.community_id cm, o.compound_id c, o.building_id b,
                    array_remove(array[o.assigned_unit_id::text, o.lead_unit_id::text], null)
                      || coalesce((select array_agg(ch.unit_id::text) from work_order_co_handlers ch
                                    where ch.work_order_id = o.id), '{}') hu

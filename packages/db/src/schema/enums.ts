@@ -32,10 +32,19 @@ import {
   roles,
   scopeKinds,
   subdistrictKinds,
+  summonsStatuses,
   supervisionLevels,
   timeLimitKinds,
   topicCategories,
   topicStatuses,
+  whistleActors,
+  whistleEventKinds,
+  whistleLevels,
+  whistleScopes,
+  whistleSeverities,
+  whistleSituations,
+  whistleSourceKinds,
+  whistleStatuses,
   workOrder,
   workOrderActors,
   workOrderEventKinds,
@@ -108,3 +117,20 @@ export const calendarDaySource = pgEnum("calendar_day_source", calendarDaySource
  */
 export const calendarYearStatuses = ["official", "provisional"] as const;
 export const calendarYearStatus = pgEnum("calendar_year_status", calendarYearStatuses);
+
+// ——— 街乡吹哨、部门报到, DOMAIN.md §10 ———
+export const whistleSituation = pgEnum("whistle_situation", whistleSituations);
+export const whistleLevel = pgEnum("whistle_level", whistleLevels);
+export const whistleSeverity = pgEnum("whistle_severity", whistleSeverities);
+export const whistleScope = pgEnum("whistle_scope", whistleScopes);
+export const whistleStatus = pgEnum("whistle_status", whistleStatuses);
+export const summonsStatus = pgEnum("summons_status", summonsStatuses);
+export const whistleSourceKind = pgEnum("whistle_source_kind", whistleSourceKinds);
+export const whistleActor = pgEnum("whistle_actor", whistleActors);
+export const whistleEventKind = pgEnum("whistle_event_kind", whistleEventKinds);
+/** Why a summons went to the district (core's `SummonsEscalationReason`). */
+export const summonsEscalationReasons = ["late_acknowledge", "late_report", "refused"] as const;
+export const summonsEscalationReason = pgEnum("summons_escalation_reason", summonsEscalationReasons);
+/** 双考核: the street's rating of one summoned unit, or one resident's rating of the result. */
+export const whistleRatingKinds = ["street", "resident"] as const;
+export const whistleRatingKind = pgEnum("whistle_rating_kind", whistleRatingKinds);

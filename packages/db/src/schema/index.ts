@@ -11,3 +11,4 @@ export * from "./security.ts";
 export * from "./supervision.ts";
 export * from "./verification.ts";
 export * from "./vote.ts";
+export * from "./whistle.ts";

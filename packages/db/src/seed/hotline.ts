@@ -50,11 +50,25 @@ type EventRow = typeof workOrderEvents.$inferInsert;
 type Status = NonNullable<EventRow["toStatus"]>;
 const HOUR = 3_600_000;
 
+/** What the 吹哨报到 demo data builds on. */
+export interface HotlineSeedResult {
+  demoHubId: string;
+  unitIdByCode: ReadonlyMap<string, string>;
+  /** An unanswered order of the demo community past its due time, if the year has one. */
+  overdueOrder: {
+    id: string;
+    number: string;
+    communityId: string;
+    compoundId: string | null;
+    address: string;
+  } | null;
+}
+
 export async function seedHotline(
   ctx: SeedContext,
   reg: RegistryResult,
   people: { unitStaffUserId: string },
-): Promise<void> {
+): Promise<HotlineSeedResult> {
   const { rng, ids, tx } = ctx;
   const districtId = reg.districtId;
 
@@ -426,4 +440,26 @@ export async function seedHotline(
     channel: "open311",
   });
   ctx.counts.open311_api_keys = 1;
+  // Past due at 09:00 and still unanswered then: of the demo community, else of the demo street.
+  const raisedAt = now - 3 * HOUR;
+  const overdueAt9 = (o: (typeof orders)[number]) =>
+    (o.dueAt as Date).getTime() < raisedAt &&
+    (o.answeredAt === null || o.answeredAt === undefined || (o.answeredAt as Date).getTime() > raisedAt) &&
+    o.status !== "merged";
+  const overdue =
+    orders.find((o) => o.communityId === reg.demoCommunity.id && overdueAt9(o)) ??
+    orders.find((o) => o.subdistrictId === reg.demoSubdistrict.id && o.communityId && overdueAt9(o));
+  return {
+    demoHubId: demoHub,
+    unitIdByCode: byCode,
+    overdueOrder: overdue
+      ? {
+          id: overdue.id!,
+          number: overdue.number,
+          communityId: overdue.communityId!,
+          compoundId: overdue.compoundId ?? null,
+          address: overdue.address ?? "",
+        }
+      : null,
+  };
 }

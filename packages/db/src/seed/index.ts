@@ -19,6 +19,7 @@ import { seedHotline } from "./hotline.ts";
 import { RESIDENT_OWNERS, seedRoleAssignments, seedUsers } from "./people.ts";
 import { Rng, UuidSource } from "./prng.ts";
 import { type RegistryResult, seedAdministrativeTree, seedCompounds } from "./registry.ts";
+import { seedWhistles } from "./whistles.ts";
 
 export {
   DEMO_COMMUNITY_NAME,
@@ -125,8 +126,20 @@ export async function seedDemo(db: Db, opts: SeedOptions = {}): Promise<SeedRepo
     await stage("coordinators", () => seedCoordinators(ctx, reg.communities));
     await stage("role assignments", () => seedRoleAssignments(ctx, users, reg));
     await stage("topics, meetings, votes, ledger", () => seedCivic(ctx, reg, users));
-    await stage("接诉即办 (12345)", () =>
+    const hotline = await stage("接诉即办 (12345)", () =>
       seedHotline(ctx, reg, { unitStaffUserId: users.byRole.unit_staff }),
+    );
+    await stage("吹哨报到", () =>
+      seedWhistles(ctx, reg, {
+        demoHubId: hotline.demoHubId,
+        cityManagementId: hotline.unitIdByCode.get("YQ-CGW")!,
+        housingId: hotline.unitIdByCode.get("YQ-ZJW")!,
+        overdueOrder: hotline.overdueOrder,
+        subdistrictStaffUserId: users.byRole.subdistrict_staff,
+        communityStaffUserId: users.byRole.community_staff,
+        unitStaffUserId: users.byRole.unit_staff,
+        residentUserId: users.byRole.resident,
+      }),
     );
     await stage("audit", async () => {
       await tx.insert(auditLog).values({

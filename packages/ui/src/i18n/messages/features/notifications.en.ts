@@ -48,4 +48,9 @@ export const notificationsEn = {
   "notification.work_order.reopened": "Work order {number} was reopened: the callback says it is not solved.",
   "notification.work_order.extension_approved": "The extension for work order {number} was approved.",
   "notification.work_order.extension_rejected": "The extension for work order {number} was not approved.",
+  "notification.whistle.summoned":
+    'Whistle "{title}" summons your unit: please acknowledge and report on site.',
+  "notification.whistle.refused": 'A unit refused the whistle "{title}"; see its reason.',
+  "notification.whistle.reported": 'A unit reported on site for the whistle "{title}".',
+  "notification.whistle.escalated": 'The whistle "{title}" was escalated to the district command.',
 } as const satisfies Record<keyof typeof notificationsZhCN, string>;

@@ -41,4 +41,8 @@ export const notificationsZhCN = {
   "notification.work_order.reopened": "工单 {number} 回访未解决，已重办，请继续办理。",
   "notification.work_order.extension_approved": "工单 {number} 的延期申请已批准。",
   "notification.work_order.extension_rejected": "工单 {number} 的延期申请未获批准。",
+  "notification.whistle.summoned": "吹哨：“{title}”召集了您的单位，请及时响应并到场报到。",
+  "notification.whistle.refused": "有单位拒绝了吹哨“{title}”的召集，请查看原因。",
+  "notification.whistle.reported": "有单位已到场报到：吹哨“{title}”。",
+  "notification.whistle.escalated": "吹哨“{title}”已升级至区指挥中心。",
 } as const;
