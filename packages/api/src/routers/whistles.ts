@@ -222,26 +222,13 @@ export function toWhistleView(w: WhistleRow): z.infer<typeof whistleView> {
     withdrawReason: w.withdrawReason,
   };
 }
-const toSummonsView = (s: WhistleSummonsRow): z.infer<typeof summonsView> => ({
-  id: s.id,
-  whistleId: s.whistleId,
-  unitId: s.unitId,
-  status: s.status,
-  summonedAtLevel: s.summonedAtLevel,
-  summonedAt: s.summonedAt,
-  acknowledgeBy: s.acknowledgeBy,
-  reportBy: s.reportBy,
-  acknowledgedAt: s.acknowledgedAt,
-  reportedAt: s.reportedAt,
-  finishedAt: s.finishedAt,
-  refusedAt: s.refusedAt,
-  refusalReason: s.refusalReason,
-  result: s.result,
-  lateAcknowledge: s.lateAcknowledge,
-  lateReport: s.lateReport,
-  escalatedAt: s.escalatedAt,
-  escalationReason: s.escalationReason,
-});
+/** A summons as the API shows it: the row less who summoned it and the bookkeeping timestamps. */
+const toSummonsView = ({
+  summonedById: _by,
+  createdAt: _created,
+  updatedAt: _updated,
+  ...view
+}: WhistleSummonsRow): z.infer<typeof summonsView> => view;
 const toReportView = (r: WhistleReportRow): z.infer<typeof reportView> => ({
   id: r.id,
   summonsId: r.summonsId,

@@ -137,21 +137,10 @@ export function summonsSnapshot(s: WhistleSummonsRow): SummonsSnapshot {
   };
 }
 
+/** The columns a summons transition writes: the snapshot less its identity. */
 function summonsSet(s: SummonsSnapshot): Partial<typeof whistleSummons.$inferInsert> {
-  return {
-    status: s.status,
-    summonedAt: s.summonedAt,
-    acknowledgeBy: s.acknowledgeBy,
-    reportBy: s.reportBy,
-    acknowledgedAt: s.acknowledgedAt,
-    reportedAt: s.reportedAt,
-    finishedAt: s.finishedAt,
-    refusedAt: s.refusedAt,
-    refusalReason: s.refusalReason,
-    result: s.result,
-    escalatedAt: s.escalatedAt,
-    escalationReason: s.escalationReason,
-  };
+  const { id: _id, whistleId: _whistleId, unitId: _unitId, ...set } = s;
+  return set;
 }
 
 const eventRow = (e: WhistleEventDraft, actorUserId: string | null, systemKey: string | null = null) => ({
