@@ -169,6 +169,58 @@ function latest(callbacks: readonly HotlineRateCallback[]): HotlineRateCallback 
   return last;
 }
 
+/** Why an order is outside the base of every rate, or null when it is in (see the module comment). */
+function exclusionOf(
+  o: { type: WorkOrderType; status: WorkOrderStatus; merged: boolean },
+  cb: Pick<HotlineRateCallback, "valid"> | null,
+  excludes: ReadonlySet<HotlineRateExclusion>,
+): HotlineRateExclusionReason | null {
+  if (excludes.has("consultation") && o.type === "consultation") return "consultation";
+  if (excludes.has("duplicate_merged") && (o.status === "merged" || o.merged)) return "duplicate_merged";
+  if (cb === null) return "no_callback";
+  if (excludes.has("invalid_callback") && !cb.valid) return "invalid_callback";
+  return null;
+}
+
+/** The counts every rate is computed from. */
+interface RateCounts {
+  base: number;
+  contacted: number;
+  solved: number;
+  satisfied: number;
+  basicallySatisfied: number;
+  dissatisfied: number;
+  invalidInBase: number;
+}
+
+/** The three rates and the 综合 from the counts, exact (the ids are the caller's). */
+function ratesOf(c: RateCounts, formula: HotlineRateFormula) {
+  const d = c.base;
+  const figure = (num: Ratio) => {
+    const rate = d === 0 ? null : hotlineFraction(BigInt(num.numerator), BigInt(num.denominator) * BigInt(d));
+    return { numerator: num, denominator: d, rate, basisPoints: rate && roundFraction(rate, 10_000) };
+  };
+  const satisfiedWeighted =
+    BigInt(c.satisfied) * 10_000n + BigInt(c.basicallySatisfied) * BigInt(formula.basicallySatisfiedFactor);
+  let score: HotlineRates["score"] = { value: null, hundredths: null };
+  if (d > 0) {
+    // 100 × Σ (w / 10 000) × (n_i / d) with the satisfaction numerator over 10 000
+    const w = formula.weights;
+    const scaled =
+      BigInt(w.response) * BigInt(c.contacted) * 10_000n +
+      BigInt(w.resolution) * BigInt(c.solved) * 10_000n +
+      BigInt(w.satisfaction) * satisfiedWeighted;
+    const value = hotlineFraction(scaled * 100n, 10_000n * 10_000n * BigInt(d));
+    score = { value, hundredths: roundFraction(value, 100) };
+  }
+  return {
+    response: figure(hotlineFraction(BigInt(c.contacted), 1n)),
+    resolution: figure(hotlineFraction(BigInt(c.solved), 1n)),
+    satisfaction: figure(hotlineFraction(satisfiedWeighted, 10_000n)),
+    score,
+  };
+}
+
 /**
  * Computes the hotline rates of a set of orders (one unit, area or month — the caller chooses) under
  * one formula version. See the module comment for the definitions.
@@ -188,79 +240,135 @@ export function computeHotlineRates(
   const contactedIds: string[] = [];
   const solvedIds: string[] = [];
   const satisfiedIds: string[] = [];
-  let satisfied = 0;
-  let basically = 0;
-  let dissatisfied = 0;
-  let invalidInBase = 0;
+  const c: RateCounts = {
+    base: 0,
+    contacted: 0,
+    solved: 0,
+    satisfied: 0,
+    basicallySatisfied: 0,
+    dissatisfied: 0,
+    invalidInBase: 0,
+  };
   for (const o of orders) {
     if (seen.has(o.id)) throw new RuleInputError("duplicate_order", `order ${o.id} listed twice`, o.id);
     seen.add(o.id);
     const cb = latest(o.callbacks);
-    const reason: HotlineRateExclusionReason | null =
-      excludes.has("consultation") && o.type === "consultation"
-        ? "consultation"
-        : excludes.has("duplicate_merged") && (o.status === "merged" || o.mergedIntoId !== null)
-          ? "duplicate_merged"
-          : cb === null
-            ? "no_callback"
-            : excludes.has("invalid_callback") && !cb.valid
-              ? "invalid_callback"
-              : null;
+    const reason = exclusionOf({ ...o, merged: o.mergedIntoId !== null }, cb, excludes);
     if (reason || !cb) {
       excluded.push({ orderId: o.id, reason: reason ?? "no_callback" });
       continue;
     }
     base.push(o.id);
     if (!cb.valid) {
-      invalidInBase++;
+      c.invalidInBase++;
       continue;
     }
     if (cb.contacted) contactedIds.push(o.id);
     if (cb.solved) solvedIds.push(o.id);
-    if (cb.satisfaction === "satisfied") satisfied++;
-    else if (cb.satisfaction === "basically_satisfied") basically++;
-    else dissatisfied++;
+    if (cb.satisfaction === "satisfied") c.satisfied++;
+    else if (cb.satisfaction === "basically_satisfied") c.basicallySatisfied++;
+    else c.dissatisfied++;
     if (cb.satisfaction !== "dissatisfied") satisfiedIds.push(o.id);
   }
-  const d = base.length;
-  const figure = (num: Ratio, ids: string[]): HotlineRateFigure => {
-    const rate = d === 0 ? null : hotlineFraction(BigInt(num.numerator), BigInt(num.denominator) * BigInt(d));
-    return {
-      numerator: num,
-      denominator: d,
-      rate,
-      basisPoints: rate && roundFraction(rate, 10_000),
-      numeratorOrderIds: ids,
-    };
-  };
-  const response = figure(hotlineFraction(BigInt(contactedIds.length), 1n), contactedIds);
-  const resolution = figure(hotlineFraction(BigInt(solvedIds.length), 1n), solvedIds);
-  const satisfactionNum = hotlineFraction(
-    BigInt(satisfied) * 10_000n + BigInt(basically) * BigInt(formula.basicallySatisfiedFactor),
-    10_000n,
-  );
-  const satisfaction = figure(satisfactionNum, satisfiedIds);
-  let score: HotlineRates["score"] = { value: null, hundredths: null };
-  if (d > 0) {
-    // 100 × Σ (w / 10 000) × (n_i / d) with the satisfaction numerator over 10 000
-    const w = formula.weights;
-    const scaled =
-      BigInt(w.response) * BigInt(contactedIds.length) * 10_000n +
-      BigInt(w.resolution) * BigInt(solvedIds.length) * 10_000n +
-      BigInt(w.satisfaction) *
-        (BigInt(satisfied) * 10_000n + BigInt(basically) * BigInt(formula.basicallySatisfiedFactor));
-    const value = hotlineFraction(scaled * 100n, 10_000n * 10_000n * BigInt(d));
-    score = { value, hundredths: roundFraction(value, 100) };
-  }
+  c.base = base.length;
+  c.contacted = contactedIds.length;
+  c.solved = solvedIds.length;
+  const r = ratesOf(c, formula);
   return {
     formulaVersion: formula.version,
-    response,
-    resolution,
-    satisfaction: { ...satisfaction, satisfied, basicallySatisfied: basically, dissatisfied, invalidInBase },
-    score,
+    response: { ...r.response, numeratorOrderIds: contactedIds },
+    resolution: { ...r.resolution, numeratorOrderIds: solvedIds },
+    satisfaction: {
+      ...r.satisfaction,
+      numeratorOrderIds: satisfiedIds,
+      satisfied: c.satisfied,
+      basicallySatisfied: c.basicallySatisfied,
+      dissatisfied: c.dissatisfied,
+      invalidInBase: c.invalidInBase,
+    },
+    score: r.score,
     baseOrderIds: base,
     excluded,
   };
+}
+
+/**
+ * A class of orders that every rate treats alike, with how many orders it holds: what a database can
+ * count with one GROUP BY (type, status, merged or not, and the latest callback's answers).
+ */
+export interface HotlineRateClass {
+  type: WorkOrderType;
+  status: WorkOrderStatus;
+  /** Merged into another order (`mergedIntoId` set). */
+  merged: boolean;
+  /** The latest callback (by time, then round), or null when the order has none. */
+  callback: Omit<HotlineRateCallback, "at"> | null;
+  count: number;
+}
+
+/** `computeHotlineRates`' figures without the order ids, from counted classes of orders. */
+export interface HotlineRateTally extends RateCounts {
+  formulaVersion: string;
+  /** Orders in the classes (in the base or not). */
+  orders: number;
+  response: Omit<HotlineRateFigure, "numeratorOrderIds">;
+  resolution: Omit<HotlineRateFigure, "numeratorOrderIds">;
+  satisfaction: Omit<HotlineRateFigure, "numeratorOrderIds">;
+  score: HotlineRates["score"];
+  excluded: Record<HotlineRateExclusionReason, number>;
+}
+
+/**
+ * The same rates as `computeHotlineRates`, from classes of orders counted by the database instead of
+ * the orders themselves — for rankings and reports over many orders, where only the figures are shown
+ * (the orders behind a figure are listed by `computeHotlineRates` on the drill-down). For any orders,
+ * tallying their classes gives exactly the figures computing the orders gives (a property test holds
+ * the two together).
+ */
+export function tallyHotlineRates(
+  classes: readonly HotlineRateClass[],
+  formula: HotlineRateFormula,
+): HotlineRateTally {
+  checkFormula(formula);
+  const excludes = new Set(formula.exclusions);
+  const c: RateCounts = {
+    base: 0,
+    contacted: 0,
+    solved: 0,
+    satisfied: 0,
+    basicallySatisfied: 0,
+    dissatisfied: 0,
+    invalidInBase: 0,
+  };
+  const excluded: Record<HotlineRateExclusionReason, number> = {
+    consultation: 0,
+    duplicate_merged: 0,
+    invalid_callback: 0,
+    no_callback: 0,
+  };
+  let orders = 0;
+  for (const k of classes) {
+    if (!Number.isSafeInteger(k.count) || k.count < 0)
+      throw new RuleInputError("invalid_count", `a class counts orders, got ${k.count}`);
+    orders += k.count;
+    const cb = k.callback;
+    const reason = exclusionOf(k, cb, excludes);
+    if (reason || !cb) {
+      excluded[reason ?? "no_callback"] += k.count;
+      continue;
+    }
+    c.base += k.count;
+    if (!cb.valid) {
+      c.invalidInBase += k.count;
+      continue;
+    }
+    if (cb.contacted) c.contacted += k.count;
+    if (cb.solved) c.solved += k.count;
+    if (cb.satisfaction === "satisfied") c.satisfied += k.count;
+    else if (cb.satisfaction === "basically_satisfied") c.basicallySatisfied += k.count;
+    else c.dissatisfied += k.count;
+  }
+  return { formulaVersion: formula.version, orders, ...c, ...ratesOf(c, formula), excluded };
 }
 
 // ——— rankings ———

@@ -5,6 +5,7 @@ import { rateFormula } from "../../src/model/hotline.ts";
 import {
   compareFractions,
   computeHotlineRates,
+  type HotlineRateClass,
   type HotlineRateFormula,
   type HotlineRateOrder,
   hotlineFormulaFor,
@@ -14,6 +15,7 @@ import {
   RuleInputError,
   rankUnits,
   selectGovernanceCommunities,
+  tallyHotlineRates,
 } from "../../src/rules/index.ts";
 
 const at = new Date("2026-03-10T02:00:00Z");
@@ -229,6 +231,106 @@ describe("computeHotlineRates (响应率 / 解决率 / 满意率 / 综合成绩)
         },
       ),
     );
+  });
+
+  it("tallying classes of orders gives exactly the figures of computing the orders (property; reopened, merged, consultations, no callback)", () => {
+    const orderArb = fc.record({
+      type: fc.constantFrom("complaint", "consultation", "request_help") as fc.Arbitrary<
+        HotlineRateOrder["type"]
+      >,
+      status: fc.constantFrom("closed", "merged", "in_progress", "answered") as fc.Arbitrary<
+        HotlineRateOrder["status"]
+      >,
+      merged: fc.boolean(),
+      // up to three callbacks (重办: the latest one counts; equal times: the last listed)
+      callbacks: fc.array(fc.tuple(cbArb, fc.integer({ min: 0, max: 3 })), { maxLength: 3 }),
+    });
+    const exclusionsArb = fc.subarray(["consultation", "duplicate_merged", "invalid_callback"] as const);
+    fc.assert(
+      fc.property(
+        fc.array(orderArb, { maxLength: 60 }),
+        weightsArb,
+        fc.integer({ min: 0, max: 10_000 }),
+        exclusionsArb,
+        (raw, weights, factor, exclusions) => {
+          const f: HotlineRateFormula = {
+            version: "p",
+            weights,
+            basicallySatisfiedFactor: factor,
+            exclusions,
+          };
+          const orders: HotlineRateOrder[] = raw.map((o, i) => ({
+            id: `o${i}`,
+            type: o.type,
+            status: o.status,
+            mergedIntoId: o.merged ? "o0" : null,
+            callbacks: o.callbacks.map(([c, day]) => ({
+              ...c,
+              at: new Date(at.getTime() + day * 86_400_000),
+            })),
+          }));
+          // the classes a GROUP BY would count: the latest callback as the database picks it
+          const classes = new Map<string, HotlineRateClass>();
+          for (const o of orders) {
+            let last: HotlineRateOrder["callbacks"][number] | null = null;
+            for (const c of o.callbacks) if (!last || c.at.getTime() >= last.at.getTime()) last = c;
+            const callback = last && {
+              contacted: last.contacted,
+              solved: last.solved,
+              satisfaction: last.satisfaction,
+              valid: last.valid,
+            };
+            const k = JSON.stringify([o.type, o.status, o.mergedIntoId !== null, callback]);
+            const had = classes.get(k);
+            if (had) had.count++;
+            else
+              classes.set(k, {
+                type: o.type,
+                status: o.status,
+                merged: o.mergedIntoId !== null,
+                callback,
+                count: 1,
+              });
+          }
+          const r = computeHotlineRates(orders, f);
+          const t = tallyHotlineRates([...classes.values()], f);
+          expect(t.orders).toBe(orders.length);
+          expect(t.base).toBe(r.baseOrderIds.length);
+          expect(t.contacted).toBe(r.response.numeratorOrderIds.length);
+          expect(t.solved).toBe(r.resolution.numeratorOrderIds.length);
+          expect([t.satisfied, t.basicallySatisfied, t.dissatisfied, t.invalidInBase]).toEqual([
+            r.satisfaction.satisfied,
+            r.satisfaction.basicallySatisfied,
+            r.satisfaction.dissatisfied,
+            r.satisfaction.invalidInBase,
+          ]);
+          const { numeratorOrderIds: _a, ...resp } = r.response;
+          const { numeratorOrderIds: _b, ...reso } = r.resolution;
+          const {
+            numeratorOrderIds: _c,
+            satisfied: _d,
+            basicallySatisfied: _e,
+            dissatisfied: _f,
+            invalidInBase: _g,
+            ...sat
+          } = r.satisfaction;
+          expect(t.response).toEqual(resp);
+          expect(t.resolution).toEqual(reso);
+          expect(t.satisfaction).toEqual(sat);
+          expect(t.score).toEqual(r.score);
+          const byReason = { consultation: 0, duplicate_merged: 0, invalid_callback: 0, no_callback: 0 };
+          for (const e of r.excluded) byReason[e.reason]++;
+          expect(t.excluded).toEqual(byReason);
+        },
+      ),
+      { numRuns: 300 },
+    );
+    expect(() =>
+      tallyHotlineRates(
+        [{ type: "complaint", status: "closed", merged: false, callback: null, count: -1 }],
+        publishedHotlineFormulaExample,
+      ),
+    ).toThrow(RuleInputError);
   });
 });
 

@@ -12,6 +12,7 @@ import {
   dueAt,
   extendDueAt,
   type HandlingUnitTier,
+  type HotlineRateClass,
   type HotlineRateExclusion,
   type HotlineRateOrder,
   hotlineFormulaFor,
@@ -885,14 +886,6 @@ export type ReportPeriod = string | { from: Date; to: Date };
 
 const periodBounds = (p: ReportPeriod) => (typeof p === "string" ? beijingMonthBounds(p) : p);
 
-/** One order of a report period in core's shape for `computeHotlineRates`, with where it belongs. */
-export interface ReportRateOrder extends HotlineRateOrder {
-  /** The unit it counts for: its lead unit (首接负责), or the unit holding it before anyone accepted. */
-  unitId: string | null;
-  communityId: string | null;
-  subdistrictId: string | null;
-}
-
 export interface SlowUnitRow {
   id: string;
   code: string;
@@ -1020,66 +1013,60 @@ export function hotlineReport(db: Executor) {
       >;
     },
     /**
-     * Every order received in the period with its latest callback (by time, then round — as core's
-     * `computeHotlineRates` takes it) and the unit, community and 街道 it counts for: ONE query, from
-     * which the report computes each unit's and each community's rates with core's rule (so the figures
-     * are exactly those of `workOrders.rates` for the same scope and version) and each community's volume.
+     * The period's orders counted in classes for core's `tallyHotlineRates`, per unit it counts for
+     * (lead unit, else the unit holding it) or per community: type × status × merged × the latest
+     * callback's answers (by time, then round — as `computeHotlineRates` picks it). The same figures as
+     * `rateOrders` gives, a few hundred rows instead of one per order. One query.
      */
-    rateOrders: async (districtId: string, period: ReportPeriod): Promise<ReportRateOrder[]> =>
-      (
-        await rowsOf<{
-          id: string;
-          type: WorkOrderType;
-          status: WorkOrderStatus;
-          merged_into_id: string | null;
-          unit_id: string | null;
-          community_id: string | null;
-          subdistrict_id: string | null;
-          cb_at: Date | string | null;
-          contacted: boolean | null;
-          solved: boolean | null;
-          satisfaction: CallbackSatisfaction | null;
-          valid: boolean | null;
-        }>(
-          db,
-          // the latest callback by DISTINCT ON over the period's orders (a LATERAL … ORDER BY at LIMIT 1
-          // lets the planner walk the callbacks' time index backwards for every order: seconds, not ms)
-          sql`with m as (
-                select o.id, o.type, o.status, o.merged_into_id, o.received_at,
-                       coalesce(o.lead_unit_id, o.assigned_unit_id) as unit_id, o.community_id, o.subdistrict_id
-                  from ${workOrders} o
-                 where ${monthWhere(districtId, period)}
-              ), last as (
-                select distinct on (c.work_order_id) c.work_order_id, c.at, c.contacted, c.solved, c.satisfaction, c.valid
-                  from ${workOrderCallbacks} c join m on m.id = c.work_order_id
-                 order by c.work_order_id, c.at desc, c.round desc
-              )
-              select m.id, m.type, m.status, m.merged_into_id, m.unit_id, m.community_id, m.subdistrict_id,
-                     last.at as cb_at, last.contacted, last.solved, last.satisfaction, last.valid
-                from m left join last on last.work_order_id = m.id
-               order by m.received_at, m.id`,
-        )
-      ).map((r) => ({
-        id: r.id,
+    rateClasses: async (
+      districtId: string,
+      period: ReportPeriod,
+      by: "unit" | "community",
+    ): Promise<(HotlineRateClass & { key: string | null })[]> => {
+      const key = by === "unit" ? sql`coalesce(o.lead_unit_id, o.assigned_unit_id)` : sql`o.community_id`;
+      const rows = await rowsOf<{
+        key: string | null;
+        type: WorkOrderType;
+        status: WorkOrderStatus;
+        merged: boolean;
+        has_cb: boolean;
+        contacted: boolean | null;
+        solved: boolean | null;
+        satisfaction: CallbackSatisfaction | null;
+        valid: boolean | null;
+        n: number | string;
+      }>(
+        db,
+        sql`with m as (
+              select o.id, o.type, o.status, o.merged_into_id is not null as merged, ${key} as key
+                from ${workOrders} o
+               where ${monthWhere(districtId, period)}
+            ), last as (
+              select distinct on (c.work_order_id) c.work_order_id, c.contacted, c.solved, c.satisfaction, c.valid
+                from ${workOrderCallbacks} c join m on m.id = c.work_order_id
+               order by c.work_order_id, c.at desc, c.round desc
+            )
+            select m.key, m.type, m.status, m.merged, last.work_order_id is not null as has_cb,
+                   last.contacted, last.solved, last.satisfaction, last.valid, count(*) as n
+              from m left join last on last.work_order_id = m.id
+             group by 1, 2, 3, 4, 5, 6, 7, 8, 9`,
+      );
+      return rows.map((r) => ({
+        key: r.key,
         type: r.type,
         status: r.status,
-        mergedIntoId: r.merged_into_id,
-        unitId: r.unit_id,
-        communityId: r.community_id,
-        subdistrictId: r.subdistrict_id,
-        callbacks:
-          r.cb_at === null
-            ? []
-            : [
-                {
-                  at: new Date(r.cb_at),
-                  contacted: r.contacted === true,
-                  solved: r.solved === true,
-                  satisfaction: r.satisfaction ?? "dissatisfied",
-                  valid: r.valid === true,
-                },
-              ],
-      })),
+        merged: r.merged,
+        callback: r.has_cb
+          ? {
+              contacted: r.contacted === true,
+              solved: r.solved === true,
+              satisfaction: r.satisfaction ?? "dissatisfied",
+              valid: r.valid === true,
+            }
+          : null,
+        count: Number(r.n),
+      }));
+    },
 
     /**
      * 办理时长 — each unit's orders of the period: how many were answered, the average and median hours

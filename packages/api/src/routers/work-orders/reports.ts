@@ -5,9 +5,10 @@
  * 满意率 / 综合成绩) — never the property-management 三率 of `three-rates.ts`.
  *
  * Each figure is ONE set-based query of `hotlineReport` (so the 1,000,000-order benchmark can measure
- * it); the rates are core's `computeHotlineRates` over the period's orders grouped by unit or community,
- * so every figure equals `workOrders.rates` for the same scope, period and formula version — which is
- * where the console shows the orders behind a figure.
+ * it); the rates are core's `tallyHotlineRates` over the period's orders counted in classes by unit or
+ * community (the database groups them; core's property test holds the tally equal to
+ * `computeHotlineRates` over the orders), so every figure equals `workOrders.rates` for the same scope,
+ * period and formula version — which is where the console shows the orders behind a figure.
  */
 import {
   addDays,
@@ -15,9 +16,9 @@ import {
   beijingEndOfDay,
   beijingStartOfDay,
   code,
-  computeHotlineRates,
   type HotlineRankingTier,
-  type HotlineRateOrder,
+  type HotlineRateClass,
+  type HotlineRateTally,
   handlingUnitKinds,
   hotlineFormulaFor,
   hotlineRankingTierOf,
@@ -29,6 +30,7 @@ import {
   rateFormula,
   selectGovernanceCommunities,
   supervisionLevels,
+  tallyHotlineRates,
 } from "@gongzhi/core";
 import {
   ancestryOf,
@@ -36,7 +38,6 @@ import {
   hotlineGovernanceRepository,
   hotlineRepository,
   ledgerRepository,
-  type ReportRateOrder,
 } from "@gongzhi/db";
 import { z } from "zod";
 import { forbidden, notFound } from "../../errors.ts";
@@ -163,54 +164,51 @@ const unitRanked = z.object({
   drill,
 });
 
-function lineOf(orders: readonly HotlineRateOrder[], formula: ReturnType<typeof formulaOut>): RateLine {
-  const r = computeHotlineRates(orders, formula);
+function lineOf(t: HotlineRateTally): RateLine {
   return {
-    base: r.baseOrderIds.length,
-    contacted: r.response.numeratorOrderIds.length,
-    solved: r.resolution.numeratorOrderIds.length,
-    satisfied: r.satisfaction.satisfied,
-    basicallySatisfied: r.satisfaction.basicallySatisfied,
-    dissatisfied: r.satisfaction.dissatisfied,
-    response: r.response.basisPoints,
-    resolution: r.resolution.basisPoints,
-    satisfaction: r.satisfaction.basisPoints,
-    score: r.score.hundredths,
-    scoreExact: r.score.value,
+    base: t.base,
+    contacted: t.contacted,
+    solved: t.solved,
+    satisfied: t.satisfied,
+    basicallySatisfied: t.basicallySatisfied,
+    dissatisfied: t.dissatisfied,
+    response: t.response.basisPoints,
+    resolution: t.resolution.basisPoints,
+    satisfaction: t.satisfaction.basisPoints,
+    score: t.score.hundredths,
+    scoreExact: t.score.value,
   };
 }
 
-function groupBy<K>(orders: readonly ReportRateOrder[], key: (o: ReportRateOrder) => K | null) {
-  const m = new Map<K, ReportRateOrder[]>();
-  for (const o of orders) {
-    const k = key(o);
-    if (k === null) continue;
-    const list = m.get(k);
-    if (list) list.push(o);
-    else m.set(k, [o]);
+/** Counted classes of orders by their key (unit or community). */
+function byKey(classes: readonly (HotlineRateClass & { key: string | null })[]) {
+  const m = new Map<string, HotlineRateClass[]>();
+  for (const c of classes) {
+    if (c.key === null) continue;
+    const list = m.get(c.key);
+    if (list) list.push(c);
+    else m.set(c.key, [c]);
   }
   return m;
 }
 
-/**
- * Every unit of the district with its month's rates and its rank within its ranking group, plus the
- * previous month's rank under the same formula version (so a change of rank is a change of work, not of
- * formula). Two queries of orders (this month, last month) and one of units.
- */
 async function rankedUnits(db: Executor, districtId: string, month: string, version?: string) {
   const formula = await formulaForMonth(db, month, version);
   const h = hotlineRepository(db);
   const prev = previousMonth(month);
   const [units, now, before] = await Promise.all([
     h.listUnits({ districtId }),
-    h.report.rateOrders(districtId, month),
-    h.report.rateOrders(districtId, prev),
+    h.report.rateClasses(districtId, month, "unit"),
+    h.report.rateClasses(districtId, prev, "unit"),
   ]);
-  const nowBy = groupBy(now, (o) => o.unitId);
-  const beforeBy = groupBy(before, (o) => o.unitId);
+  const nowBy = byKey(now);
+  const beforeBy = byKey(before);
   const tierOf = new Map(units.map((u) => [u.id, hotlineRankingTierOf(u.kind)]));
-  const lines = new Map(units.map((u) => [u.id, lineOf(nowBy.get(u.id) ?? [], formula)]));
-  const prevLines = new Map(units.map((u) => [u.id, lineOf(beforeBy.get(u.id) ?? [], formula)]));
+  const tallies = new Map(units.map((u) => [u.id, tallyHotlineRates(nowBy.get(u.id) ?? [], formula)]));
+  const lines = new Map(units.map((u) => [u.id, lineOf(tallies.get(u.id)!)]));
+  const prevLines = new Map(
+    units.map((u) => [u.id, lineOf(tallyHotlineRates(beforeBy.get(u.id) ?? [], formula))]),
+  );
   const ranked = rankUnits<HotlineRankingTier>(
     units.map((u) => ({ unitId: u.id, tier: tierOf.get(u.id)!, score: lines.get(u.id)!.scoreExact })),
     units.map((u) => ({ unitId: u.id, tier: tierOf.get(u.id)!, score: prevLines.get(u.id)!.scoreExact })),
@@ -230,7 +228,7 @@ async function rankedUnits(db: Executor, districtId: string, month: string, vers
           name: u.name,
           kind: u.kind,
           tier,
-          orders: nowBy.get(u.id)?.length ?? 0,
+          orders: tallies.get(u.id)!.orders,
           rates: lines.get(u.id)!,
           rank: r.rank,
           previousRank: r.previousRank,
@@ -246,7 +244,7 @@ async function rankedUnits(db: Executor, districtId: string, month: string, vers
       }),
     ]),
   ) as Record<HotlineRankingTier, z.infer<typeof unitRanked>[]>;
-  return { formula, previousMonth: prev, rows, orders: now };
+  return { formula, previousMonth: prev, rows, district: tallyHotlineRates(now, formula) };
 }
 
 /** The 治理类 rule over the month's communities, with their names, rates, volumes and ledgers. */
@@ -257,16 +255,17 @@ async function governanceList(db: Executor, districtId: string, month: string, v
   const [settings, communities, orders, ledgers] = await Promise.all([
     g.settings(districtId),
     h.report.communitiesOf(districtId),
-    h.report.rateOrders(districtId, month),
+    h.report.rateClasses(districtId, month, "community"),
     g.ledgersOf(districtId, month),
   ]);
-  const by = groupBy(orders, (o) => o.communityId);
-  const lines = new Map(communities.map((c) => [c.id, lineOf(by.get(c.id) ?? [], formula)]));
+  const by = byKey(orders);
+  const tallies = new Map(communities.map((c) => [c.id, tallyHotlineRates(by.get(c.id) ?? [], formula)]));
+  const lines = new Map(communities.map((c) => [c.id, lineOf(tallies.get(c.id)!)]));
   const picked = selectGovernanceCommunities(
     communities.map((c) => ({
       communityId: c.id,
       score: lines.get(c.id)!.scoreExact,
-      volume: by.get(c.id)?.length ?? 0,
+      volume: tallies.get(c.id)!.orders,
     })),
     { bottomN: settings.bottomN, topM: settings.topM },
   );
@@ -284,7 +283,7 @@ async function governanceList(db: Executor, districtId: string, month: string, v
         name: c.name,
         subdistrictId: c.subdistrictId,
         subdistrictName: c.subdistrictName,
-        volume: by.get(c.id)?.length ?? 0,
+        volume: tallies.get(c.id)!.orders,
         rates: lines.get(c.id)!,
         reasons: p.reasons.map((r) => ({ kind: r.kind, position: r.position })),
         ledger: l
@@ -373,8 +372,8 @@ export const reportProcedures = {
           districtId: input.districtId,
           month: input.month,
           formula: ranked.formula,
-          orders: ranked.orders.length,
-          rates: lineOf(ranked.orders, ranked.formula),
+          orders: ranked.district.orders,
+          rates: lineOf(ranked.district),
           byTopCategory: byTop,
           byCategory: byCat,
           bySubdistrict: bySub,
