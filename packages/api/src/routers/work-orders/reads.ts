@@ -206,13 +206,18 @@ export const readProcedures = {
     .input(sortable(pageInput.extend({ unitId: z.uuid(), ...listFilters }), workOrderSortKeys))
     .output(inboxOutput)
     .query(async ({ ctx, input }) => {
-      await ctx.requireScope({ level: "handling_unit", id: input.unitId });
       const now = ctx.now();
       const page = hotlineRepository(ctx.db).inbox(input.unitId, {
         ...listOptions(input, now),
         withCoHandled: true,
       });
-      return pageOut(ctx.db, page, now, (o) => isLeadUnitStaff(ctx.scopes, o));
+      // The scope check runs beside the (read-only) page and calendar queries instead of before them —
+      // one round trip deep, not two; a page is returned only once the check has passed.
+      const [, out] = await Promise.all([
+        ctx.requireScope({ level: "handling_unit", id: input.unitId }),
+        pageOut(ctx.db, page, now, (o) => isLeadUnitStaff(ctx.scopes, o)),
+      ]);
+      return out;
     }),
 
   /**
@@ -233,13 +238,17 @@ export const readProcedures = {
     )
     .output(inboxOutput)
     .query(async ({ ctx, input }) => {
-      await ctx.requireScope({ level: input.scopeLevel, id: input.scopeId });
       const now = ctx.now();
       const page = hotlineRepository(ctx.db).ordersWithin(
         { level: input.scopeLevel, id: input.scopeId },
         listOptions(input, now, dispatcherStatuses),
       );
-      return pageOut(ctx.db, page, now, (o) => isLeadUnitStaff(ctx.scopes, o));
+      // beside the page, as in the inbox: nothing is returned unless the check passes
+      const [, out] = await Promise.all([
+        ctx.requireScope({ level: input.scopeLevel, id: input.scopeId }),
+        pageOut(ctx.db, page, now, (o) => isLeadUnitStaff(ctx.scopes, o)),
+      ]);
+      return out;
     }),
 
   /** 我的诉求: the signed-in resident's own orders, newest first. */
